@@ -1,0 +1,16 @@
+// The wasm ABI: numbers and pointers only, no managed objects. This file only
+// re-exports; each kernel lives in kernels/<op>.ts with its forward and backward.
+
+export { gemm_f32_nn, gemm_f32_tn, gemm_f32_nt, gemm_f32_scratch_floats } from './kernels/gemm';
+export { bias_f32_fwd, bias_f32_bwd } from './kernels/bias';
+export { act_f32_fwd, act_f32_bwd } from './kernels/activation';
+export { softmax_xent_f32, softmax_f32_fwd } from './kernels/softmax_xent';
+export { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
+export { random_f32_uniform, random_i32_permute } from './kernels/random';
+export { gather_f32_cols, gather_i32, transpose_f32, fill_f32, finite_f32_check } from './kernels/memory';
+export { plan_run } from './plan';
+
+/** First free byte after the module's static data: where the engine's arena may begin. */
+export function heap_base(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,219 @@
+// GEMM, f32: C (M×N) = op(A)·op(B), or C += op(A)·op(B) when `accumulate` is 1.
+//
+//   gemm_f32_nn: C = A·B      A stored M×K, B stored K×N
+//   gemm_f32_tn: C = Aᵀ·B     A stored K×M, B stored K×N
+//   gemm_f32_nt: C = A·Bᵀ     A stored M×K, B stored N×K
+// All matrices row-major and densely packed (leading dimension = stored width).
+// A dense layer needs all three: forward Y = W·X, backward dX = Wᵀ·dY, dW = dY·Xᵀ.
+//
+// Method (GotoBLAS / XNNPACK style): for each KC-deep slice of K, op(B) is packed
+// into panels of NR = 8 columns (k-major, 8 floats per k) and op(A), MC rows at a
+// time, into panels of MR = 4 rows (4 floats per k). Panels are zero-padded to
+// full width, so the 4×8 micro-kernel never branches on tails in its inner loop;
+// a partial tile is written through a small edge buffer. The 4×8 tile keeps 8
+// accumulators + 2 B vectors + 1 broadcast A value live: 11 v128 registers, under
+// the ~14 V8 gives wasm on x64 before it spills.
+//
+// `scratch` must hold gemm_f32_scratch_floats(M, N, K) floats; the kernel never
+// allocates. Preconditions (checked by the TS caller): M, N, K ≥ 1, regions do
+// not overlap C.
+
+import { madd } from './simd';
+
+const MR: i32 = 4;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const MC: i32 = 128;
+
+@inline function roundUp(x: i32, m: i32): i32 {
+  return ((x + m - 1) / m) * m;
+}
+
+/** Floats of scratch one gemm call of this shape needs. */
+export function gemm_f32_scratch_floats(M: i32, N: i32, K: i32): i32 {
+  const kc = min(K, KC);
+  return kc * roundUp(N, NR) + min(roundUp(M, MR), MC) * kc + MR * NR;
+}
+
+export function gemm_f32_nn(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, accumulate: i32, scratch: usize): void {
+  gemm(c, a, b, M, N, K, false, false, accumulate, scratch);
+}
+
+export function gemm_f32_tn(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, accumulate: i32, scratch: usize): void {
+  gemm(c, a, b, M, N, K, true, false, accumulate, scratch);
+}
+
+export function gemm_f32_nt(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, accumulate: i32, scratch: usize): void {
+  gemm(c, a, b, M, N, K, false, true, accumulate, scratch);
+}
+
+@inline
+function gemm(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool, accumulate: i32, scratch: usize): void {
+  const kcMax = min(K, KC);
+  const packedB = scratch;
+  const packedA = packedB + (<usize>(kcMax * roundUp(N, NR)) << 2);
+  const edge = packedA + (<usize>(min(roundUp(M, MR), MC) * kcMax) << 2);
+  for (let pc = 0; pc < K; pc += KC) {
+    const kc = min(KC, K - pc);
+    packB(packedB, b, transB, pc, kc, N, K);
+    const beta = pc == 0 ? accumulate : 1;
+    for (let ic = 0; ic < M; ic += MC) {
+      const mc = min(MC, M - ic);
+      packA(packedA, a, transA, ic, mc, pc, kc, M, K);
+      for (let jr = 0; jr < N; jr += NR) {
+        const nr = min(NR, N - jr);
+        const pb = packedB + (<usize>(jr * kc) << 2);
+        for (let ir = 0; ir < mc; ir += MR) {
+          const mr = min(MR, mc - ir);
+          const pa = packedA + (<usize>(ir * kc) << 2);
+          const cTile = c + (<usize>((ic + ir) * N + jr) << 2);
+          micro_4x8(cTile, pa, pb, kc, N, beta, mr, nr, edge);
+        }
+      }
+    }
+  }
+}
+
+// Packs op(B)[pc : pc+kc, 0 : N] into panels of 8 columns, zero-padded.
+// transB = false: B stored K×N (row k contiguous); true: B stored N×K.
+@inline
+function packB(dst: usize, b: usize, transB: bool, pc: i32, kc: i32, N: i32, K: i32): void {
+  for (let j0 = 0; j0 < N; j0 += NR) {
+    const nr = min(NR, N - j0);
+    if (!transB) {
+      let src = b + (<usize>(pc * N + j0) << 2);
+      if (nr == NR) {
+        for (let k = 0; k < kc; k++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          src += <usize>N << 2;
+          dst += 32;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          for (let j = 0; j < NR; j++) {
+            store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + (<usize>j << 2)) : 0);
+          }
+          src += <usize>N << 2;
+          dst += 32;
+        }
+      }
+    } else {
+      // op(B)[k][j] = B[j][k]: gather column j of the panel from row j of B.
+      for (let k = 0; k < kc; k++) {
+        const src = b + (<usize>(j0 * K + pc + k) << 2);
+        for (let j = 0; j < NR; j++) {
+          store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + (<usize>(j * K) << 2)) : 0);
+        }
+        dst += 32;
+      }
+    }
+  }
+}
+
+// Packs op(A)[ic : ic+mc, pc : pc+kc] into panels of 4 rows, zero-padded.
+// transA = false: A stored M×K; true: A stored K×M (row k holds op(A)'s column k).
+@inline
+function packA(dst: usize, a: usize, transA: bool, ic: i32, mc: i32, pc: i32, kc: i32, M: i32, K: i32): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const mr = min(MR, mc - i0);
+    const row = ic + i0;
+    if (transA) {
+      let src = a + (<usize>(pc * M + row) << 2);
+      if (mr == MR) {
+        for (let k = 0; k < kc; k++) {
+          v128.store(dst, v128.load(src));
+          src += <usize>M << 2;
+          dst += 16;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          for (let i = 0; i < MR; i++) {
+            store<f32>(dst + (<usize>i << 2), i < mr ? load<f32>(src + (<usize>i << 2)) : 0);
+          }
+          src += <usize>M << 2;
+          dst += 16;
+        }
+      }
+    } else {
+      const src = a + (<usize>(row * K + pc) << 2);
+      const rowBytes = <usize>K << 2;
+      for (let k = 0; k < kc; k++) {
+        const s = src + (<usize>k << 2);
+        store<f32>(dst, load<f32>(s));
+        store<f32>(dst, mr > 1 ? load<f32>(s + rowBytes) : 0, 4);
+        store<f32>(dst, mr > 2 ? load<f32>(s + 2 * rowBytes) : 0, 8);
+        store<f32>(dst, mr > 3 ? load<f32>(s + 3 * rowBytes) : 0, 12);
+        dst += 16;
+      }
+    }
+  }
+}
+
+// One 4×8 tile of C from a 4-row A panel and an 8-column B panel, kc deep.
+// beta = 0 overwrites C, 1 adds to it. Rows ≥ mr / columns ≥ nr are not written.
+@inline
+function micro_4x8(c: usize, pa: usize, pb: usize, kc: i32, ldc: i32, beta: i32, mr: i32, nr: i32, edge: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.load32_splat(pa, 4);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.load32_splat(pa, 8);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.load32_splat(pa, 12);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  }
+  const ldcBytes = <usize>ldc << 2;
+  if (mr == MR && nr == NR) {
+    if (beta != 0) {
+      c00 = f32x4.add(c00, v128.load(c));
+      c01 = f32x4.add(c01, v128.load(c, 16));
+      c10 = f32x4.add(c10, v128.load(c + ldcBytes));
+      c11 = f32x4.add(c11, v128.load(c + ldcBytes, 16));
+      c20 = f32x4.add(c20, v128.load(c + 2 * ldcBytes));
+      c21 = f32x4.add(c21, v128.load(c + 2 * ldcBytes, 16));
+      c30 = f32x4.add(c30, v128.load(c + 3 * ldcBytes));
+      c31 = f32x4.add(c31, v128.load(c + 3 * ldcBytes, 16));
+    }
+    v128.store(c, c00);
+    v128.store(c, c01, 16);
+    v128.store(c + ldcBytes, c10);
+    v128.store(c + ldcBytes, c11, 16);
+    v128.store(c + 2 * ldcBytes, c20);
+    v128.store(c + 2 * ldcBytes, c21, 16);
+    v128.store(c + 3 * ldcBytes, c30);
+    v128.store(c + 3 * ldcBytes, c31, 16);
+    return;
+  }
+  // Partial tile: spill to the edge buffer, copy the valid part.
+  v128.store(edge, c00);
+  v128.store(edge, c01, 16);
+  v128.store(edge, c10, 32);
+  v128.store(edge, c11, 48);
+  v128.store(edge, c20, 64);
+  v128.store(edge, c21, 80);
+  v128.store(edge, c30, 96);
+  v128.store(edge, c31, 112);
+  for (let i = 0; i < mr; i++) {
+    const row = c + <usize>i * ldcBytes;
+    const e = edge + (<usize>(i * NR) << 2);
+    for (let j = 0; j < nr; j++) {
+      const off = <usize>j << 2;
+      const v = load<f32>(e + off);
+      store<f32>(row + off, beta != 0 ? load<f32>(row + off) + v : v);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// A plan is a whole batch's work as a list of kernel calls, built once by the TS
+// model at build time and run here with one call per training step, so the
+// step costs one JS→wasm crossing instead of one per kernel.
+//
+// Record layout: PLAN_SLOTS i32 per op: [opcode, arg1 … arg9]. Pointers are byte
+// offsets into this memory. A dimension slot holding BATCH (−1) means "the
+// current batch size" passed to plan_run, so one plan serves full and partial
+// batches. Index pointers of gather ops are advanced by `offset` elements, so
+// step s of an epoch reads its slice of the shuffled order.
+//
+// plan_run returns 0, or 1 + the index of the guard op that found a NaN/∞ (the
+// remaining ops, e.g. the optimiser update, are then not run).
+
+import { gemm_f32_nn, gemm_f32_tn, gemm_f32_nt } from './kernels/gemm';
+import { bias_f32_fwd, bias_f32_bwd } from './kernels/bias';
+import { act_f32_fwd, act_f32_bwd } from './kernels/activation';
+import { softmax_xent_f32 } from './kernels/softmax_xent';
+import { gather_f32_cols, gather_i32, fill_f32, finite_f32_check } from './kernels/memory';
+import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
+
+export const PLAN_SLOTS: i32 = 10;
+const BATCH: i32 = -1;
+
+export const OP_GEMM_NN: i32 = 1;
+export const OP_GEMM_TN: i32 = 2;
+export const OP_GEMM_NT: i32 = 3;
+export const OP_BIAS_FWD: i32 = 4;
+export const OP_BIAS_BWD: i32 = 5;
+export const OP_ACT_FWD: i32 = 6;
+export const OP_ACT_BWD: i32 = 7;
+export const OP_SOFTMAX_XENT: i32 = 8;
+export const OP_GATHER_COLS: i32 = 9;
+export const OP_GATHER_I32: i32 = 10;
+export const OP_FILL: i32 = 11;
+export const OP_GUARD_FINITE: i32 = 12;
+export const OP_SGD: i32 = 13;
+export const OP_MOMENTUM: i32 = 14;
+export const OP_ADAM: i32 = 15;
+
+@inline function arg(op: usize, i: i32): i32 {
+  return load<i32>(op + (<usize>i << 2));
+}
+
+@inline function ptr(op: usize, i: i32): usize {
+  return <usize>load<i32>(op + (<usize>i << 2));
+}
+
+@inline function dim(op: usize, i: i32, batch: i32): i32 {
+  const d = load<i32>(op + (<usize>i << 2));
+  return d == BATCH ? batch : d;
+}
+
+export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
+  const stride = <usize>PLAN_SLOTS << 2;
+  const shift = <usize>offset << 2;
+  for (let i = 0; i < count; i++) {
+    const op = plan + <usize>i * stride;
+    const code = arg(op, 0);
+    switch (code) {
+      case OP_GEMM_NN:
+        gemm_f32_nn(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch), dim(op, 6, batch), arg(op, 7), ptr(op, 8));
+        break;
+      case OP_GEMM_TN:
+        gemm_f32_tn(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch), dim(op, 6, batch), arg(op, 7), ptr(op, 8));
+        break;
+      case OP_GEMM_NT:
+        gemm_f32_nt(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch), dim(op, 6, batch), arg(op, 7), ptr(op, 8));
+        break;
+      case OP_BIAS_FWD:
+        bias_f32_fwd(ptr(op, 1), ptr(op, 2), dim(op, 3, batch), dim(op, 4, batch));
+        break;
+      case OP_BIAS_BWD:
+        bias_f32_bwd(ptr(op, 1), ptr(op, 2), dim(op, 3, batch), dim(op, 4, batch), arg(op, 5));
+        break;
+      case OP_ACT_FWD:
+        act_f32_fwd(ptr(op, 1), ptr(op, 2), dim(op, 3, batch) * dim(op, 4, batch), arg(op, 5));
+        break;
+      case OP_ACT_BWD:
+        act_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), dim(op, 5, batch) * dim(op, 6, batch), arg(op, 7));
+        break;
+      case OP_SOFTMAX_XENT:
+        softmax_xent_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), dim(op, 5, batch), dim(op, 6, batch), ptr(op, 7));
+        break;
+      case OP_GATHER_COLS:
+        gather_f32_cols(ptr(op, 1), ptr(op, 2), ptr(op, 3) + shift, dim(op, 4, batch), dim(op, 5, batch));
+        break;
+      case OP_GATHER_I32:
+        gather_i32(ptr(op, 1), ptr(op, 2), ptr(op, 3) + shift, dim(op, 4, batch));
+        break;
+      case OP_FILL:
+        fill_f32(ptr(op, 1), dim(op, 2, batch), reinterpret<f32>(arg(op, 3)));
+        break;
+      case OP_GUARD_FINITE:
+        if (finite_f32_check(ptr(op, 1), dim(op, 2, batch)) == 0) return i + 1;
+        break;
+      case OP_SGD:
+        sgd_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), ptr(op, 4));
+        break;
+      case OP_MOMENTUM:
+        momentum_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), ptr(op, 5));
+        break;
+      case OP_ADAM:
+        adam_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), ptr(op, 6));
+        break;
+      default:
+        return -1 - i;
+    }
+  }
+  return 0;
+}

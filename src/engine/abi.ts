@@ -1,0 +1,68 @@
+/**
+ * The wasm module's exports as TypeScript sees them: numbers and pointers only.
+ * Pointers are byte offsets into the engine's memory. Kept in step with
+ * `assembly/index.ts`; `test/engine/abi.test.ts` checks every name is exported.
+ */
+export interface KernelExports {
+  heap_base(): number;
+  gemm_f32_nn(c: number, a: number, b: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
+  gemm_f32_tn(c: number, a: number, b: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
+  gemm_f32_nt(c: number, a: number, b: number, M: number, N: number, K: number, accumulate: number, scratch: number): void;
+  gemm_f32_scratch_floats(M: number, N: number, K: number): number;
+  bias_f32_fwd(y: number, bias: number, D: number, B: number): void;
+  bias_f32_bwd(dbias: number, dy: number, D: number, B: number, accumulate: number): void;
+  act_f32_fwd(y: number, x: number, n: number, kind: number): void;
+  act_f32_bwd(dx: number, dy: number, y: number, x: number, n: number, kind: number): void;
+  softmax_xent_f32(probs: number, dlogits: number, logits: number, labels: number, C: number, B: number, stats: number): void;
+  softmax_f32_fwd(probs: number, logits: number, C: number, B: number): void;
+  sgd_f32(p: number, g: number, n: number, hyper: number): void;
+  momentum_f32(p: number, g: number, vel: number, n: number, hyper: number): void;
+  adam_f32(p: number, g: number, m: number, v: number, n: number, hyper: number): void;
+  random_f32_uniform(out: number, n: number, lo: number, hi: number, state: number): void;
+  random_i32_permute(out: number, n: number, state: number): void;
+  gather_f32_cols(dst: number, src: number, idx: number, D: number, B: number): void;
+  gather_i32(dst: number, src: number, idx: number, B: number): void;
+  transpose_f32(dst: number, src: number, R: number, C: number): void;
+  fill_f32(p: number, n: number, value: number): void;
+  finite_f32_check(p: number, n: number): number;
+  plan_run(plan: number, count: number, batch: number, offset: number): number;
+}
+
+export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
+  'heap_base', 'gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'gemm_f32_scratch_floats',
+  'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd', 'act_f32_bwd', 'softmax_xent_f32', 'softmax_f32_fwd',
+  'sgd_f32', 'momentum_f32', 'adam_f32', 'random_f32_uniform', 'random_i32_permute',
+  'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check', 'plan_run',
+];
+
+/** Activation kinds, as numbered in assembly/kernels/activation.ts. */
+export const ACTIVATION_KIND = {
+  linear: 0,
+  tanh: 1,
+  sigmoid: 2,
+  relu: 3,
+  softplus: 4,
+} as const;
+
+export type ActivationName = keyof typeof ACTIVATION_KIND;
+
+/** Plan op codes and record size, as in assembly/plan.ts. */
+export const PLAN_SLOTS = 10;
+export const BATCH = -1;
+export const OP = {
+  GEMM_NN: 1,
+  GEMM_TN: 2,
+  GEMM_NT: 3,
+  BIAS_FWD: 4,
+  BIAS_BWD: 5,
+  ACT_FWD: 6,
+  ACT_BWD: 7,
+  SOFTMAX_XENT: 8,
+  GATHER_COLS: 9,
+  GATHER_I32: 10,
+  FILL: 11,
+  GUARD_FINITE: 12,
+  SGD: 13,
+  MOMENTUM: 14,
+  ADAM: 15,
+} as const;

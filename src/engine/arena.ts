@@ -1,0 +1,112 @@
+/**
+ * The engine's one linear memory, handed out in blocks.
+ *
+ * A first-fit allocator with coalescing free list, in TS: kernels never
+ * allocate, models reserve everything they need when built (parameters,
+ * gradients, optimiser state, batch activations, scratch) and free it when
+ * disposed. Memory grows only inside `alloc`, never during a training step.
+ * Any growth detaches every typed-array view on the old buffer, so callers take
+ * fresh views (`f32`, `i32`) after allocating and never keep them across one.
+ */
+
+const PAGE = 65536;
+const ALIGN = 64;
+
+export interface Block {
+  /** Byte offset into memory. */
+  readonly ptr: number;
+  /** Size in bytes (rounded up to the alignment). */
+  readonly bytes: number;
+}
+
+interface FreeRange {
+  ptr: number;
+  bytes: number;
+}
+
+function alignUp(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}
+
+export class Arena {
+  private free: FreeRange[] = [];
+  private top: number;
+  private live = new Map<number, number>();
+
+  constructor(readonly memory: WebAssembly.Memory, base: number, readonly maxBytes = 2 ** 31) {
+    this.top = alignUp(base, ALIGN);
+  }
+
+  /** Bytes in use by live blocks. */
+  get usedBytes(): number {
+    let total = 0;
+    for (const bytes of this.live.values()) total += bytes;
+    return total;
+  }
+
+  alloc(bytes: number): Block {
+    if (!(Number.isInteger(bytes) && bytes >= 0)) throw new Error(`arena: cannot allocate ${bytes} bytes`);
+    const size = alignUp(Math.max(bytes, 1), ALIGN);
+    for (let i = 0; i < this.free.length; i++) {
+      const range = this.free[i]!;
+      if (range.bytes >= size) {
+        const ptr = range.ptr;
+        range.ptr += size;
+        range.bytes -= size;
+        if (range.bytes === 0) this.free.splice(i, 1);
+        this.live.set(ptr, size);
+        return { ptr, bytes: size };
+      }
+    }
+    const ptr = this.top;
+    this.ensure(ptr + size);
+    this.top = ptr + size;
+    this.live.set(ptr, size);
+    return { ptr, bytes: size };
+  }
+
+  allocF32(count: number): Block {
+    return this.alloc(count * 4);
+  }
+
+  release(block: Block): void {
+    const size = this.live.get(block.ptr);
+    if (size === undefined) throw new Error(`arena: block at ${block.ptr} is not allocated (freed twice?)`);
+    this.live.delete(block.ptr);
+    if (block.ptr + size === this.top) {
+      this.top = block.ptr;
+      // Fold a free range that now touches the top back into it.
+      const last = this.free[this.free.length - 1];
+      if (last && last.ptr + last.bytes === this.top) {
+        this.top = last.ptr;
+        this.free.pop();
+      }
+      return;
+    }
+    this.insertFree(block.ptr, size);
+  }
+
+  private insertFree(ptr: number, bytes: number): void {
+    let i = 0;
+    while (i < this.free.length && this.free[i]!.ptr < ptr) i++;
+    this.free.splice(i, 0, { ptr, bytes });
+    const next = this.free[i + 1];
+    if (next && ptr + bytes === next.ptr) {
+      this.free[i]!.bytes += next.bytes;
+      this.free.splice(i + 1, 1);
+    }
+    const prev = this.free[i - 1];
+    if (prev && prev.ptr + prev.bytes === ptr) {
+      prev.bytes += this.free[i]!.bytes;
+      this.free.splice(i, 1);
+    }
+  }
+
+  private ensure(endByte: number): void {
+    if (endByte > this.maxBytes) {
+      throw new Error(`out of wasm memory: need ${(endByte / 2 ** 20).toFixed(1)} MiB, limit ${(this.maxBytes / 2 ** 20).toFixed(0)} MiB`);
+    }
+    const have = this.memory.buffer.byteLength;
+    if (endByte > have) this.memory.grow(Math.ceil((endByte - have) / PAGE));
+  }
+}

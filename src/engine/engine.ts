@@ -1,0 +1,97 @@
+/**
+ * The engine: one wasm instance of the kernels over one `WebAssembly.Memory`,
+ * and the arena that hands that memory out. Everything numeric in Untangle runs
+ * through an engine; models and data sets hold offsets into its memory.
+ */
+import { instantiate } from '@assemblyscript/loader';
+import { KERNEL_NAMES, type KernelExports } from './abi.js';
+import { Arena, type Block } from './arena.js';
+import { bestVariant, supportsRelaxedSimd, type WasmVariant } from './features.js';
+import { readWasm } from './wasm-source.js';
+
+export interface EngineOptions {
+  /** Which build to run; 'auto' (default) picks relaxed SIMD where the runtime validates it. */
+  variant?: WasmVariant | 'auto';
+  /** Compiled bytes or module to use instead of finding the shipped file (e.g. a bundler's asset). */
+  wasm?: ArrayBuffer | Uint8Array | WebAssembly.Module;
+  /** Upper bound on the memory this engine may grow to, in MiB (default 2048). */
+  maxMemoryMiB?: number;
+}
+
+const compiled = new Map<WasmVariant, Promise<WebAssembly.Module>>();
+
+function compileVariant(variant: WasmVariant): Promise<WebAssembly.Module> {
+  let module = compiled.get(variant);
+  if (!module) {
+    module = readWasm(variant).then((bytes) => WebAssembly.compile(bytes as BufferSource));
+    compiled.set(variant, module);
+    module.catch(() => compiled.delete(variant));
+  }
+  return module;
+}
+
+export class Engine {
+  private constructor(
+    readonly kernels: KernelExports,
+    readonly memory: WebAssembly.Memory,
+    readonly arena: Arena,
+    readonly variant: WasmVariant,
+  ) {}
+
+  static async create(options: EngineOptions = {}): Promise<Engine> {
+    const requested = options.variant ?? 'auto';
+    if (requested !== 'auto' && requested !== 'simd' && requested !== 'relaxed') {
+      throw new Error(`unknown wasm variant '${String(requested)}' (known: auto, simd, relaxed)`);
+    }
+    const variant = requested === 'auto' ? bestVariant() : requested;
+    if (variant === 'relaxed' && !supportsRelaxedSimd()) {
+      throw new Error('this runtime cannot run relaxed SIMD (in Node 20 start it with --experimental-wasm-relaxed-simd); use variant "simd"');
+    }
+    const source = options.wasm instanceof WebAssembly.Module
+      ? options.wasm
+      : options.wasm
+        ? await WebAssembly.compile(options.wasm as BufferSource)
+        : await compileVariant(variant);
+    const memory = new WebAssembly.Memory({ initial: 16 });
+    const { exports } = await instantiate<Record<string, unknown>>(source, { env: { memory } });
+    for (const name of KERNEL_NAMES) {
+      if (typeof exports[name] !== 'function') throw new Error(`wasm module does not export kernel '${name}'`);
+    }
+    const kernels = exports as unknown as KernelExports;
+    const maxBytes = Math.min(2 ** 32 - 65536, (options.maxMemoryMiB ?? 2048) * 2 ** 20);
+    return new Engine(kernels, memory, new Arena(memory, kernels.heap_base(), maxBytes), variant);
+  }
+
+  /** A fresh Float32Array view; never keep one across an allocation (growth detaches it). */
+  f32(ptr: number, count: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, count);
+  }
+
+  i32(ptr: number, count: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, count);
+  }
+
+  f64(ptr: number, count: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, count);
+  }
+
+  alloc(bytes: number): Block {
+    return this.arena.alloc(bytes);
+  }
+
+  release(block: Block): void {
+    this.arena.release(block);
+  }
+
+  /** Allocates and fills a block from host data in one step. */
+  upload(data: Float32Array | Int32Array | Uint32Array): Block {
+    const block = this.arena.alloc(data.byteLength);
+    new Uint8Array(this.memory.buffer, block.ptr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return block;
+  }
+}
+
+/** Loads the kernels and returns a ready engine. */
+export function createEngine(options?: EngineOptions): Promise<Engine> {
+  return Engine.create(options);
+}

@@ -1,0 +1,114 @@
+/**
+ * Dense layer, feature-major: X is in×B (one column per example), W is out×in,
+ * b has out entries.
+ *
+ *   forward:   Z = W·X + b·1ᵀ          Y = σ(Z)
+ *   backward:  dZ = dY ⊙ σ'(Z)         (σ' from Y for tanh/sigmoid, from Z otherwise)
+ *              dW = dZ·Xᵀ   db = dZ·1   dX = Wᵀ·dZ
+ *
+ * The layer owns a slice [offset, offset + paramCount) of the model's parameter
+ * block — W row-major, then b — and the same slice of the gradient block. It
+ * only emits kernel calls into a plan; the kernels do the arithmetic.
+ */
+import { BATCH, OP } from '../engine/abi.js';
+import type { Random } from '../engine/random.js';
+import { activationKind, type ActivationName } from './activation.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+/** Where one layer's batch buffers live (byte pointers). */
+export interface LayerBuffers {
+  /** Pre-activation Z (out×B); the same as y for the identity. */
+  z: number;
+  /** Output Y (out×B). */
+  y: number;
+  /** Gradient of the loss w.r.t. Y, turned into dZ in place (out×B). */
+  dy: number;
+}
+
+export interface DenseSpec {
+  units: number;
+  activation?: ActivationName;
+}
+
+export class Dense {
+  readonly kind: number;
+
+  constructor(
+    readonly inputs: number,
+    readonly units: number,
+    readonly activation: ActivationName,
+    /** First float of this layer's parameters within the model's block. */
+    readonly offset: number,
+  ) {
+    this.kind = activationKind(activation);
+  }
+
+  get weightCount(): number {
+    return this.units * this.inputs;
+  }
+
+  get paramCount(): number {
+    return this.weightCount + this.units;
+  }
+
+  get biasOffset(): number {
+    return this.offset + this.weightCount;
+  }
+
+  /** Whether Z and Y can share a buffer (no activation to keep apart). */
+  get isLinear(): boolean {
+    return this.activation === 'linear';
+  }
+
+  /**
+   * Glorot-uniform weights (He-uniform for relu), zero bias: keeps activation
+   * variance steady through depth so tanh units start in their linear range.
+   */
+  initLimit(): number {
+    return this.activation === 'relu' ? Math.sqrt(6 / this.inputs) : Math.sqrt(6 / (this.inputs + this.units));
+  }
+
+  /** Fills this layer's slice of `params` (a view of the whole block). */
+  initialise(params: Float32Array, random: Random): void {
+    const limit = this.initLimit();
+    for (let i = 0; i < this.weightCount; i++) params[this.offset + i] = random.range(-limit, limit);
+    params.fill(0, this.biasOffset, this.biasOffset + this.units);
+  }
+
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
+    const w = params + this.offset * 4;
+    const b = params + this.biasOffset * 4;
+    plan.op(OP.GEMM_NN, buf.z, w, x, this.units, BATCH, this.inputs, 0, scratch);
+    plan.op(OP.BIAS_FWD, buf.z, b, this.units, BATCH);
+    if (!this.isLinear) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
+  }
+
+  /** dx = 0 when the input gradient is not needed (first layer). */
+  emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
+    if (!this.isLinear) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
+    plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, x, this.units, this.inputs, BATCH, 0, scratch);
+    plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.units, BATCH, 0);
+    if (dx !== 0) plan.op(OP.GEMM_TN, dx, params + this.offset * 4, buf.dy, this.inputs, BATCH, this.units, 0, scratch);
+  }
+
+  toJSON(params: Float32Array): DenseJSON {
+    return {
+      type: 'dense',
+      inputs: this.inputs,
+      units: this.units,
+      activation: this.activation,
+      weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
+      bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.units)),
+    };
+  }
+}
+
+export interface DenseJSON {
+  type: 'dense';
+  inputs: number;
+  units: number;
+  activation: ActivationName;
+  /** Row-major units × inputs: weights[j·inputs + i] connects input i to unit j. */
+  weights: number[];
+  bias: number[];
+}

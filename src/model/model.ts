@@ -1,0 +1,303 @@
+/**
+ * A sequential network of dense layers ending in softmax over `classes` units.
+ *
+ * All parameters live in one block of the engine's memory (layer after layer,
+ * W then b) and all gradients in a second block of the same layout, so zeroing
+ * is one fill and the optimiser is one loop. Inference runs through a plan on a
+ * fixed-size workspace, CHUNK examples per call.
+ */
+import { BATCH, OP } from '../engine/abi.js';
+import type { Block } from '../engine/arena.js';
+import type { Engine } from '../engine/engine.js';
+import { Random } from '../engine/random.js';
+import type { Dataset } from '../data/dataset.js';
+import { validateDataset } from '../data/dataset.js';
+import { ACTIVATIONS, type ActivationName } from './activation.js';
+import { Dense, type DenseSpec } from './dense.js';
+import { PlanBuilder, type Plan } from './plan-builder.js';
+import { Workspace } from './workspace.js';
+import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
+
+export interface ModelSpec {
+  /** Width of the input. */
+  inputs: number;
+  /** Hidden layers and the output layer; the last layer's units are the classes (≥ 2). */
+  layers: DenseSpec[];
+  /** Seed for the initial weights (default 1). */
+  seed?: number;
+}
+
+/** Examples per inference call. */
+const CHUNK = 256;
+const MAX_UNITS = 1 << 16;
+
+export interface Evaluation {
+  /** Mean cross-entropy. */
+  loss: number;
+  accuracy: number;
+  n: number;
+}
+
+export class Model {
+  readonly layers: readonly Dense[];
+  readonly paramCount: number;
+  readonly params: Block;
+  readonly grads: Block;
+  private inference?: { ws: Workspace; predict: Plan; score: Plan; stage: Block; stageLabels: Block };
+  private disposed = false;
+
+  private constructor(readonly engine: Engine, readonly inputs: number, layers: Dense[]) {
+    this.layers = layers;
+    this.paramCount = layers.reduce((n, l) => n + l.paramCount, 0);
+    this.params = engine.alloc(this.paramCount * 4);
+    this.grads = engine.alloc(this.paramCount * 4);
+    engine.f32(this.grads.ptr, this.paramCount).fill(0);
+  }
+
+  /** Builds a network with freshly initialised weights. */
+  static create(engine: Engine, spec: ModelSpec): Model {
+    const layers = buildLayers(spec.inputs, spec.layers);
+    const model = new Model(engine, spec.inputs, layers);
+    const params = engine.f32(model.params.ptr, model.paramCount);
+    const random = new Random(spec.seed ?? 1);
+    for (const layer of layers) layer.initialise(params, random);
+    return model;
+  }
+
+  /** Rebuilds a model saved with `toJSON`; throws naming the first problem in the file. */
+  static fromJSON(engine: Engine, json: unknown): Model {
+    const parsed = parseModelJSON(json);
+    const layers = buildLayers(parsed.inputs, parsed.layers.map((l) => ({ units: l.units, activation: l.activation })));
+    const model = new Model(engine, parsed.inputs, layers);
+    const params = engine.f32(model.params.ptr, model.paramCount);
+    parsed.layers.forEach((l, i) => {
+      const layer = layers[i]!;
+      params.set(l.weights, layer.offset);
+      params.set(l.bias, layer.biasOffset);
+    });
+    return model;
+  }
+
+  get classes(): number {
+    return this.layers[this.layers.length - 1]!.units;
+  }
+
+  /** Layer widths, input first: e.g. [2, 8, 8, 2]. */
+  get widths(): number[] {
+    return [this.inputs, ...this.layers.map((l) => l.units)];
+  }
+
+  /** A copy of all parameters (layer by layer, W row-major then b). */
+  getParameters(): Float32Array {
+    this.check();
+    return this.engine.f32(this.params.ptr, this.paramCount).slice();
+  }
+
+  setParameters(values: ArrayLike<number>): void {
+    this.check();
+    if (values.length !== this.paramCount) throw new Error(`setParameters: got ${values.length} values, the model has ${this.paramCount}`);
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i]!)) throw new Error(`setParameters: value ${i} is ${values[i]} (must be finite)`);
+    }
+    this.engine.f32(this.params.ptr, this.paramCount).set(values);
+  }
+
+  /** Weights (units×inputs, row-major) and bias of layer i, as copies. */
+  layerParameters(i: number): { weights: Float32Array; bias: Float32Array } {
+    const layer = this.layers[i];
+    if (!layer) throw new Error(`layer ${i} does not exist (the model has ${this.layers.length})`);
+    const p = this.engine.f32(this.params.ptr, this.paramCount);
+    return {
+      weights: p.slice(layer.offset, layer.offset + layer.weightCount),
+      bias: p.slice(layer.biasOffset, layer.biasOffset + layer.units),
+    };
+  }
+
+  /** Class probabilities, n × classes row-major, for n points given row-major (n × inputs). */
+  predict(x: ArrayLike<number>): Float32Array {
+    const n = this.checkPoints(x, 'predict');
+    const out = new Float32Array(n * this.classes);
+    this.forEachChunk(x, n, null, (start, B, inf) => {
+      inf.predict.run(B);
+      copyColumnsToRows(this.engine.f32(inf.ws.probs, this.classes * B), out, start, B, this.classes);
+    });
+    return out;
+  }
+
+  /** Most probable class of each point. */
+  classify(x: ArrayLike<number>): Int32Array {
+    const probs = this.predict(x);
+    const C = this.classes;
+    const out = new Int32Array(probs.length / C);
+    for (let i = 0; i < out.length; i++) {
+      let best = 0;
+      for (let c = 1; c < C; c++) if (probs[i * C + c]! > probs[i * C + best]!) best = c;
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /**
+   * Every layer's output (after its activation) for n points: one n × units
+   * row-major array per layer — the representations the pictures draw.
+   */
+  layerOutputs(x: ArrayLike<number>): Float32Array[] {
+    const n = this.checkPoints(x, 'layerOutputs');
+    const outs = this.layers.map((l) => new Float32Array(n * l.units));
+    this.forEachChunk(x, n, null, (start, B, inf) => {
+      inf.predict.run(B);
+      this.layers.forEach((layer, li) => {
+        copyColumnsToRows(this.engine.f32(inf.ws.layers[li]!.y, layer.units * B), outs[li]!, start, B, layer.units);
+      });
+    });
+    return outs;
+  }
+
+  /** Mean cross-entropy and accuracy on a labelled data set. */
+  evaluate(data: Dataset): Evaluation {
+    this.checkData(data, 'evaluate');
+    const inf = this.inferenceState();
+    inf.ws.resetStats();
+    this.forEachChunk(data.x, data.n, data.y, (_start, B, state) => {
+      state.score.run(B);
+    });
+    const { lossSum, correct } = inf.ws.readStats();
+    return { loss: lossSum / data.n, accuracy: correct / data.n, n: data.n };
+  }
+
+  /** The model as a versioned, documented JSON object (see docs/model-format.md). */
+  toJSON(): ModelJSON {
+    this.check();
+    const p = this.engine.f32(this.params.ptr, this.paramCount);
+    return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs: this.inputs, layers: this.layers.map((l) => l.toJSON(p)) };
+  }
+
+  /** Frees the model's memory in its engine; the model cannot be used afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    const inf = this.inference;
+    if (inf) {
+      inf.predict.release();
+      inf.score.release();
+      inf.ws.release();
+      this.engine.release(inf.stage);
+      this.engine.release(inf.stageLabels);
+    }
+    this.engine.release(this.params);
+    this.engine.release(this.grads);
+    this.disposed = true;
+  }
+
+  /** Throws when the model was disposed. */
+  check(): void {
+    if (this.disposed) throw new Error('this model was disposed');
+  }
+
+  /** Throws unless `data` is valid and fits this model's input width and classes. */
+  checkData(data: Dataset, what: string): void {
+    this.check();
+    validateDataset(data);
+    if (data.dim !== this.inputs) throw new Error(`${what}: data set '${data.name}' has ${data.dim} features, the model expects ${this.inputs}`);
+    if (data.classes > this.classes) {
+      throw new Error(`${what}: data set '${data.name}' has ${data.classes} classes, the model's output layer only ${this.classes}`);
+    }
+  }
+
+  private checkPoints(x: ArrayLike<number>, what: string): number {
+    this.check();
+    if (x.length === 0) throw new Error(`${what}: no points given`);
+    if (x.length % this.inputs !== 0) {
+      throw new Error(`${what}: ${x.length} values is not a whole number of points of width ${this.inputs}`);
+    }
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i]!)) {
+        throw new Error(`${what}: feature ${i % this.inputs} of point ${Math.floor(i / this.inputs)} is ${x[i]} (NaN/Infinity not allowed)`);
+      }
+    }
+    return x.length / this.inputs;
+  }
+
+  private inferenceState() {
+    if (!this.inference) {
+      const ws = new Workspace(this.engine, this.layers, CHUNK);
+      const stage = this.engine.alloc(CHUNK * this.inputs * 4);
+      const stageLabels = this.engine.alloc(CHUNK * 4);
+      const predict = new PlanBuilder();
+      this.emitForward(predict, ws);
+      const logits = ws.layers[ws.layers.length - 1]!.y;
+      predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
+      const score = new PlanBuilder();
+      this.emitForward(score, ws);
+      score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
+      this.inference = { ws, predict: predict.build(this.engine), score: score.build(this.engine), stage, stageLabels };
+    }
+    return this.inference;
+  }
+
+  /** Stages each chunk of points (and labels) into the workspace, feature-major. */
+  private forEachChunk(
+    x: ArrayLike<number>,
+    n: number,
+    labels: Int32Array | null,
+    run: (start: number, B: number, inf: NonNullable<Model['inference']>) => void,
+  ): void {
+    const inf = this.inferenceState();
+    const D = this.inputs;
+    for (let start = 0; start < n; start += CHUNK) {
+      const B = Math.min(CHUNK, n - start);
+      const stage = this.engine.f32(inf.stage.ptr, B * D);
+      if (x instanceof Float32Array) stage.set(x.subarray(start * D, (start + B) * D));
+      else for (let i = 0; i < B * D; i++) stage[i] = x[start * D + i]!;
+      this.engine.kernels.transpose_f32(inf.ws.x, inf.stage.ptr, B, D);
+      if (labels) this.engine.i32(inf.ws.labels, B).set(labels.subarray(start, start + B));
+      run(start, B, inf);
+    }
+  }
+
+  /** Forward ops for all layers, from the workspace's input batch. */
+  emitForward(plan: PlanBuilder, ws: Workspace): void {
+    let x = ws.x;
+    this.layers.forEach((layer, i) => {
+      layer.emitForward(plan, x, ws.layers[i]!, this.params.ptr, ws.scratch);
+      x = ws.layers[i]!.y;
+    });
+  }
+
+  /** Backward ops for all layers; expects dLoss/dlogits in the last layer's dy. */
+  emitBackward(plan: PlanBuilder, ws: Workspace): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const input = i === 0 ? ws.x : ws.layers[i - 1]!.y;
+      const dx = i === 0 ? 0 : ws.layers[i - 1]!.dy;
+      this.layers[i]!.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+    }
+  }
+}
+
+function buildLayers(inputs: number, specs: readonly DenseSpec[]): Dense[] {
+  if (!(Number.isInteger(inputs) && inputs >= 1 && inputs <= MAX_UNITS)) {
+    throw new Error(`model inputs must be an integer in 1…${MAX_UNITS}, got ${inputs}`);
+  }
+  if (!Array.isArray(specs) || specs.length === 0) throw new Error('a model needs at least one layer');
+  let width = inputs;
+  let offset = 0;
+  return specs.map((spec, i) => {
+    const units = spec?.units;
+    if (!(Number.isInteger(units) && units >= 1 && units <= MAX_UNITS)) {
+      throw new Error(`layer ${i}: units must be an integer in 1…${MAX_UNITS}, got ${units}`);
+    }
+    const activation = (spec.activation ?? (i === specs.length - 1 ? 'linear' : 'tanh')) as ActivationName;
+    if (!ACTIVATIONS.includes(activation)) throw new Error(`layer ${i}: unknown activation '${activation}' (known: ${ACTIVATIONS.join(', ')})`);
+    if (i === specs.length - 1 && units < 2) throw new Error(`the output layer needs one unit per class (at least 2), got ${units}`);
+    const layer = new Dense(width, units, activation, offset);
+    offset += layer.paramCount;
+    width = units;
+    return layer;
+  });
+}
+
+/** out[(start + b)·D + d] = cols[d·B + b]: a feature-major chunk back to rows. */
+function copyColumnsToRows(cols: Float32Array, out: Float32Array, start: number, B: number, D: number): void {
+  for (let d = 0; d < D; d++) {
+    for (let b = 0; b < B; b++) out[(start + b) * D + d] = cols[d * B + b]!;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Collects kernel calls into a plan (see assembly/plan.ts) and writes it into
+ * the engine's memory, so a whole step runs with one `plan_run` call.
+ */
+import { PLAN_SLOTS } from '../engine/abi.js';
+import type { Block } from '../engine/arena.js';
+import type { Engine } from '../engine/engine.js';
+
+export class PlanBuilder {
+  private readonly records: number[][] = [];
+
+  /** Appends one op: its code and up to PLAN_SLOTS − 1 integer arguments. */
+  op(code: number, ...args: number[]): this {
+    if (args.length >= PLAN_SLOTS) throw new Error(`plan op ${code}: ${args.length} arguments, at most ${PLAN_SLOTS - 1}`);
+    for (const a of args) {
+      if (!Number.isInteger(a) || a < -1 || a > 0x7fffffff) throw new Error(`plan op ${code}: argument ${a} is not a valid pointer or size`);
+    }
+    this.records.push([code, ...args]);
+    return this;
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  /** Writes the records into a new block; the caller releases it. */
+  build(engine: Engine): Plan {
+    const block = engine.alloc(Math.max(1, this.records.length) * PLAN_SLOTS * 4);
+    const view = engine.i32(block.ptr, this.records.length * PLAN_SLOTS);
+    view.fill(0);
+    this.records.forEach((r, i) => view.set(r, i * PLAN_SLOTS));
+    return new Plan(engine, block, this.records.length);
+  }
+}
+
+export class Plan {
+  constructor(private readonly engine: Engine, readonly block: Block, readonly count: number) {}
+
+  /** Runs the plan for a batch of `batch` examples starting `offset` into the index list. */
+  run(batch: number, offset = 0): number {
+    return this.engine.kernels.plan_run(this.block.ptr, this.count, batch, offset);
+  }
+
+  release(): void {
+    this.engine.release(this.block);
+  }
+}
+
+/** The bit pattern of an f32, for FILL ops that take a value. */
+export function f32Bits(value: number): number {
+  const buf = new DataView(new ArrayBuffer(4));
+  buf.setFloat32(0, value, true);
+  return buf.getInt32(0, true);
+}

@@ -1,0 +1,66 @@
+/**
+ * The per-batch buffers a plan runs on, for up to `capacity` examples:
+ * the input batch X (in×B), each layer's Z, Y and dY (out×B), the labels, the
+ * class probabilities, a stats cell (f64 loss sum, i32 correct count) and the
+ * GEMM scratch. Sized once; a plan built on it never allocates.
+ */
+import type { Block } from '../engine/arena.js';
+import type { Engine } from '../engine/engine.js';
+import type { Dense, LayerBuffers } from './dense.js';
+
+export class Workspace {
+  readonly x: number;
+  readonly layers: LayerBuffers[];
+  readonly labels: number;
+  readonly probs: number;
+  readonly stats: number;
+  readonly scratch: number;
+  private readonly blocks: Block[] = [];
+
+  constructor(private readonly engine: Engine, layers: readonly Dense[], readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity >= 1)) throw new Error(`workspace capacity must be a positive integer, got ${capacity}`);
+    const B = capacity;
+    const floats = (n: number) => {
+      const block = engine.alloc(n * 4);
+      this.blocks.push(block);
+      return block.ptr;
+    };
+    const first = layers[0]!;
+    const last = layers[layers.length - 1]!;
+    this.x = floats(first.inputs * B);
+    this.layers = layers.map((layer) => {
+      const z = floats(layer.units * B);
+      const y = layer.isLinear ? z : floats(layer.units * B);
+      return { z, y, dy: floats(layer.units * B) };
+    });
+    this.labels = floats(B);
+    this.probs = floats(last.units * B);
+    this.stats = floats(4);
+    const k = engine.kernels;
+    let scratch = 0;
+    for (const layer of layers) {
+      scratch = Math.max(
+        scratch,
+        k.gemm_f32_scratch_floats(layer.units, B, layer.inputs),
+        k.gemm_f32_scratch_floats(layer.units, layer.inputs, B),
+        k.gemm_f32_scratch_floats(layer.inputs, B, layer.units),
+      );
+    }
+    this.scratch = floats(scratch);
+  }
+
+  resetStats(): void {
+    this.engine.f64(this.stats, 2).fill(0);
+  }
+
+  /** Summed loss and number of correct predictions since the last reset. */
+  readStats(): { lossSum: number; correct: number } {
+    const lossSum = this.engine.f64(this.stats, 1)[0]!;
+    const correct = this.engine.i32(this.stats + 8, 1)[0]!;
+    return { lossSum, correct };
+  }
+
+  release(): void {
+    for (const block of this.blocks.splice(0)) this.engine.release(block);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Training options, their defaults, and the checks that turn absurd values into
+ * errors naming the option before any memory is touched.
+ */
+import type { Dataset } from '../data/dataset.js';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
+
+export interface EpochReport {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** Mean cross-entropy over the epoch's batches (weights changing as it goes). */
+  loss: number;
+  /** Fraction of the epoch's examples classified right at the time of their step. */
+  accuracy: number;
+  steps: number;
+  examples: number;
+  /** Wall time of the epoch's training steps. */
+  ms: number;
+  validationLoss?: number;
+  validationAccuracy?: number;
+}
+
+export interface FitOptions {
+  /** Passes over the data (default 10). */
+  epochs?: number;
+  /** Examples per step (default 32); the last batch of an epoch may be smaller. */
+  batchSize?: number;
+  /** Default 'adam'. */
+  optimizer?: OptimizerName;
+  /** Default 0.01 for adam, 0.1 for sgd and momentum. */
+  learningRate?: number;
+  /** Momentum coefficient μ (default 0.9). */
+  momentum?: number;
+  /** Adam's β1, β2, ε (defaults 0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** L2 penalty added to the gradient: g + wd·p (default 0). */
+  weightDecay?: number;
+  /** Seed for the shuffling order (default 1). */
+  seed?: number;
+  /** Data scored after every epoch into validationLoss/validationAccuracy. */
+  validation?: Dataset;
+  /** Called after every epoch; return false to stop training. */
+  onEpoch?: (report: EpochReport) => void | boolean;
+  /** Stops training at the next epoch boundary when aborted. */
+  signal?: AbortSignal;
+}
+
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal'>> &
+  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal'>;
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new Error(message);
+}
+
+export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions {
+  const optimizer = options.optimizer ?? 'adam';
+  check(OPTIMIZERS.includes(optimizer), `unknown optimizer '${optimizer}' (known: ${OPTIMIZERS.join(', ')})`);
+  const r: ResolvedFitOptions = {
+    epochs: options.epochs ?? 10,
+    batchSize: options.batchSize ?? 32,
+    optimizer,
+    learningRate: options.learningRate ?? (optimizer === 'adam' ? 0.01 : 0.1),
+    momentum: options.momentum ?? 0.9,
+    beta1: options.beta1 ?? 0.9,
+    beta2: options.beta2 ?? 0.999,
+    epsilon: options.epsilon ?? 1e-8,
+    weightDecay: options.weightDecay ?? 0,
+    seed: options.seed ?? 1,
+    validation: options.validation,
+    onEpoch: options.onEpoch,
+    signal: options.signal,
+  };
+  check(Number.isInteger(r.epochs) && r.epochs >= 1 && r.epochs <= 1e7, `epochs must be an integer in 1…10⁷, got ${r.epochs}`);
+  check(Number.isInteger(r.batchSize) && r.batchSize >= 1 && r.batchSize <= 65536, `batchSize must be an integer in 1…65536, got ${r.batchSize}`);
+  check(Number.isFinite(r.learningRate) && r.learningRate > 0 && r.learningRate <= 100, `learningRate must be in (0, 100], got ${r.learningRate}`);
+  check(Number.isFinite(r.momentum) && r.momentum >= 0 && r.momentum < 1, `momentum must be in [0, 1), got ${r.momentum}`);
+  check(Number.isFinite(r.beta1) && r.beta1 >= 0 && r.beta1 < 1, `beta1 must be in [0, 1), got ${r.beta1}`);
+  check(Number.isFinite(r.beta2) && r.beta2 >= 0 && r.beta2 < 1, `beta2 must be in [0, 1), got ${r.beta2}`);
+  check(Number.isFinite(r.epsilon) && r.epsilon > 0 && r.epsilon < 1, `epsilon must be in (0, 1), got ${r.epsilon}`);
+  check(Number.isFinite(r.weightDecay) && r.weightDecay >= 0 && r.weightDecay < 1, `weightDecay must be in [0, 1), got ${r.weightDecay}`);
+  check(Number.isFinite(r.seed), `seed must be a finite number, got ${r.seed}`);
+  check(r.onEpoch === undefined || typeof r.onEpoch === 'function', 'onEpoch must be a function');
+  return r;
+}

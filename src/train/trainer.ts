@@ -1,0 +1,191 @@
+/**
+ * Mini-batch training. Everything one step needs is built once here: the data
+ * set copied into wasm memory, the shuffled index list, the optimiser state and
+ * a plan that gathers the batch, runs forward, loss, backward, checks the
+ * gradient for NaN/∞ and updates the weights — one wasm call per step.
+ *
+ * Divergence: if a gradient is not finite the update is skipped and training
+ * stops with TrainingDivergedError, leaving the last finite weights. If an
+ * update itself overflows, the weights from the start of the epoch are put back.
+ */
+import { BATCH, OP } from '../engine/abi.js';
+import type { Block } from '../engine/arena.js';
+import { seedState } from '../engine/random.js';
+import type { Dataset } from '../data/dataset.js';
+import type { Model } from '../model/model.js';
+import { PlanBuilder, type Plan } from '../model/plan-builder.js';
+import { Workspace } from '../model/workspace.js';
+import { resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
+
+export class TrainingDivergedError extends Error {
+  constructor(message: string, readonly epoch: number, readonly step: number) {
+    super(message);
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export class Trainer {
+  readonly options: ResolvedFitOptions;
+  private readonly ws: Workspace;
+  private readonly plan: Plan;
+  private readonly blocks: Block[] = [];
+  private readonly x: number;
+  private readonly y: number;
+  private readonly order: number;
+  private readonly rng: number;
+  private readonly hyper: number;
+  private readonly backup: number;
+  private readonly gradGuard: number;
+  private readonly paramGuard: number;
+  private epochsDone = 0;
+  private disposed = false;
+
+  constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}) {
+    this.options = resolveFitOptions(options);
+    model.checkData(data, 'fit');
+    if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)');
+    const engine = model.engine;
+    const o = this.options;
+    const P = model.paramCount;
+    const alloc = (bytes: number) => {
+      const b = engine.alloc(bytes);
+      this.blocks.push(b);
+      return b.ptr;
+    };
+    this.ws = new Workspace(engine, model.layers, Math.min(o.batchSize, data.n));
+    try {
+      this.x = alloc(data.x.byteLength);
+      this.y = alloc(data.n * 4);
+      this.order = alloc(data.n * 4);
+      this.rng = alloc(16);
+      this.hyper = alloc(32);
+      this.backup = alloc(P * 4);
+      const state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
+      const state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
+      engine.f32(this.x, data.x.length).set(data.x);
+      engine.i32(this.y, data.n).set(data.y);
+      engine.i32(this.rng, 4).set(seedState(o.seed));
+      if (state1) engine.f32(state1, P).fill(0);
+      if (state2) engine.f32(state2, P).fill(0);
+      engine.f32(this.hyper, 8).set([o.learningRate, o.optimizer === 'adam' ? o.beta1 : o.momentum, o.beta2, o.epsilon, o.weightDecay, 0, 0, 0]);
+
+      const ws = this.ws;
+      const last = ws.layers[ws.layers.length - 1]!;
+      const plan = new PlanBuilder();
+      plan.op(OP.GATHER_COLS, ws.x, this.x, this.order, model.inputs, BATCH);
+      plan.op(OP.GATHER_I32, ws.labels, this.y, this.order, BATCH);
+      model.emitForward(plan, ws);
+      plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
+      model.emitBackward(plan, ws);
+      this.gradGuard = plan.length;
+      plan.op(OP.GUARD_FINITE, model.grads.ptr, P);
+      const p = model.params.ptr, g = model.grads.ptr;
+      if (o.optimizer === 'sgd') plan.op(OP.SGD, p, g, P, this.hyper);
+      else if (o.optimizer === 'momentum') plan.op(OP.MOMENTUM, p, g, state1, P, this.hyper);
+      else plan.op(OP.ADAM, p, g, state1, state2, P, this.hyper);
+      this.paramGuard = plan.length;
+      plan.op(OP.GUARD_FINITE, p, P);
+      this.plan = plan.build(engine);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  get epochs(): number {
+    return this.epochsDone;
+  }
+
+  /** Changes the learning rate from the next step on (for schedules). */
+  setLearningRate(lr: number): void {
+    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
+    this.model.engine.f32(this.hyper, 1)[0] = lr;
+  }
+
+  /** One pass over the data in a fresh shuffled order. */
+  epoch(): EpochReport {
+    if (this.disposed) throw new Error('this trainer was disposed');
+    this.model.check();
+    const engine = this.model.engine;
+    const k = engine.kernels;
+    const n = this.data.n;
+    const B = this.ws.capacity;
+    const P = this.model.paramCount;
+    const epoch = this.epochsDone + 1;
+    k.random_i32_permute(this.order, n, this.rng);
+    engine.f32(this.backup, P).set(engine.f32(this.model.params.ptr, P));
+    this.ws.resetStats();
+    const start = now();
+    let steps = 0;
+    for (let offset = 0; offset < n; offset += B) {
+      const status = this.plan.run(Math.min(B, n - offset), offset);
+      steps++;
+      if (status !== 0) this.fail(status, epoch, steps);
+    }
+    const ms = now() - start;
+    this.epochsDone = epoch;
+    const { lossSum, correct } = this.ws.readStats();
+    const report: EpochReport = { epoch, loss: lossSum / n, accuracy: correct / n, steps, examples: n, ms };
+    if (this.options.validation) {
+      const v = this.model.evaluate(this.options.validation);
+      report.validationLoss = v.loss;
+      report.validationAccuracy = v.accuracy;
+    }
+    return report;
+  }
+
+  private fail(status: number, epoch: number, step: number): never {
+    const engine = this.model.engine;
+    const lr = this.options.learningRate;
+    if (status - 1 === this.gradGuard) {
+      throw new TrainingDivergedError(
+        `training diverged at epoch ${epoch}, step ${step}: the loss gradient became NaN/Infinity ` +
+          `(learning rate ${lr} may be too high); the weights are the last finite ones, from before this step`,
+        epoch, step,
+      );
+    }
+    if (status - 1 === this.paramGuard) {
+      const P = this.model.paramCount;
+      engine.f32(this.model.params.ptr, P).set(engine.f32(this.backup, P));
+      throw new TrainingDivergedError(
+        `training diverged at epoch ${epoch}, step ${step}: a weight overflowed to Infinity ` +
+          `(learning rate ${lr} may be too high); the weights were reset to those at the start of epoch ${epoch}`,
+        epoch, step,
+      );
+    }
+    throw new Error(`internal error: training plan stopped with status ${status}`);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.plan?.release();
+    this.ws.release();
+    for (const b of this.blocks.splice(0)) this.model.engine.release(b);
+  }
+}
+
+export interface FitResult {
+  history: EpochReport[];
+  /** Why training ended. */
+  stopped: 'completed' | 'callback' | 'aborted';
+}
+
+/** Trains `model` on `data`; see FitOptions. */
+export function fit(model: Model, data: Dataset, options: FitOptions = {}): FitResult {
+  const trainer = new Trainer(model, data, options);
+  const history: EpochReport[] = [];
+  try {
+    for (let e = 0; e < trainer.options.epochs; e++) {
+      if (trainer.options.signal?.aborted) return { history, stopped: 'aborted' };
+      const report = trainer.epoch();
+      history.push(report);
+      if (trainer.options.onEpoch?.(report) === false) return { history, stopped: 'callback' };
+    }
+    return { history, stopped: 'completed' };
+  } finally {
+    trainer.dispose();
+  }
+}
