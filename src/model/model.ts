@@ -43,7 +43,7 @@ export class Model {
   readonly paramCount: number;
   readonly params: Block;
   readonly grads: Block;
-  private inference?: { ws: Workspace; predict: Plan; score: Plan; stage: Block; stageLabels: Block };
+  private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; stage: Block };
   private disposed = false;
 
   private constructor(readonly engine: Engine, readonly inputs: number, layers: Dense[]) {
@@ -165,6 +165,27 @@ export class Model {
     return { loss: lossSum / data.n, accuracy: correct / data.n, n: data.n };
   }
 
+  /**
+   * Mean cross-entropy of a batch of up to 256 labelled points and its exact
+   * gradient w.r.t. all parameters (same layout as getParameters). Leaves the
+   * weights unchanged: for gradient checks and custom optimisers.
+   */
+  lossAndGradient(x: ArrayLike<number>, labels: ArrayLike<number>): { loss: number; gradient: Float32Array } {
+    const n = this.checkPoints(x, 'lossAndGradient');
+    if (n > CHUNK) throw new Error(`lossAndGradient: at most ${CHUNK} points per call, got ${n}`);
+    if (labels.length !== n) throw new Error(`lossAndGradient: ${labels.length} labels for ${n} points`);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i]!;
+      if (!(Number.isInteger(c) && c >= 0 && c < this.classes)) throw new Error(`lossAndGradient: label ${c} of point ${i} is outside 0…${this.classes - 1}`);
+    }
+    const inf = this.inferenceState();
+    inf.ws.resetStats();
+    this.forEachChunk(x, n, Int32Array.from(labels), (_start, B, state) => {
+      state.gradient.run(B);
+    });
+    return { loss: inf.ws.readStats().lossSum / n, gradient: this.engine.f32(this.grads.ptr, this.paramCount).slice() };
+  }
+
   /** The model as a versioned, documented JSON object (see docs/model-format.md). */
   toJSON(): ModelJSON {
     this.check();
@@ -179,9 +200,9 @@ export class Model {
     if (inf) {
       inf.predict.release();
       inf.score.release();
+      inf.gradient.release();
       inf.ws.release();
       this.engine.release(inf.stage);
-      this.engine.release(inf.stageLabels);
     }
     this.engine.release(this.params);
     this.engine.release(this.grads);
@@ -221,7 +242,6 @@ export class Model {
     if (!this.inference) {
       const ws = new Workspace(this.engine, this.layers, CHUNK);
       const stage = this.engine.alloc(CHUNK * this.inputs * 4);
-      const stageLabels = this.engine.alloc(CHUNK * 4);
       const predict = new PlanBuilder();
       this.emitForward(predict, ws);
       const logits = ws.layers[ws.layers.length - 1]!.y;
@@ -229,7 +249,16 @@ export class Model {
       const score = new PlanBuilder();
       this.emitForward(score, ws);
       score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
-      this.inference = { ws, predict: predict.build(this.engine), score: score.build(this.engine), stage, stageLabels };
+      const gradient = new PlanBuilder();
+      this.emitForward(gradient, ws);
+      gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
+      this.emitBackward(gradient, ws);
+      this.inference = {
+        ws, stage,
+        predict: predict.build(this.engine),
+        score: score.build(this.engine),
+        gradient: gradient.build(this.engine),
+      };
     }
     return this.inference;
   }

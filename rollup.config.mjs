@@ -1,0 +1,47 @@
+// Bundles the TypeScript facade as ESM for Node and browsers, with the wasm
+// kernels copied beside it (the engine finds them via new URL(…, import.meta.url)).
+//   dist/index.js            library (dependencies left as imports)
+//   dist/cli.js              the `untangle` command
+//   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
+import { readFileSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
+const external = [...Object.keys(pkg.dependencies ?? {}), /^node:/];
+
+function wasmAssets() {
+  return {
+    name: 'untangle-wasm-assets',
+    generateBundle() {
+      for (const variant of ['simd', 'relaxed']) {
+        const fileName = `untangle.${variant}.wasm`;
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(`build/${fileName}`) });
+      }
+    },
+  };
+}
+
+const ts = (declarations) =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    declaration: declarations,
+    declarationDir: declarations ? 'dist/types' : undefined,
+    outDir: 'dist',
+    noEmitOnError: true,
+  });
+
+export default [
+  {
+    input: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    external,
+    plugins: [ts(true), wasmAssets()],
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+];
