@@ -40,6 +40,10 @@ export class Trainer {
   private readonly gradGuard: number;
   private readonly paramGuard: number;
   private epochsDone = 0;
+  /** Index into the shuffled order where the next step starts (0 = epoch boundary). */
+  private cursor = 0;
+  private epochSteps = 0;
+  private epochMs = 0;
   private disposed = false;
 
   constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}) {
@@ -104,36 +108,51 @@ export class Trainer {
     this.model.engine.f32(this.hyper, 1)[0] = lr;
   }
 
-  /** One pass over the data in a fresh shuffled order. */
-  epoch(): EpochReport {
+  /**
+   * One optimiser step on the next batch of the current epoch; the first step
+   * of an epoch draws a fresh shuffled order. Returns the epoch's report when
+   * this step finished an epoch, otherwise null.
+   */
+  step(): EpochReport | null {
     if (this.disposed) throw new Error('this trainer was disposed');
     this.model.check();
     const engine = this.model.engine;
-    const k = engine.kernels;
     const n = this.data.n;
-    const B = this.ws.capacity;
-    const P = this.model.paramCount;
-    const epoch = this.epochsDone + 1;
-    k.random_i32_permute(this.order, n, this.rng);
-    engine.f32(this.backup, P).set(engine.f32(this.model.params.ptr, P));
-    this.ws.resetStats();
-    const start = now();
-    let steps = 0;
-    for (let offset = 0; offset < n; offset += B) {
-      const status = this.plan.run(Math.min(B, n - offset), offset);
-      steps++;
-      if (status !== 0) this.fail(status, epoch, steps);
+    if (this.cursor === 0) {
+      engine.kernels.random_i32_permute(this.order, n, this.rng);
+      const P = this.model.paramCount;
+      engine.f32(this.backup, P).set(engine.f32(this.model.params.ptr, P));
+      this.ws.resetStats();
+      this.epochSteps = 0;
+      this.epochMs = 0;
     }
-    const ms = now() - start;
-    this.epochsDone = epoch;
+    const start = now();
+    const status = this.plan.run(Math.min(this.ws.capacity, n - this.cursor), this.cursor);
+    this.epochMs += now() - start;
+    this.epochSteps++;
+    if (status !== 0) this.fail(status, this.epochsDone + 1, this.epochSteps);
+    this.cursor += this.ws.capacity;
+    if (this.cursor < n) return null;
+    this.cursor = 0;
+    this.epochsDone++;
     const { lossSum, correct } = this.ws.readStats();
-    const report: EpochReport = { epoch, loss: lossSum / n, accuracy: correct / n, steps, examples: n, ms };
+    const report: EpochReport = {
+      epoch: this.epochsDone, loss: lossSum / n, accuracy: correct / n, steps: this.epochSteps, examples: n, ms: this.epochMs,
+    };
     if (this.options.validation) {
       const v = this.model.evaluate(this.options.validation);
       report.validationLoss = v.loss;
       report.validationAccuracy = v.accuracy;
     }
     return report;
+  }
+
+  /** Runs the rest of the current epoch (a whole one from a boundary) and returns its report. */
+  epoch(): EpochReport {
+    for (;;) {
+      const report = this.step();
+      if (report) return report;
+    }
   }
 
   private fail(status: number, epoch: number, step: number): never {

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: Untangle's kernels and training runs side by side with the
+ * peers a user would otherwise pick, all measured in this one process so the
+ * ratios hold even when the machine's speed drifts.
+ *
+ *   GEMM GFLOP/s, n = 64 … 1024, the three forms (A·B, Aᵀ·B, A·Bᵀ), both wasm
+ *   builds, against tfjs-wasm and tfjs-cpu (tf.matMul);
+ *   2-8-8-2 tanh training examples/s at batch 32 and 256 against tfjs-wasm,
+ *   tfjs-cpu and ConvNetJS (same data, same initial weights, plain SGD).
+ *
+ * Every runner is checked before it is timed. Results: bench/results/bench.json + bench.md.
+ * Run with the relaxed-SIMD flag so both builds can be measured:
+ *   node --experimental-wasm-relaxed-simd --import tsx bench/run.ts [--quick]
+ */
+import { performance } from 'node:perf_hooks';
+import { createEngine, type Engine } from '../src/engine/engine.js';
+import { supportsRelaxedSimd } from '../src/engine/features.js';
+import { checkTrainerLearns, type DenseSpec, type DenseTrainer, type GemmRunner } from './peers/common.js';
+import { setupTfjs, tfjsDenseTrainer, tfjsGemm, type TfjsBackend } from './peers/tfjs.js';
+import { convnetjsDenseTrainer } from './peers/convnetjs.js';
+import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/runners.js';
+import { environmentInfo, measure, writeResults, type Column, type Row } from './timing.js';
+
+const quick = process.argv.includes('--quick');
+const GEMM_SIZES = quick ? [64, 256] : [64, 128, 256, 512, 1024];
+const BATCHES = [32, 256];
+const LAYERS = [2, 8, 8, 2];
+const LR = 0.3;
+const MIN_TIME = quick ? 0.3 : 1.0;
+
+const rows: Row[] = [];
+const say = (line: string) => console.log(line);
+
+function timeGemm(runner: GemmRunner, form: string, baseline: Map<number, number>): void {
+  const m = measure(() => runner.run(), { minTime: runner.n >= 512 ? MIN_TIME / 2 : MIN_TIME, warmup: 3 });
+  const gflops = runner.flops / (m.medianMs * 1e6);
+  const best = runner.flops / (m.minMs * 1e6);
+  const peer = baseline.get(runner.n);
+  rows.push({ workload: 'gemm', who: runner.label, form, size: runner.n, median: gflops, best, unit: 'GFLOP/s', vsTfjsWasm: peer ? gflops / peer : null });
+  say(`  ${runner.label.padEnd(18)} ${form} n=${String(runner.n).padEnd(5)} ${gflops.toFixed(1).padStart(6)} GFLOP/s (best ${best.toFixed(1)})`);
+  runner.dispose();
+}
+
+function timeTrainer(trainer: DenseTrainer, baseline: Map<number, number> | null): number {
+  checkTrainerLearns(trainer, 300, 0.05);
+  const m = measure(() => trainer.step(), { minTime: MIN_TIME, warmup: 50 });
+  const rate = trainer.batch / (m.medianMs / 1000);
+  const best = trainer.batch / (m.minMs / 1000);
+  rows.push({
+    workload: `${LAYERS.join('-')} tanh train`, who: trainer.label, form: 'sgd', size: trainer.batch, median: rate, best, unit: 'examples/s',
+    vsTfjsWasm: baseline?.get(trainer.batch) ? rate / baseline.get(trainer.batch)! : null,
+  });
+  say(`  ${trainer.label.padEnd(18)} batch ${String(trainer.batch).padEnd(4)} ${(rate / 1e6).toFixed(3).padStart(7)} M examples/s (best ${(best / 1e6).toFixed(3)})`);
+  trainer.dispose();
+  return rate;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const engines: Engine[] = [await createEngine({ variant: 'simd' })];
+  if (supportsRelaxedSimd()) engines.push(await createEngine({ variant: 'relaxed' }));
+  else say('(relaxed SIMD not available in this runtime: run with --experimental-wasm-relaxed-simd to measure it)');
+
+  // Peers first, one backend at a time (tfjs has one global backend).
+  const tfGemm = new Map<TfjsBackend, Map<number, number>>();
+  const tfTrain = new Map<string, Map<number, number>>();
+  for (const backend of ['wasm', 'cpu'] as TfjsBackend[]) {
+    const info = await setupTfjs(backend);
+    say(`tfjs ${backend} (${JSON.stringify(info)})`);
+    const gemm = new Map<number, number>();
+    for (const n of GEMM_SIZES) {
+      if (backend === 'cpu' && n > 256) continue; // ≈ 1 GFLOP/s: seconds per product, and far behind
+      const r = await tfjsGemm(n);
+      const m = measure(() => r.run(), { minTime: MIN_TIME / 2, warmup: 2 });
+      gemm.set(n, r.flops / (m.medianMs * 1e6));
+      rows.push({ workload: 'gemm', who: r.label, form: 'nn', size: n, median: gemm.get(n)!, best: r.flops / (m.minMs * 1e6), unit: 'GFLOP/s', vsTfjsWasm: null });
+      say(`  ${r.label.padEnd(18)} nn n=${String(n).padEnd(5)} ${gemm.get(n)!.toFixed(1).padStart(6)} GFLOP/s`);
+      r.dispose();
+    }
+    tfGemm.set(backend, gemm);
+    const train = new Map<number, number>();
+    for (const batch of BATCHES) train.set(batch, timeTrainer(await tfjsDenseTrainer(spec(batch)), null));
+    tfTrain.set(`tfjs-${backend}`, train);
+  }
+  say('convnetjs 0.3.0');
+  for (const batch of BATCHES) timeTrainer(await convnetjsDenseTrainer(spec(batch)), tfTrain.get('tfjs-wasm')!);
+
+  for (const engine of engines) {
+    say(`untangle ${engine.variant}`);
+    for (const n of GEMM_SIZES) {
+      for (const form of ['nn', 'tn', 'nt'] as GemmForm[]) timeGemm(untangleGemm(engine, n, form), form, tfGemm.get('wasm')!);
+    }
+    for (const batch of BATCHES) timeTrainer(untangleDenseTrainer(engine, spec(batch)), tfTrain.get('tfjs-wasm')!);
+  }
+
+  const notes = [
+    JSON.stringify(environmentInfo()),
+    'one thread everywhere; median and best rate of timed samples after warm-up; vs tfjs-wasm = median ratio measured in this run',
+    `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, 2048 spiral points, same initial weights for every library`,
+  ];
+  const columns: Column[] = [
+    { key: 'workload' }, { key: 'who' }, { key: 'form' }, { key: 'size' },
+    { key: 'median', title: 'median rate' }, { key: 'best', title: 'best rate' }, { key: 'unit' },
+    { key: 'vsTfjsWasm', title: '× tfjs-wasm', digits: 2 },
+  ];
+  say('\n' + writeResults('bench', rows, columns, notes));
+  say(`\nwrote bench/results/bench.json and bench.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function spec(batch: number): DenseSpec {
+  return { layers: LAYERS, activation: 'tanh', batch, lr: LR };
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});
