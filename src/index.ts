@@ -16,3 +16,8 @@ export { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './m
 export { fit, Trainer, TrainingDivergedError, type FitResult } from './train/trainer.js';
 export { OPTIMIZERS, type FitOptions, type EpochReport, type OptimizerName } from './train/options.js';
 export { validateDataset, type Dataset } from './data/dataset.js';
+export { saveModel, loadModel } from './model/model-file.js';
+export {
+  curves, spirals, diskAnnulus, intervals1d, linkedTori, parseCsv, loadCsv, splitDataset, subset,
+  makeDataset, DATASETS, type DatasetName, type CsvDataset, type CsvOptions,
+} from './data/index.js';

@@ -12,7 +12,9 @@ import { saveModel } from '../model/model-file.js';
 import { Trainer } from '../train/trainer.js';
 import { OPTIMIZERS } from '../train/options.js';
 import type { Dataset } from '../data/dataset.js';
-import { DATASET_NAMES, makeDataset } from '../data/index.js';
+import { DATASETS, makeDataset } from '../data/index.js';
+
+const DATASET_NAMES = Object.keys(DATASETS);
 import { splitDataset } from '../data/split.js';
 import { loadCsv } from '../data/csv-file.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
