@@ -1,0 +1,83 @@
+import type { Dataset } from './dataset';
+import { curves, CURVES_DEFAULTS } from './curves';
+import { spirals, SPIRALS_DEFAULTS } from './spirals';
+import { diskAnnulus, DISK_ANNULUS_DEFAULTS } from './disk-annulus';
+import { intervals1d, INTERVALS_1D_DEFAULTS } from './intervals-1d';
+import { linkedTori, LINKED_TORI_DEFAULTS } from './linked-tori';
+
+export { type Dataset, validateDataset } from './dataset';
+export { curves, CURVES_DEFAULTS, type CurvesOptions } from './curves';
+export { spirals, SPIRALS_DEFAULTS, type SpiralsOptions } from './spirals';
+export { diskAnnulus, DISK_ANNULUS_DEFAULTS, type DiskAnnulusOptions } from './disk-annulus';
+export { intervals1d, INTERVALS_1D_DEFAULTS, type Intervals1dOptions } from './intervals-1d';
+export { linkedTori, LINKED_TORI_DEFAULTS, type LinkedToriOptions } from './linked-tori';
+export { parseCsv, type CsvDataset, type CsvOptions } from './csv';
+export { loadCsv } from './csv-file';
+export { splitDataset, subset, type SplitOptions } from './split';
+export { MAX_POINTS } from './params';
+
+/** Options as they arrive from a CLI, URL or JSON: numbers or numeric strings, unchecked. */
+export type LooseOptions = Readonly<Record<string, unknown>>;
+
+export type DatasetGenerator = (options?: LooseOptions) => Dataset;
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Wraps a typed generator so it takes loose options: unknown keys and non-numeric values
+ * are rejected by name here, ranges are checked by the generator itself.
+ */
+function fromLoose<K extends string>(
+  name: string,
+  defaults: Readonly<Record<K, number>>,
+  generate: (options: Partial<Record<K, number>>) => Dataset,
+): DatasetGenerator {
+  const known = Object.keys(defaults) as K[];
+  return (options = {}) => {
+    const typed: Partial<Record<K, number>> = {};
+    for (const [key, value] of Object.entries(options)) {
+      if (!(known as string[]).includes(key)) {
+        throw new Error(`${name}: unknown option '${key}' (known: ${known.join(', ')})`);
+      }
+      if (value === undefined) continue;
+      let v: number;
+      if (typeof value === 'number') v = value;
+      else if (typeof value === 'string' && NUMERIC.test(value.trim())) v = Number(value);
+      else throw new Error(`${name}: option '${key}' must be a number, got ${JSON.stringify(value) ?? String(value)}`);
+      typed[key as K] = v;
+    }
+    return generate(typed);
+  };
+}
+
+/** The built-in synthetic data sets by name; each takes loose options and validates them. */
+export const DATASETS = {
+  curves: fromLoose('curves', CURVES_DEFAULTS, curves),
+  spirals: fromLoose('spirals', SPIRALS_DEFAULTS, spirals),
+  'disk-annulus': fromLoose('disk-annulus', DISK_ANNULUS_DEFAULTS, diskAnnulus),
+  'intervals-1d': fromLoose('intervals-1d', INTERVALS_1D_DEFAULTS, intervals1d),
+  'linked-tori': fromLoose('linked-tori', LINKED_TORI_DEFAULTS, linkedTori),
+} as const satisfies Record<string, DatasetGenerator>;
+
+export type DatasetName = keyof typeof DATASETS;
+
+/** Default options of each built-in data set (for help texts and UIs). */
+export const DATASET_DEFAULTS: Readonly<Record<DatasetName, Readonly<Record<string, number>>>> = {
+  curves: CURVES_DEFAULTS,
+  spirals: SPIRALS_DEFAULTS,
+  'disk-annulus': DISK_ANNULUS_DEFAULTS,
+  'intervals-1d': INTERVALS_1D_DEFAULTS,
+  'linked-tori': LINKED_TORI_DEFAULTS,
+};
+
+/**
+ * Generates the built-in data set `name` with `options` (missing ones take their defaults).
+ * Throws for an unknown name (listing the known ones), an unknown option, or an option
+ * value out of range, naming the parameter.
+ */
+export function makeDataset(name: string, options: LooseOptions = {}): Dataset {
+  if (!Object.prototype.hasOwnProperty.call(DATASETS, name)) {
+    throw new Error(`unknown data set '${name}' (known: ${Object.keys(DATASETS).join(', ')})`);
+  }
+  return DATASETS[name as DatasetName](options);
+}
