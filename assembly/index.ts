@@ -8,6 +8,8 @@ export { softmax_xent_f32, softmax_f32_fwd } from './kernels/softmax_xent';
 export { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 export { random_f32_uniform, random_i32_permute } from './kernels/random';
 export { gather_f32_cols, gather_i32, transpose_f32, fill_f32, finite_f32_check } from './kernels/memory';
+export { im2col_f32, col2im_f32 } from './kernels/conv';
+export { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 export { plan_run } from './plan';
 
 /** First free byte after the module's static data: where the engine's arena may begin. */

@@ -2,10 +2,10 @@
 // model at build time and run here with one call per training step, so the
 // step costs one JS→wasm crossing instead of one per kernel.
 //
-// Record layout: PLAN_SLOTS i32 per op: [opcode, arg1 … arg9]. Pointers are byte
-// offsets into this memory. A dimension slot holding BATCH (−1) means "the
-// current batch size" passed to plan_run, so one plan serves full and partial
-// batches. Index pointers of gather ops are advanced by `offset` elements, so
+// Record layout: PLAN_SLOTS i32 per op: [opcode, arg1 … arg11]. Pointers are
+// byte offsets into this memory. A negative dimension −k means "k times the
+// current batch size" passed to plan_run (−1: the batch; −Ho·Wo: every output
+// pixel of every example), so one plan serves full and partial batches. Index pointers of gather ops are advanced by `offset` elements, so
 // step s of an epoch reads its slice of the shuffled order.
 //
 // plan_run returns 0, or 1 + the index of the guard op that found a NaN/∞ (the
@@ -17,9 +17,10 @@ import { act_f32_fwd, act_f32_bwd } from './kernels/activation';
 import { softmax_xent_f32 } from './kernels/softmax_xent';
 import { gather_f32_cols, gather_i32, fill_f32, finite_f32_check } from './kernels/memory';
 import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
+import { im2col_f32, col2im_f32 } from './kernels/conv';
+import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 
-export const PLAN_SLOTS: i32 = 10;
-const BATCH: i32 = -1;
+export const PLAN_SLOTS: i32 = 12;
 
 export const OP_GEMM_NN: i32 = 1;
 export const OP_GEMM_TN: i32 = 2;
@@ -36,6 +37,10 @@ export const OP_GUARD_FINITE: i32 = 12;
 export const OP_SGD: i32 = 13;
 export const OP_MOMENTUM: i32 = 14;
 export const OP_ADAM: i32 = 15;
+export const OP_IM2COL: i32 = 16;
+export const OP_COL2IM: i32 = 17;
+export const OP_MAXPOOL_FWD: i32 = 18;
+export const OP_MAXPOOL_BWD: i32 = 19;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -47,7 +52,7 @@ export const OP_ADAM: i32 = 15;
 
 @inline function dim(op: usize, i: i32, batch: i32): i32 {
   const d = load<i32>(op + (<usize>i << 2));
-  return d == BATCH ? batch : d;
+  return d < 0 ? -d * batch : d;
 }
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
@@ -101,6 +106,18 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_ADAM:
         adam_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), ptr(op, 6));
+        break;
+      case OP_IM2COL:
+        im2col_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
+        break;
+      case OP_COL2IM:
+        col2im_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
+        break;
+      case OP_MAXPOOL_FWD:
+        maxpool_f32_fwd(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), dim(op, 8, batch));
+        break;
+      case OP_MAXPOOL_BWD:
+        maxpool_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
         break;
       default:
         return -1 - i;

@@ -62,7 +62,7 @@ export function act_f32_fwd(y: usize, x: usize, n: i32, kind: i32): void {
     for (let i = n4; i < n; i++) {
       const o = <usize>i << 2;
       const v = load<f32>(x + o);
-      store<f32>(y + o, v > 0 ? v : 0);
+      store<f32>(y + o, v < 0 ? 0 : v); // as pmax(x, 0) in the vector body: NaN and −0 pass through
     }
   } else if (kind == ACT_SOFTPLUS) {
     for (let i = 0; i < n; i++) {

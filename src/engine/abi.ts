@@ -25,6 +25,10 @@ export interface KernelExports {
   transpose_f32(dst: number, src: number, R: number, C: number): void;
   fill_f32(p: number, n: number, value: number): void;
   finite_f32_check(p: number, n: number): number;
+  im2col_f32(cols: number, x: number, C: number, H: number, W: number, KH: number, KW: number, stride: number, pad: number, B: number): void;
+  col2im_f32(dx: number, dcols: number, C: number, H: number, W: number, KH: number, KW: number, stride: number, pad: number, B: number): void;
+  maxpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
+  maxpool_f32_bwd(dx: number, dy: number, x: number, y: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
   plan_run(plan: number, count: number, batch: number, offset: number): number;
 }
 
@@ -32,7 +36,8 @@ export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
   'heap_base', 'gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'gemm_f32_scratch_floats',
   'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd', 'act_f32_bwd', 'softmax_xent_f32', 'softmax_f32_fwd',
   'sgd_f32', 'momentum_f32', 'adam_f32', 'random_f32_uniform', 'random_i32_permute',
-  'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check', 'plan_run',
+  'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check',
+  'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'plan_run',
 ];
 
 /** Activation kinds, as numbered in assembly/kernels/activation.ts. */
@@ -46,9 +51,14 @@ export const ACTIVATION_KIND = {
 
 export type ActivationName = keyof typeof ACTIVATION_KIND;
 
-/** Plan op codes and record size, as in assembly/plan.ts. */
-export const PLAN_SLOTS = 10;
+/**
+ * Plan op codes and record size, as in assembly/plan.ts. A negative dimension
+ * −k means k × the batch size of the run; BATCH is −1.
+ */
+export const PLAN_SLOTS = 12;
 export const BATCH = -1;
+/** The dimension "k × batch size" in a plan record. */
+export const perBatch = (k: number): number => -k;
 export const OP = {
   GEMM_NN: 1,
   GEMM_TN: 2,
@@ -65,4 +75,8 @@ export const OP = {
   SGD: 13,
   MOMENTUM: 14,
   ADAM: 15,
+  IM2COL: 16,
+  COL2IM: 17,
+  MAXPOOL_FWD: 18,
+  MAXPOOL_BWD: 19,
 } as const;

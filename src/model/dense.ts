@@ -12,26 +12,22 @@
  */
 import { BATCH, OP } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
+import type { KernelExports } from '../engine/abi.js';
 import { activationKind, type ActivationName } from './activation.js';
+import { flatShape, initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
-/** Where one layer's batch buffers live (byte pointers). */
-export interface LayerBuffers {
-  /** Pre-activation Z (out×B); the same as y for the identity. */
-  z: number;
-  /** Output Y (out×B). */
-  y: number;
-  /** Gradient of the loss w.r.t. Y, turned into dZ in place (out×B). */
-  dy: number;
-}
-
 export interface DenseSpec {
+  type?: 'dense';
   units: number;
   activation?: ActivationName;
 }
 
-export class Dense {
+export class Dense implements Layer {
+  readonly type = 'dense' as const;
   readonly kind: number;
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
 
   constructor(
     readonly inputs: number,
@@ -41,6 +37,8 @@ export class Dense {
     readonly offset: number,
   ) {
     this.kind = activationKind(activation);
+    this.inputShape = flatShape(inputs);
+    this.outputShape = flatShape(units);
   }
 
   get weightCount(): number {
@@ -60,17 +58,25 @@ export class Dense {
     return this.activation === 'linear';
   }
 
+  allocate(alloc: Allocate, B: number): LayerBuffers {
+    const z = alloc(this.units * B);
+    return { z, y: this.isLinear ? z : alloc(this.units * B), dy: alloc(this.units * B), extra: {} };
+  }
+
+  scratchFloats(k: KernelExports, B: number): number {
+    return Math.max(
+      k.gemm_f32_scratch_floats(this.units, B, this.inputs),
+      k.gemm_f32_scratch_floats(this.units, this.inputs, B),
+      k.gemm_f32_scratch_floats(this.inputs, B, this.units),
+    );
+  }
+
   /**
    * Glorot-uniform weights (He-uniform for relu), zero bias: keeps activation
    * variance steady through depth so tanh units start in their linear range.
    */
-  initLimit(): number {
-    return this.activation === 'relu' ? Math.sqrt(6 / this.inputs) : Math.sqrt(6 / (this.inputs + this.units));
-  }
-
-  /** Fills this layer's slice of `params` (a view of the whole block). */
   initialise(params: Float32Array, random: Random): void {
-    const limit = this.initLimit();
+    const limit = initLimit(this.activation, this.inputs, this.units);
     for (let i = 0; i < this.weightCount; i++) params[this.offset + i] = random.range(-limit, limit);
     params.fill(0, this.biasOffset, this.biasOffset + this.units);
   }

@@ -14,15 +14,20 @@ import type { Dataset } from '../data/dataset.js';
 import { validateDataset } from '../data/dataset.js';
 import { ACTIVATIONS, type ActivationName } from './activation.js';
 import { Dense, type DenseSpec } from './dense.js';
+import { Conv2D, type Conv2DSpec } from './conv2d.js';
+import { MaxPool, type MaxPoolSpec } from './maxpool.js';
+import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
 
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec;
+
 export interface ModelSpec {
-  /** Width of the input. */
-  inputs: number;
-  /** Hidden layers and the output layer; the last layer's units are the classes (≥ 2). */
-  layers: DenseSpec[];
+  /** Width of the input, or an image shape for convolutional networks. */
+  inputs: number | Shape;
+  /** Hidden layers and the output layer; the last (dense) layer's units are the classes (≥ 2). */
+  layers: LayerSpec[];
   /** Seed for the initial weights (default 1). */
   seed?: number;
 }
@@ -39,14 +44,18 @@ export interface Evaluation {
 }
 
 export class Model {
-  readonly layers: readonly Dense[];
+  readonly layers: readonly Layer[];
   readonly paramCount: number;
   readonly params: Block;
   readonly grads: Block;
   private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; stage: Block };
   private disposed = false;
 
-  private constructor(readonly engine: Engine, readonly inputs: number, layers: Dense[]) {
+  /** Features per input point (channels × height × width for images). */
+  readonly inputs: number;
+
+  private constructor(readonly engine: Engine, readonly inputShape: Shape, layers: Layer[]) {
+    this.inputs = shapeSize(inputShape);
     this.layers = layers;
     this.paramCount = layers.reduce((n, l) => n + l.paramCount, 0);
     this.params = engine.alloc(this.paramCount * 4);
@@ -57,7 +66,7 @@ export class Model {
   /** Builds a network with freshly initialised weights. */
   static create(engine: Engine, spec: ModelSpec): Model {
     const layers = buildLayers(spec.inputs, spec.layers);
-    const model = new Model(engine, spec.inputs, layers);
+    const model = new Model(engine, toShape(spec.inputs), layers);
     const params = engine.f32(model.params.ptr, model.paramCount);
     const random = new Random(spec.seed ?? 1);
     for (const layer of layers) layer.initialise(params, random);
@@ -67,11 +76,12 @@ export class Model {
   /** Rebuilds a model saved with `toJSON`; throws naming the first problem in the file. */
   static fromJSON(engine: Engine, json: unknown): Model {
     const parsed = parseModelJSON(json);
-    const layers = buildLayers(parsed.inputs, parsed.layers.map((l) => ({ units: l.units, activation: l.activation })));
-    const model = new Model(engine, parsed.inputs, layers);
+    const layers = buildLayers(parsed.inputShape, parsed.layers.map(specOf));
+    const model = new Model(engine, parsed.inputShape, layers);
     const params = engine.f32(model.params.ptr, model.paramCount);
     parsed.layers.forEach((l, i) => {
       const layer = layers[i]!;
+      if (l.type === 'maxpool') return;
       params.set(l.weights, layer.offset);
       params.set(l.bias, layer.biasOffset);
     });
@@ -102,14 +112,14 @@ export class Model {
     this.engine.f32(this.params.ptr, this.paramCount).set(values);
   }
 
-  /** Weights (units×inputs, row-major) and bias of layer i, as copies. */
+  /** Weights (dense: units×inputs; conv: filters×(C·K·K); row-major) and bias of layer i, as copies. */
   layerParameters(i: number): { weights: Float32Array; bias: Float32Array } {
     const layer = this.layers[i];
     if (!layer) throw new Error(`layer ${i} does not exist (the model has ${this.layers.length})`);
     const p = this.engine.f32(this.params.ptr, this.paramCount);
     return {
       weights: p.slice(layer.offset, layer.offset + layer.weightCount),
-      bias: p.slice(layer.biasOffset, layer.biasOffset + layer.units),
+      bias: p.slice(layer.biasOffset, layer.offset + layer.paramCount),
     };
   }
 
@@ -190,7 +200,9 @@ export class Model {
   toJSON(): ModelJSON {
     this.check();
     const p = this.engine.f32(this.params.ptr, this.paramCount);
-    return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs: this.inputs, layers: this.layers.map((l) => l.toJSON(p)) };
+    const json: ModelJSON = { format: MODEL_FORMAT, version: MODEL_VERSION, inputs: this.inputs, layers: this.layers.map((l) => l.toJSON(p)) };
+    if (this.inputShape.height > 1 || this.inputShape.width > 1) json.inputShape = this.inputShape;
+    return json;
   }
 
   /** Frees the model's memory in its engine; the model cannot be used afterwards. */
@@ -302,26 +314,76 @@ export class Model {
   }
 }
 
-function buildLayers(inputs: number, specs: readonly DenseSpec[]): Dense[] {
-  if (!(Number.isInteger(inputs) && inputs >= 1 && inputs <= MAX_UNITS)) {
-    throw new Error(`model inputs must be an integer in 1…${MAX_UNITS}, got ${inputs}`);
+function toShape(inputs: number | Shape): Shape {
+  if (typeof inputs === 'number') {
+    if (!(Number.isInteger(inputs) && inputs >= 1 && inputs <= MAX_UNITS)) {
+      throw new Error(`model inputs must be an integer in 1…${MAX_UNITS}, got ${inputs}`);
+    }
+    return flatShape(inputs);
   }
+  const { channels, height, width } = inputs ?? ({} as Shape);
+  for (const [name, v] of [['channels', channels], ['height', height], ['width', width]] as const) {
+    if (!(Number.isInteger(v) && v >= 1 && v <= 4096)) throw new Error(`model input ${name} must be an integer in 1…4096, got ${v}`);
+  }
+  return { channels, height, width };
+}
+
+function positiveInt(value: unknown, what: string, max = MAX_UNITS): number {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max)) {
+    throw new Error(`${what} must be an integer in 1…${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer[] {
+  let shape = toShape(inputs);
   if (!Array.isArray(specs) || specs.length === 0) throw new Error('a model needs at least one layer');
-  let width = inputs;
   let offset = 0;
   return specs.map((spec, i) => {
-    const units = spec?.units;
-    if (!(Number.isInteger(units) && units >= 1 && units <= MAX_UNITS)) {
-      throw new Error(`layer ${i}: units must be an integer in 1…${MAX_UNITS}, got ${units}`);
+    const where = `layer ${i}`;
+    const type = spec?.type ?? 'dense';
+    const last = i === specs.length - 1;
+    let layer: Layer;
+    if (type === 'dense') {
+      const s = spec as DenseSpec;
+      const units = positiveInt(s.units, `${where}: units`);
+      const activation = s.activation ?? (last ? 'linear' : 'tanh');
+      checkActivation(activation, where);
+      layer = new Dense(shapeSize(shape), units, activation, offset);
+    } else if (type === 'conv2d') {
+      const s = spec as Conv2DSpec;
+      const activation = s.activation ?? 'relu';
+      checkActivation(activation, where);
+      const padding = s.padding ?? 0;
+      if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
+      layer = new Conv2D(shape, positiveInt(s.filters, `${where}: filters`, 4096), positiveInt(s.kernel, `${where}: kernel`, 64),
+        positiveInt(s.stride ?? 1, `${where}: stride`, 64), padding, activation, offset);
+    } else if (type === 'maxpool') {
+      const s = spec as MaxPoolSpec;
+      const size = positiveInt(s.size, `${where}: size`, 64);
+      layer = new MaxPool(shape, size, positiveInt(s.stride ?? size, `${where}: stride`, 64), offset);
+    } else {
+      throw new Error(`${where}: unknown layer type '${String(type)}' (known: dense, conv2d, maxpool)`);
     }
-    const activation = (spec.activation ?? (i === specs.length - 1 ? 'linear' : 'tanh')) as ActivationName;
-    if (!ACTIVATIONS.includes(activation)) throw new Error(`layer ${i}: unknown activation '${activation}' (known: ${ACTIVATIONS.join(', ')})`);
-    if (i === specs.length - 1 && units < 2) throw new Error(`the output layer needs one unit per class (at least 2), got ${units}`);
-    const layer = new Dense(width, units, activation, offset);
+    if (last && (layer.type !== 'dense' || layer.units < 2)) {
+      throw new Error(`the output layer must be dense with one unit per class (at least 2), got ${layer.type} with ${layer.units}`);
+    }
     offset += layer.paramCount;
-    width = units;
+    shape = layer.outputShape;
     return layer;
   });
+}
+
+function checkActivation(activation: string, where: string): void {
+  if (!ACTIVATIONS.includes(activation as ActivationName)) {
+    throw new Error(`${where}: unknown activation '${activation}' (known: ${ACTIVATIONS.join(', ')})`);
+  }
+}
+
+function specOf(l: LayerJSON): LayerSpec {
+  if (l.type === 'dense') return { type: 'dense', units: l.units, activation: l.activation };
+  if (l.type === 'conv2d') return { type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation };
+  return { type: 'maxpool', size: l.size, stride: l.stride };
 }
 
 /** out[(start + b)·D + d] = cols[d·B + b]: a feature-major chunk back to rows. */

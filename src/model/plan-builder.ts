@@ -13,7 +13,7 @@ export class PlanBuilder {
   op(code: number, ...args: number[]): this {
     if (args.length >= PLAN_SLOTS) throw new Error(`plan op ${code}: ${args.length} arguments, at most ${PLAN_SLOTS - 1}`);
     for (const a of args) {
-      if (!Number.isInteger(a) || a < -1 || a > 0x7fffffff) throw new Error(`plan op ${code}: argument ${a} is not a valid pointer or size`);
+      if (!Number.isInteger(a) || a < -0x7fffffff || a > 0x7fffffff) throw new Error(`plan op ${code}: argument ${a} is not a valid pointer or size`);
     }
     this.records.push([code, ...args]);
     return this;

@@ -6,7 +6,7 @@
  */
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
-import type { Dense, LayerBuffers } from './dense.js';
+import type { Layer, LayerBuffers } from './layer.js';
 
 export class Workspace {
   readonly x: number;
@@ -17,7 +17,7 @@ export class Workspace {
   readonly scratch: number;
   private readonly blocks: Block[] = [];
 
-  constructor(private readonly engine: Engine, layers: readonly Dense[], readonly capacity: number) {
+  constructor(private readonly engine: Engine, layers: readonly Layer[], readonly capacity: number) {
     if (!(Number.isInteger(capacity) && capacity >= 1)) throw new Error(`workspace capacity must be a positive integer, got ${capacity}`);
     const B = capacity;
     const floats = (n: number) => {
@@ -28,25 +28,11 @@ export class Workspace {
     const first = layers[0]!;
     const last = layers[layers.length - 1]!;
     this.x = floats(first.inputs * B);
-    this.layers = layers.map((layer) => {
-      const z = floats(layer.units * B);
-      const y = layer.isLinear ? z : floats(layer.units * B);
-      return { z, y, dy: floats(layer.units * B) };
-    });
+    this.layers = layers.map((layer) => layer.allocate(floats, B));
     this.labels = floats(B);
     this.probs = floats(last.units * B);
     this.stats = floats(4);
-    const k = engine.kernels;
-    let scratch = 0;
-    for (const layer of layers) {
-      scratch = Math.max(
-        scratch,
-        k.gemm_f32_scratch_floats(layer.units, B, layer.inputs),
-        k.gemm_f32_scratch_floats(layer.units, layer.inputs, B),
-        k.gemm_f32_scratch_floats(layer.inputs, B, layer.units),
-      );
-    }
-    this.scratch = floats(scratch);
+    this.scratch = floats(Math.max(1, ...layers.map((layer) => layer.scratchFloats(engine.kernels, B))));
   }
 
   resetStats(): void {

@@ -1,0 +1,150 @@
+/**
+ * 2-D convolution over CHWN batches (input rows = C×H×W, one column per example).
+ *
+ *   forward:   cols = im2col(X)            Z = Wf·cols + b       Y = σ(Z)
+ *   backward:  dZ = dY ⊙ σ'(Z)   dWf = dZ·colsᵀ   db = ΣdZ   dX = col2im(Wfᵀ·dZ)
+ *
+ * Wf is filters × (C·KH·KW), row-major, so weight (f, c, ky, kx) sits at
+ * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
+ * whole batch at once (see assembly/kernels/conv.ts).
+ */
+import { BATCH, OP, perBatch, type KernelExports } from '../engine/abi.js';
+import type { Random } from '../engine/random.js';
+import { activationKind, type ActivationName } from './activation.js';
+import { initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+export interface Conv2DSpec {
+  type: 'conv2d';
+  filters: number;
+  /** Square kernel size. */
+  kernel: number;
+  stride?: number;
+  padding?: number;
+  activation?: ActivationName;
+}
+
+export interface Conv2DJSON {
+  type: 'conv2d';
+  inputShape: Shape;
+  filters: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+  activation: ActivationName;
+  /** filters × (channels·kernel·kernel), row-major. */
+  weights: number[];
+  bias: number[];
+}
+
+export class Conv2D implements Layer {
+  readonly type = 'conv2d' as const;
+  readonly kind: number;
+  readonly outputShape: Shape;
+  readonly inputs: number;
+  readonly units: number;
+  readonly patch: number;
+
+  constructor(
+    readonly inputShape: Shape,
+    readonly filters: number,
+    readonly kernel: number,
+    readonly stride: number,
+    readonly padding: number,
+    readonly activation: ActivationName,
+    readonly offset: number,
+  ) {
+    this.kind = activationKind(activation);
+    const { channels, height, width } = inputShape;
+    const ho = Math.floor((height + 2 * padding - kernel) / stride) + 1;
+    const wo = Math.floor((width + 2 * padding - kernel) / stride) + 1;
+    if (!(ho >= 1 && wo >= 1)) {
+      throw new Error(`conv2d: a ${kernel}×${kernel} kernel (stride ${stride}, padding ${padding}) does not fit a ${height}×${width} input`);
+    }
+    if (padding >= kernel) throw new Error(`conv2d: padding ${padding} must be smaller than the kernel ${kernel}`);
+    this.outputShape = { channels: filters, height: ho, width: wo };
+    this.inputs = channels * height * width;
+    this.units = filters * ho * wo;
+    this.patch = channels * kernel * kernel;
+  }
+
+  get weightCount(): number {
+    return this.filters * this.patch;
+  }
+
+  get paramCount(): number {
+    return this.weightCount + this.filters;
+  }
+
+  get biasOffset(): number {
+    return this.offset + this.weightCount;
+  }
+
+  private get pixels(): number {
+    return this.outputShape.height * this.outputShape.width;
+  }
+
+  allocate(alloc: Allocate, B: number): LayerBuffers {
+    const z = alloc(this.units * B);
+    const linear = this.activation === 'linear';
+    return {
+      z,
+      y: linear ? z : alloc(this.units * B),
+      dy: alloc(this.units * B),
+      extra: { cols: alloc(this.patch * this.pixels * B), dcols: alloc(this.patch * this.pixels * B) },
+    };
+  }
+
+  scratchFloats(k: KernelExports, B: number): number {
+    const N = this.pixels * B;
+    return Math.max(
+      k.gemm_f32_scratch_floats(this.filters, N, this.patch),
+      k.gemm_f32_scratch_floats(this.filters, this.patch, N),
+      k.gemm_f32_scratch_floats(this.patch, N, this.filters),
+    );
+  }
+
+  initialise(params: Float32Array, random: Random): void {
+    const limit = initLimit(this.activation, this.patch, this.filters * this.kernel * this.kernel);
+    for (let i = 0; i < this.weightCount; i++) params[this.offset + i] = random.range(-limit, limit);
+    params.fill(0, this.biasOffset, this.biasOffset + this.filters);
+  }
+
+  private geometry(): number[] {
+    const { channels, height, width } = this.inputShape;
+    return [channels, height, width, this.kernel, this.kernel, this.stride, this.padding];
+  }
+
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
+    const cols = buf.extra.cols!;
+    plan.op(OP.IM2COL, cols, x, ...this.geometry(), BATCH);
+    plan.op(OP.GEMM_NN, buf.z, params + this.offset * 4, cols, this.filters, perBatch(this.pixels), this.patch, 0, scratch);
+    plan.op(OP.BIAS_FWD, buf.z, params + this.biasOffset * 4, this.filters, perBatch(this.pixels));
+    if (buf.y !== buf.z) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
+  }
+
+  emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
+    if (buf.y !== buf.z) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
+    plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, buf.extra.cols!, this.filters, this.patch, perBatch(this.pixels), 0, scratch);
+    plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.filters, perBatch(this.pixels), 0);
+    if (dx !== 0) {
+      const dcols = buf.extra.dcols!;
+      plan.op(OP.GEMM_TN, dcols, params + this.offset * 4, buf.dy, this.patch, perBatch(this.pixels), this.filters, 0, scratch);
+      plan.op(OP.COL2IM, dx, dcols, ...this.geometry(), BATCH);
+    }
+  }
+
+  toJSON(params: Float32Array): Conv2DJSON {
+    return {
+      type: 'conv2d',
+      inputShape: this.inputShape,
+      filters: this.filters,
+      kernel: this.kernel,
+      stride: this.stride,
+      padding: this.padding,
+      activation: this.activation,
+      weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
+      bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.filters)),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The layer protocol the model and trainer rely on alone (ConvNetJS style).
+ * A layer owns a slice [offset, offset + paramCount) of the model's parameter
+ * block and the same slice of the gradient block; it allocates its batch
+ * buffers, and emits its forward and backward kernel calls into a plan.
+ *
+ * Batches are feature-major: a layer's input is `inputs` rows × B columns.
+ * Image layers read those rows as channels × height × width (the CHWN layout),
+ * so a dense layer after a convolution needs no flatten step.
+ */
+import type { ActivationName } from './activation.js';
+import type { KernelExports } from '../engine/abi.js';
+import type { Random } from '../engine/random.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+export interface Shape {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+export const flatShape = (n: number): Shape => ({ channels: n, height: 1, width: 1 });
+export const shapeSize = (s: Shape): number => s.channels * s.height * s.width;
+
+/** Where one layer's batch buffers live (byte pointers). */
+export interface LayerBuffers {
+  /** Pre-activation Z; the same as y when there is no activation. */
+  z: number;
+  /** Output Y (units × B). */
+  y: number;
+  /** Gradient of the loss w.r.t. Y, turned into dZ in place. */
+  dy: number;
+  /** Layer-specific buffers (e.g. im2col columns). */
+  extra: Record<string, number>;
+}
+
+/** Allocates `floats` floats for the lifetime of a workspace; returns a byte pointer. */
+export type Allocate = (floats: number) => number;
+
+export interface Layer {
+  readonly type: 'dense' | 'conv2d' | 'maxpool';
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  /** Features per example in (= shapeSize(inputShape)). */
+  readonly inputs: number;
+  /** Features per example out (= shapeSize(outputShape)). */
+  readonly units: number;
+  readonly activation: ActivationName;
+  readonly offset: number;
+  readonly paramCount: number;
+  /** Number of weights (the rest of the slice is the bias). */
+  readonly weightCount: number;
+  readonly biasOffset: number;
+  allocate(alloc: Allocate, B: number): LayerBuffers;
+  scratchFloats(kernels: KernelExports, B: number): number;
+  initialise(params: Float32Array, random: Random): void;
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void;
+  /** dx = 0 when the input gradient is not needed (first layer). */
+  emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void;
+  toJSON(params: Float32Array): LayerJSON;
+}
+
+export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON;
+
+/** Uniform init limit: He for relu (√(6/fanIn)), Glorot otherwise (√(6/(fanIn+fanOut))). */
+export function initLimit(activation: ActivationName, fanIn: number, fanOut: number): number {
+  return activation === 'relu' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+}

@@ -1,0 +1,74 @@
+/**
+ * Max-pooling over size×size windows with a stride (no padding, floor), CHWN
+ * batches. No parameters; backward sends each output's gradient to the first
+ * maximum of its window (see assembly/kernels/pool.ts).
+ */
+import { BATCH, OP } from '../engine/abi.js';
+import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+export interface MaxPoolSpec {
+  type: 'maxpool';
+  size: number;
+  /** Default: the window size (non-overlapping windows). */
+  stride?: number;
+}
+
+export interface MaxPoolJSON {
+  type: 'maxpool';
+  inputShape: Shape;
+  size: number;
+  stride: number;
+}
+
+export class MaxPool implements Layer {
+  readonly type = 'maxpool' as const;
+  readonly activation = 'linear' as const;
+  readonly outputShape: Shape;
+  readonly inputs: number;
+  readonly units: number;
+  readonly paramCount = 0;
+  readonly weightCount = 0;
+
+  constructor(readonly inputShape: Shape, readonly size: number, readonly stride: number, readonly offset: number) {
+    const { channels, height, width } = inputShape;
+    const ho = Math.floor((height - size) / stride) + 1;
+    const wo = Math.floor((width - size) / stride) + 1;
+    if (!(ho >= 1 && wo >= 1)) throw new Error(`maxpool: a ${size}×${size} window does not fit a ${height}×${width} input`);
+    this.outputShape = { channels, height: ho, width: wo };
+    this.inputs = channels * height * width;
+    this.units = channels * ho * wo;
+  }
+
+  get biasOffset(): number {
+    return this.offset;
+  }
+
+  allocate(alloc: Allocate, B: number): LayerBuffers {
+    const y = alloc(this.units * B);
+    return { z: y, y, dy: alloc(this.units * B), extra: {} };
+  }
+
+  scratchFloats(): number {
+    return 0;
+  }
+
+  initialise(): void {}
+
+  private geometry(): number[] {
+    const { channels, height, width } = this.inputShape;
+    return [channels, height, width, this.size, this.stride];
+  }
+
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers): void {
+    plan.op(OP.MAXPOOL_FWD, buf.y, x, ...this.geometry(), BATCH);
+  }
+
+  emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number): void {
+    if (dx !== 0) plan.op(OP.MAXPOOL_BWD, dx, buf.dy, x, buf.y, ...this.geometry(), BATCH);
+  }
+
+  toJSON(): MaxPoolJSON {
+    return { type: 'maxpool', inputShape: this.inputShape, size: this.size, stride: this.stride };
+  }
+}

@@ -1,0 +1,103 @@
+// Convolutional layers: forward against a direct f64 convolution, gradients
+// against central differences of the f64 reference loss, on odd shapes.
+import { describe, it, expect } from 'vitest';
+import { Model, type LayerSpec } from '../../src/model/model.js';
+import { Random } from '../../src/engine/random.js';
+import { testEngine } from '../helpers/engine.js';
+import { assertClose } from '../helpers/compare.js';
+import { refForward, refLoss, type RefLayer } from '../reference/network.js';
+
+interface Case { name: string; input: { channels: number; height: number; width: number }; layers: LayerSpec[]; n: number }
+
+const cases: Case[] = [
+  { name: 'conv3 pad1 → pool2 → dense (1×5×7)', input: { channels: 1, height: 5, width: 7 }, n: 3,
+    layers: [{ type: 'conv2d', filters: 2, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'maxpool', size: 2 }, { type: 'dense', units: 3 }] },
+  { name: 'stride 2, 3 channels, no pad (3×7×6)', input: { channels: 3, height: 7, width: 6 }, n: 5,
+    layers: [{ type: 'conv2d', filters: 3, kernel: 3, stride: 2, activation: 'sigmoid' }, { type: 'dense', units: 2 }] },
+  { name: 'overlapping pool 3 stride 2, relu, two convs (2×9×9)', input: { channels: 2, height: 9, width: 9 }, n: 17,
+    layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'relu' }, { type: 'maxpool', size: 3, stride: 2 },
+      { type: 'conv2d', filters: 5, kernel: 2, activation: 'softplus' }, { type: 'dense', units: 4, activation: 'tanh' }, { type: 'dense', units: 3 }] },
+  { name: 'kernel 5 pad 2, batch 1 (1×6×6)', input: { channels: 1, height: 6, width: 6 }, n: 1,
+    layers: [{ type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 2 }] },
+];
+
+function refLayers(model: Model): RefLayer[] {
+  return model.layers.map((l) => {
+    const j = l.toJSON(new Float32Array(model.paramCount)) as unknown as Record<string, unknown>;
+    return { ...j, activation: l.activation } as unknown as RefLayer;
+  });
+}
+
+describe.each(cases)('$name', ({ input, layers, n }) => {
+  it('forward matches the direct f64 convolution', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, { inputs: input, layers, seed: 3 });
+    const r = new Random(5);
+    const dim = input.channels * input.height * input.width;
+    const x = new Float32Array(n * dim).map(() => r.range(-1, 1));
+    const outs = model.layerOutputs(x);
+    const params = model.getParameters();
+    const ref = refLayers(model);
+    for (let e = 0; e < n; e++) {
+      const want = refForward(ref, params, x.subarray(e * dim, (e + 1) * dim));
+      want.forEach((w, li) => assertClose(outs[li]!.subarray(e * w.length, (e + 1) * w.length), w, { abs: 2e-5, rel: 1e-5 }, `example ${e} layer ${li}`));
+    }
+  });
+
+  it('gradient matches central differences of the f64 loss', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, { inputs: input, layers, seed: 4 });
+    const r = new Random(6);
+    const dim = input.channels * input.height * input.width;
+    const classes = model.classes;
+    const x = new Float32Array(n * dim).map(() => r.range(-1, 1));
+    const labels = Array.from({ length: n }, (_, i) => i % classes);
+    const params = Float64Array.from(model.getParameters(), (v) => v + 0.01); // off relu kinks at 0
+    model.setParameters(params);
+    const p32 = Float64Array.from(model.getParameters());
+    const ref = refLayers(model);
+    const { gradient, loss } = model.lossAndGradient(x, labels);
+    expect(Math.abs(loss - refLoss(ref, p32, x, labels, dim))).toBeLessThan(1e-5);
+    const h = 1e-4;
+    const numeric = new Float64Array(p32.length);
+    for (let i = 0; i < p32.length; i++) {
+      const keep = p32[i]!;
+      p32[i] = keep + h;
+      const up = refLoss(ref, p32, x, labels, dim);
+      p32[i] = keep - h;
+      const down = refLoss(ref, p32, x, labels, dim);
+      p32[i] = keep;
+      numeric[i] = (up - down) / (2 * h);
+    }
+    assertClose(gradient, numeric, { abs: 5e-5, rel: 2e-3 }, 'conv net gradient');
+  });
+});
+
+describe('conv layer shapes and errors', () => {
+  it('computes output shapes like ConvNetJS (floor)', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, {
+      inputs: { channels: 1, height: 28, width: 28 },
+      layers: [{ type: 'conv2d', filters: 8, kernel: 5, padding: 2 }, { type: 'maxpool', size: 2 },
+        { type: 'conv2d', filters: 16, kernel: 5, padding: 2 }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 10 }],
+    });
+    expect(model.layers.map((l) => l.outputShape)).toEqual([
+      { channels: 8, height: 28, width: 28 }, { channels: 8, height: 14, width: 14 },
+      { channels: 16, height: 14, width: 14 }, { channels: 16, height: 4, width: 4 }, { channels: 10, height: 1, width: 1 },
+    ]);
+    const again = Model.fromJSON(engine, JSON.parse(JSON.stringify(model.toJSON())));
+    expect(Array.from(again.getParameters())).toEqual(Array.from(model.getParameters()));
+    expect(again.inputShape).toEqual({ channels: 1, height: 28, width: 28 });
+  });
+
+  it.each([
+    [{ type: 'conv2d', filters: 2, kernel: 7 }, /does not fit a 5×5 input/],
+    [{ type: 'maxpool', size: 6 }, /window does not fit/],
+    [{ type: 'conv2d', filters: 0, kernel: 3 }, /filters must be an integer/],
+    [{ type: 'conv2d', filters: 2, kernel: 3, padding: 3 }, /padding 3 must be smaller/],
+    [{ type: 'pool' }, /unknown layer type 'pool'/],
+  ])('rejects %o', async (bad, message) => {
+    const engine = await testEngine();
+    expect(() => Model.create(engine, { inputs: { channels: 1, height: 5, width: 5 }, layers: [bad as LayerSpec, { type: 'dense', units: 2 }] })).toThrow(message);
+  });
+});
