@@ -19,6 +19,7 @@ import { gather_f32_cols, gather_i32, fill_f32, finite_f32_check } from './kerne
 import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
+import { knn_loss_f32 } from './kernels/knn';
 
 export const PLAN_SLOTS: i32 = 12;
 
@@ -41,6 +42,7 @@ export const OP_IM2COL: i32 = 16;
 export const OP_COL2IM: i32 = 17;
 export const OP_MAXPOOL_FWD: i32 = 18;
 export const OP_MAXPOOL_BWD: i32 = 19;
+export const OP_KNN_LOSS: i32 = 20;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -118,6 +120,9 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_MAXPOOL_BWD:
         maxpool_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
+        break;
+      case OP_KNN_LOSS:
+        knn_loss_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch), arg(op, 6), arg(op, 7), reinterpret<f32>(arg(op, 8)), ptr(op, 9), ptr(op, 10), ptr(op, 11));
         break;
       default:
         return -1 - i;

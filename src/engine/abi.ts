@@ -29,6 +29,10 @@ export interface KernelExports {
   col2im_f32(dx: number, dcols: number, C: number, H: number, W: number, KH: number, KW: number, stride: number, pad: number, B: number): void;
   maxpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
   maxpool_f32_bwd(dx: number, dy: number, x: number, y: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
+  knn_loss_f32(dz: number, z: number, labels: number, D: number, B: number, C: number, mode: number, param: number, stats: number, work: number, scratch: number): void;
+  knn_norms_f32(out: number, r: number, D: number, N: number): void;
+  knn_classify_f32(out: number, q: number, r: number, rn: number, rl: number, D: number, Bq: number, N: number, k: number, C: number, eps: number, work: number, scratch: number): void;
+  knn_work_floats(Bq: number, k: number, D: number): number;
   plan_run(plan: number, count: number, batch: number, offset: number): number;
 }
 
@@ -37,7 +41,8 @@ export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
   'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd', 'act_f32_bwd', 'softmax_xent_f32', 'softmax_f32_fwd',
   'sgd_f32', 'momentum_f32', 'adam_f32', 'random_f32_uniform', 'random_i32_permute',
   'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check',
-  'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'plan_run',
+  'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd',
+  'knn_loss_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
 ];
 
 /** Activation kinds, as numbered in assembly/kernels/activation.ts. */
@@ -79,4 +84,8 @@ export const OP = {
   COL2IM: 17,
   MAXPOOL_FWD: 18,
   MAXPOOL_BWD: 19,
+  KNN_LOSS: 20,
 } as const;
+
+/** k-NN neighbour weightings, as in assembly/kernels/knn.ts. */
+export const KNN_WEIGHTING = { inverse: 0, gaussian: 1 } as const;

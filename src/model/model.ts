@@ -227,11 +227,11 @@ export class Model {
   }
 
   /** Throws unless `data` is valid and fits this model's input width and classes. */
-  checkData(data: Dataset, what: string): void {
+  checkData(data: Dataset, what: string, classesFromOutput = true): void {
     this.check();
     validateDataset(data);
     if (data.dim !== this.inputs) throw new Error(`${what}: data set '${data.name}' has ${data.dim} features, the model expects ${this.inputs}`);
-    if (data.classes > this.classes) {
+    if (classesFromOutput && data.classes > this.classes) {
       throw new Error(`${what}: data set '${data.name}' has ${data.classes} classes, the model's output layer only ${this.classes}`);
     }
   }

@@ -22,7 +22,26 @@ export interface EpochReport {
   validationAccuracy?: number;
 }
 
+export type LossName = 'softmax' | 'knn';
+
+/** The mini-batch k-NN loss (SPEC §4): each example classified by the rest of its batch. */
+export interface KnnLossOptions {
+  /** 'inverse': w = 1/(d + ε), the essay's; 'gaussian': w = exp(−d²/τ), NCA-style. Default 'inverse'. */
+  weighting?: 'inverse' | 'gaussian';
+  /** ε of the inverse weighting (default 1e-3). */
+  epsilon?: number;
+  /** τ of the gaussian weighting (default 1). */
+  tau?: number;
+}
+
 export interface FitOptions {
+  /**
+   * 'softmax' (default): cross-entropy of the softmax of the last layer.
+   * 'knn': the mini-batch k-NN loss on the last layer's output, which is then
+   * an embedding of any width (classify with a KnnHead).
+   */
+  loss?: LossName;
+  knn?: KnnLossOptions;
   /** Passes over the data (default 10). */
   epochs?: number;
   /** Examples per step (default 32); the last batch of an epoch may be smaller. */
@@ -49,8 +68,8 @@ export interface FitOptions {
   signal?: AbortSignal;
 }
 
-export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal'>> &
-  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal'>;
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn'>> &
+  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal'> & { knn: Required<KnnLossOptions> };
 
 function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
@@ -59,7 +78,15 @@ function check(ok: boolean, message: string): void {
 export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions {
   const optimizer = options.optimizer ?? 'adam';
   check(OPTIMIZERS.includes(optimizer), `unknown optimizer '${optimizer}' (known: ${OPTIMIZERS.join(', ')})`);
+  const loss = options.loss ?? 'softmax';
+  check(loss === 'softmax' || loss === 'knn', `unknown loss '${loss}' (known: softmax, knn)`);
+  const knn = { weighting: options.knn?.weighting ?? 'inverse', epsilon: options.knn?.epsilon ?? 1e-3, tau: options.knn?.tau ?? 1 } as Required<KnnLossOptions>;
+  check(knn.weighting === 'inverse' || knn.weighting === 'gaussian', `unknown k-NN weighting '${knn.weighting}' (known: inverse, gaussian)`);
+  check(Number.isFinite(knn.epsilon) && knn.epsilon > 0, `knn.epsilon must be > 0, got ${knn.epsilon}`);
+  check(Number.isFinite(knn.tau) && knn.tau > 0, `knn.tau must be > 0, got ${knn.tau}`);
   const r: ResolvedFitOptions = {
+    loss,
+    knn,
     epochs: options.epochs ?? 10,
     batchSize: options.batchSize ?? 32,
     optimizer,

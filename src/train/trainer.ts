@@ -8,12 +8,12 @@
  * stops with TrainingDivergedError, leaving the last finite weights. If an
  * update itself overflows, the weights from the start of the epoch are put back.
  */
-import { BATCH, OP } from '../engine/abi.js';
+import { BATCH, KNN_WEIGHTING, OP } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
 import { seedState } from '../engine/random.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
-import { PlanBuilder, type Plan } from '../model/plan-builder.js';
+import { PlanBuilder, f32Bits, type Plan } from '../model/plan-builder.js';
 import { Workspace } from '../model/workspace.js';
 import { resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
 
@@ -48,8 +48,10 @@ export class Trainer {
 
   constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}) {
     this.options = resolveFitOptions(options);
-    model.checkData(data, 'fit');
-    if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)');
+    const softmax = this.options.loss === 'softmax';
+    model.checkData(data, 'fit', softmax);
+    if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);
+    if (!softmax && this.options.validation) throw new Error('fit: validation scoring needs the softmax loss (score a k-NN-trained model with a KnnHead)');
     const engine = model.engine;
     const o = this.options;
     const P = model.paramCount;
@@ -81,7 +83,17 @@ export class Trainer {
       plan.op(OP.GATHER_COLS, ws.x, this.x, this.order, model.inputs, BATCH);
       plan.op(OP.GATHER_I32, ws.labels, this.y, this.order, BATCH);
       model.emitForward(plan, ws);
-      plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
+      if (softmax) {
+        plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
+      } else {
+        const B = this.ws.capacity, D = model.layers[model.layers.length - 1]!.units;
+        const work = alloc((B * B + B) * 4);
+        const k = engine.kernels;
+        const scratch = alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
+        const kn = o.knn;
+        const param = kn.weighting === 'inverse' ? kn.epsilon : kn.tau;
+        plan.op(OP.KNN_LOSS, last.dy, last.y, ws.labels, D, BATCH, data.classes, KNN_WEIGHTING[kn.weighting], f32Bits(param), ws.stats, work, scratch);
+      }
       model.emitBackward(plan, ws);
       this.gradGuard = plan.length;
       plan.op(OP.GUARD_FINITE, model.grads.ptr, P);
