@@ -25,6 +25,7 @@ const NR: i32 = 8;
 const KC: i32 = 256;
 const MC: i32 = 128;
 const DIRECT_MAX_N: i32 = 256;
+const DIRECT_MAX_M: i32 = 32;
 
 @inline function roundUp(x: i32, m: i32): i32 {
   return ((x + m - 1) / m) * m;
@@ -128,8 +129,11 @@ function gemm(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, transA: bool
     // Direct path: when B is stored K×N and not too wide, full 8-column panels
     // are read straight from B (stride N) and only a ragged last panel is
     // packed. Past DIRECT_MAX_N the stride-N walk thrashes the cache and
-    // packing wins (measured: direct 4×8 falls to half speed at N = 1024).
-    const direct = !transB && N <= DIRECT_MAX_N;
+    // packing wins (measured: direct 4×8 falls to half speed at N = 1024) —
+    // unless A has few rows (convolutions: M = filters), when each packed panel
+    // would serve only M/4 tiles and the copy costs more than it saves
+    // (conv net training +5 % measured with DIRECT_MAX_M = 32; 512 was slower).
+    const direct = !transB && (N <= DIRECT_MAX_N || M <= DIRECT_MAX_M);
     const fullN = direct ? N & ~(NR - 1) : 0;
     if (!direct) packB(packedB, b, transB, pc, kc, N, K);
     else if (fullN < N) packB(packedB, b + (<usize>fullN << 2), false, pc, kc, N - fullN, K, N);
