@@ -50,6 +50,8 @@ const NAMED: readonly [string, Case][] = [
   ['packed_b N=257', { M: 5, N: 257, K: 9 }],
   ['packed_b + kc_block N=300 K=300', { M: 7, N: 300, K: 300 }],
   ['direct_b + kc_block + mc_block 130×250×260', { M: 130, N: 250, K: 260 }],
+  ['packed_b (M > 32, N > 256) 37×300×20', { M: 37, N: 300, K: 20 }],
+  ['direct_b wide, few rows (M ≤ 32, N > 256) 32×1030×9', { M: 32, N: 1030, K: 9 }],
   ['nt_dot K ≥ 4N, K=64 boundary (tiles 4×2, ragged i and j)', { M: 7, N: 5, K: 64 }],
   ['nt_dot K=1027 (two dot blocks + tail, K % 4 = 3)', { M: 6, N: 3, K: 1027 }],
   ['nt_dot M=1 N=1 K=333', { M: 1, N: 1, K: 333 }],
