@@ -3,13 +3,14 @@ import { Model } from '../../src/model/model.js';
 import { fit, Trainer, TrainingDivergedError } from '../../src/train/trainer.js';
 import { testEngine } from '../helpers/engine.js';
 import { testSpirals, randomPoints } from '../helpers/points.js';
+import { spirals } from '../../src/data/spirals.js';
 
 const spec = { inputs: 2, layers: [{ units: 8, activation: 'tanh' as const }, { units: 8, activation: 'tanh' as const }, { units: 2 }], seed: 1 };
 
 describe('training', () => {
   it('2-8-8-2 tanh reaches ≥ 99 % train accuracy on spirals (1 turn) within 4,000 steps', async () => {
     const engine = await testEngine();
-    const data = testSpirals(1000, 1, 1);
+    const data = spirals({ n: 1000, turns: 1, seed: 1 });
     const model = Model.create(engine, spec);
     const before = model.evaluate(data).accuracy;
     fit(model, data, { epochs: 120, batchSize: 32, learningRate: 0.02 }); // 120 × 32 steps
