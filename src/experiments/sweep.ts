@@ -1,0 +1,114 @@
+/**
+ * Sweeps as lists of jobs. Job j of an experiment is (setting ⌊j / seeds⌋,
+ * seed 1 + j mod seeds), in a fixed order, so `--shard i/n` (jobs with
+ * j mod n = i) on any number of processes or machines, followed by `mergeShards`,
+ * gives the same results as one process running everything.
+ */
+import type { Engine } from '../engine/engine.js';
+import type { Experiment, ExperimentOptions, RunResult, Setting, SettingSummary } from './types.js';
+
+export interface Job {
+  index: number;
+  setting: Setting;
+  seed: number;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export const WHOLE: Shard = { index: 0, count: 1 };
+
+/** "2/4" → { index: 2, count: 4 }; throws on anything else. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1) || !(index >= 0 && index < count)) {
+    throw new Error(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
+  }
+  return { index, count };
+}
+
+export function jobsOf(experiment: Experiment, options: ExperimentOptions, shard: Shard = WHOLE): Job[] {
+  if (!(Number.isInteger(options.seeds) && options.seeds >= 1 && options.seeds <= 1000)) {
+    throw new Error(`seeds must be an integer in 1…1000, got ${options.seeds}`);
+  }
+  const jobs: Job[] = [];
+  experiment.settings(options).forEach((setting, s) => {
+    for (let k = 0; k < options.seeds; k++) {
+      const index = s * options.seeds + k;
+      if (index % shard.count === shard.index) jobs.push({ index, setting, seed: 1 + k });
+    }
+  });
+  return jobs;
+}
+
+export interface ShardFile {
+  format: 'untangle-sweep';
+  version: 1;
+  experiment: string;
+  options: ExperimentOptions;
+  shard: Shard;
+  results: (RunResult & { job: number })[];
+}
+
+export function runJobs(engine: Engine, experiment: Experiment, options: ExperimentOptions, shard: Shard, onJob?: (done: number, total: number, last: RunResult) => void): ShardFile {
+  const jobs = jobsOf(experiment, options, shard);
+  const results: ShardFile['results'] = [];
+  jobs.forEach((job, i) => {
+    const r = experiment.run(engine, job.setting, job.seed, options);
+    results.push({ ...r, job: job.index });
+    onJob?.(i + 1, jobs.length, r);
+  });
+  return { format: 'untangle-sweep', version: 1, experiment: experiment.id, options, shard, results };
+}
+
+/** Combines shard files of one experiment into the file an unsharded run writes. */
+export function mergeShards(files: ShardFile[]): ShardFile {
+  if (files.length === 0) throw new Error('merge: no shard files given');
+  const first = files[0]!;
+  for (const f of files) {
+    if (f.format !== 'untangle-sweep' || f.version !== 1) throw new Error(`merge: not a sweep file (format ${String(f.format)})`);
+    if (f.experiment !== first.experiment) throw new Error(`merge: shards of different experiments (${first.experiment}, ${f.experiment})`);
+    if (JSON.stringify(f.options) !== JSON.stringify(first.options)) throw new Error(`merge: shards of ${f.experiment} were run with different options`);
+    if (f.shard.count !== first.shard.count) throw new Error(`merge: shards split ${first.shard.count} and ${f.shard.count} ways`);
+  }
+  const seen = new Set(files.map((f) => f.shard.index));
+  if (seen.size !== files.length) throw new Error('merge: the same shard was given twice');
+  const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length) throw new Error(`merge: ${first.experiment} is missing shard(s) ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`);
+  const results = files.flatMap((f) => f.results).sort((a, b) => a.job - b.job);
+  return { ...first, shard: WHOLE, results };
+}
+
+export function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length === 0 ? NaN : v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+export function summarize(experiment: Experiment, file: ShardFile): SettingSummary[] {
+  return experiment.settings(file.options).map((setting) => {
+    const runs = file.results.filter((r) => r.setting === setting.id);
+    const acc = runs.map((r) => r.accuracy);
+    const metricNames = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))];
+    return {
+      setting,
+      runs: runs.length,
+      best: Math.max(...acc),
+      median: median(acc),
+      worst: Math.min(...acc),
+      testMedian: median(runs.map((r) => r.testAccuracy)),
+      baseline: runs[0]?.baseline ?? NaN,
+      metrics: Object.fromEntries(metricNames.map((m) => [m, median(runs.map((r) => r.metrics[m]!).filter(Number.isFinite))])),
+    };
+  });
+}
+
+/** The best run and the median ("typical") run of a setting. */
+export function bestAndTypical(file: ShardFile, setting: string): { best: RunResult; typical: RunResult } | null {
+  const runs = file.results.filter((r) => r.setting === setting).sort((a, b) => b.accuracy - a.accuracy || a.seed - b.seed);
+  if (runs.length === 0) return null;
+  return { best: runs[0]!, typical: runs[Math.floor((runs.length - 1) / 2)]! };
+}

@@ -1,0 +1,74 @@
+/**
+ * The shape of an experiment: a claim of the essay, a sweep of settings, each
+ * run under several seeds, and a summary that says whether the claim holds.
+ * Runs are independent jobs (setting × seed), so a sweep can be split into
+ * shards, run anywhere, and merged (see sweep.ts).
+ */
+import type { Engine } from '../engine/engine.js';
+import type { ModelJSON } from '../model/model-json.js';
+
+export interface Setting {
+  /** Stable identifier within the experiment, e.g. `w2-d3`. */
+  id: string;
+  /** What a reader sees in tables, e.g. `width 2, depth 3`. */
+  label: string;
+  params: Record<string, number | string | boolean>;
+}
+
+export interface RunResult {
+  experiment: string;
+  setting: string;
+  seed: number;
+  /** Final training accuracy (the essay's claims are about separating the data). */
+  accuracy: number;
+  /** Accuracy on held-out points from the same distribution. */
+  testAccuracy: number;
+  /** Accuracy of always answering the majority class. */
+  baseline: number;
+  loss: number;
+  epochs: number;
+  ms: number;
+  /** Experiment-specific figures (e.g. Jacobian norms). */
+  metrics: Record<string, number>;
+  /** The trained model, so a report can draw the best and a typical run. */
+  model: ModelJSON;
+}
+
+export interface Claim {
+  /** The essay's claim, in its words where possible. */
+  text: string;
+  /** Whether what was measured supports it. */
+  verdict: 'holds' | 'partly' | 'does not hold';
+  /** What was measured, in one or two sentences. */
+  measured: string;
+}
+
+export interface SettingSummary {
+  setting: Setting;
+  runs: number;
+  best: number;
+  median: number;
+  worst: number;
+  testMedian: number;
+  baseline: number;
+  /** Medians of the experiment-specific metrics. */
+  metrics: Record<string, number>;
+}
+
+export interface ExperimentOptions {
+  /** Seeds per setting (default 5). */
+  seeds: number;
+  /** Smaller data and budgets for a run of about a minute. */
+  quick: boolean;
+}
+
+export interface Experiment {
+  id: string;
+  title: string;
+  /** The data set the pictures are drawn on. */
+  dataset: string;
+  settings(options: ExperimentOptions): Setting[];
+  run(engine: Engine, setting: Setting, seed: number, options: ExperimentOptions): RunResult;
+  /** Turns the per-setting summaries into the claim's verdict. */
+  judge(summaries: SettingSummary[]): Claim;
+}
