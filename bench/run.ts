@@ -19,6 +19,8 @@ import { checkTrainerLearns, type DenseSpec, type DenseTrainer, type GemmRunner 
 import { setupTfjs, tfjsDenseTrainer, tfjsGemm, type TfjsBackend } from './peers/tfjs.js';
 import { convnetjsDenseTrainer } from './peers/convnetjs.js';
 import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/runners.js';
+import { CONV_NETS, blobImages, convnetjsConvTrainer, tfjsConvTrainer, type ConvNetSpec, type ConvTrainer } from './peers/conv-nets.js';
+import { untangleConvTrainer } from './untangle/conv-nets.js';
 import { environmentInfo, measure, writeResults, type Column, type Row } from './timing.js';
 
 const quick = process.argv.includes('--quick');
@@ -93,6 +95,8 @@ async function main(): Promise<void> {
     for (const batch of BATCHES) timeTrainer(untangleDenseTrainer(engine, spec(batch)), tfTrain.get('tfjs-wasm')!);
   }
 
+  if (!process.argv.includes('--no-conv')) await benchConvNets(engines);
+
   const notes = [
     JSON.stringify(environmentInfo()),
     'one thread everywhere; median and best rate of timed samples after warm-up; vs tfjs-wasm = median ratio measured in this run',
@@ -102,9 +106,57 @@ async function main(): Promise<void> {
     { key: 'workload' }, { key: 'who' }, { key: 'form' }, { key: 'size' },
     { key: 'median', title: 'median rate' }, { key: 'best', title: 'best rate' }, { key: 'unit' },
     { key: 'vsTfjsWasm', title: '× tfjs-wasm', digits: 2 },
+    { key: 'vsConvnetjs', title: '× ConvNetJS', digits: 1 },
   ];
   say('\n' + writeResults('bench', rows, columns, notes));
   say(`\nwrote bench/results/bench.json and bench.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * Convnets: examples/s of training (and of inference at batch 256) for the
+ * ConvNetJS MNIST demo net and LeNet-5. Every trainer must first lower the loss
+ * on a learnable synthetic task; tfjs-wasm cannot train convnets at all (no
+ * Conv2DBackpropFilter kernel) and is reported as such.
+ */
+async function benchConvNets(engines: Engine[]): Promise<void> {
+  for (const net of CONV_NETS) {
+    const data = blobImages(quick ? 600 : 2000, net.size);
+    say(`convnet ${net.name}, batch ${net.batch}`);
+    const rates = new Map<string, number>();
+    const time = (t: ConvTrainer, slow: boolean, checkSteps: number) => {
+      const opts = slow ? { warmup: 1, minTime: 0, minSamples: 2, maxReps: 2, sampleTime: 1e-6 } : { warmup: 5, minTime: MIN_TIME };
+      const inf = measure(() => t.infer256(), slow ? opts : { warmup: 2, minTime: MIN_TIME / 2 });
+      const infRate = 256 / (inf.medianMs / 1000);
+      rows.push({ workload: `${net.name} inference`, who: t.label, form: '', size: 256, median: infRate, best: 256 / (inf.minMs / 1000), unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: null });
+      try {
+        if (checkSteps > 0) {
+          const before = t.loss(100);
+          for (let i = 0; i < checkSteps; i++) t.step();
+          const after = t.loss(100);
+          if (!(after < 0.95 * before)) throw new Error(`${t.label} ${net.name}: loss ${before.toFixed(3)} → ${after.toFixed(3)} in ${checkSteps} steps; it does not learn`);
+        }
+        const m = measure(() => t.step(), opts);
+        const rate = t.batch / (m.medianMs / 1000);
+        rates.set(t.label, rate);
+        const vs = rates.get('convnetjs');
+        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best: t.batch / (m.minMs / 1000), unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null });
+        say(`  ${t.label.padEnd(18)} train ${rate.toFixed(0).padStart(7)} ex/s   inference ${infRate.toFixed(0).padStart(7)} ex/s${vs && t.label !== 'convnetjs' ? `   ${(rate / vs).toFixed(1)}× ConvNetJS` : ''}`);
+      } catch (e) {
+        const message = (e as Error).message.split('\n')[0]!;
+        if (!message.includes('not registered')) throw e;
+        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: net.batch, median: null, best: null, unit: 'cannot train', vsTfjsWasm: null, vsConvnetjs: null });
+        say(`  ${t.label.padEnd(18)} train: cannot (${message})   inference ${infRate.toFixed(0).padStart(7)} ex/s`);
+      } finally {
+        t.dispose();
+      }
+    };
+    time(convnetjsConvTrainer(net, data), true, net.name === 'lenet5' ? (quick ? 0 : 15) : (quick ? 10 : 40));
+    for (const backend of ['cpu', 'wasm'] as TfjsBackend[]) {
+      await setupTfjs(backend);
+      time(tfjsConvTrainer(net, data), backend === 'cpu', 0);
+    }
+    for (const engine of engines) time(untangleConvTrainer(engine, net, data), false, quick ? 30 : 100);
+  }
 }
 
 function spec(batch: number): DenseSpec {
