@@ -5,12 +5,16 @@
  */
 import { trainCommand, TRAIN_HELP } from './train-command.js';
 import { UsageError } from './args.js';
+import { experimentCommand, mergeCommand, reportCommand, EXPERIMENT_HELP, MERGE_HELP, REPORT_HELP } from './experiment-command.js';
 
 const HELP = `untangle — train small neural networks on the CPU and see what they do to data
 
 Commands:
   demo       train 2-8-8-2 tanh on two spirals and print train/test accuracy
   train      train a dense network on a built-in data set or a CSV file
+  experiment rerun the essay's experiments (e1 … or all), whole or one shard of a sweep
+  merge      combine the shard files of one experiment
+  report     write the HTML report from merged experiment files
   help CMD   help for one command
 
 Run 'untangle CMD --help' for a command's options.
@@ -23,13 +27,19 @@ async function main(argv: string[]): Promise<void> {
     case 'help':
     case '--help':
     case '-h':
-      if (rest[0] === 'train' || rest[0] === 'demo') process.stdout.write(TRAIN_HELP);
-      else process.stdout.write(HELP);
+      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP };
+      process.stdout.write(help[rest[0] ?? ''] ?? HELP);
       return;
     case 'demo':
       return trainCommand(rest, { data: 'spirals', epochs: 300 });
     case 'train':
       return trainCommand(rest);
+    case 'experiment':
+      return experimentCommand(rest);
+    case 'merge':
+      return mergeCommand(rest);
+    case 'report':
+      return reportCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}' (try 'untangle --help')`);
   }

@@ -1,0 +1,109 @@
+/**
+ * `untangle experiment`, `untangle merge`, `untangle report`: run the essay's
+ * experiments (whole or one shard of a sweep), merge shard files, and turn
+ * merged files into the HTML report.
+ */
+import { parseArgs } from 'node:util';
+import { createEngine } from '../engine/engine.js';
+import { EXPERIMENTS, experimentById, mergeShards, parseShard, runJobs, WHOLE, type ShardFile } from '../experiments/index.js';
+import { buildReport, type PictureMaker } from '../report/build.js';
+import { numberOption, UsageError } from './args.js';
+import { progressBar } from './progress.js';
+
+export const EXPERIMENT_HELP = `untangle experiment ID… | all — rerun the essay's experiments
+
+  ID                 ${Object.keys(EXPERIMENTS).join(', ')} or all
+  --seeds N          seeds per setting (default 5)
+  --quick            smaller data and budgets (about a minute for all)
+  --shard i/n        run only jobs j with j mod n = i (merge the shards with 'untangle merge')
+  --out DIR          where to write <id>.json (or <id>.shard-i-of-n.json); default out/
+  --variant V        wasm build: auto | simd | relaxed
+`;
+
+export const MERGE_HELP = `untangle merge FILE… — combine the shard files of one experiment
+
+  --out FILE         default: <dir of the first file>/<id>.json
+`;
+
+export const REPORT_HELP = `untangle report DIR — write the HTML report from the merged <id>.json files in DIR
+
+  --out FILE         default DIR/report.html
+`;
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  const fs = await import('node:fs/promises');
+  const tmp = `${path}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, JSON.stringify(value) + '\n');
+  await fs.rename(tmp, path);
+}
+
+export async function experimentCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { seeds: { type: 'string' }, quick: { type: 'boolean' }, shard: { type: 'string' }, out: { type: 'string' }, variant: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return void process.stdout.write(EXPERIMENT_HELP);
+  if (positionals.length === 0) throw new UsageError("name an experiment (e.g. 'untangle experiment e1') or 'all'");
+  const ids = positionals.includes('all') ? Object.keys(EXPERIMENTS) : positionals;
+  const experiments = ids.map((id) => {
+    try {
+      return experimentById(id);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  });
+  const seeds = numberOption(values.seeds, 'seeds', 5, { integer: true, min: 1, max: 1000 });
+  let shard = WHOLE;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const out = values.out ?? 'out';
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(out, { recursive: true });
+  const engine = await createEngine({ variant: (values.variant ?? 'auto') as 'auto' });
+  for (const ex of experiments) {
+    const bar = progressBar(1, ex.id.toUpperCase(), '{bar} {percentage}% | {value}/{total} runs | {info}');
+    const file = runJobs(engine, ex, { seeds, quick: !!values.quick }, shard, (done, total, last) => {
+      bar.update(done, { info: `${last.setting} seed ${last.seed}: ${(100 * last.accuracy).toFixed(1)} %`, total });
+    });
+    bar.stop();
+    const name = shard.count === 1 ? `${ex.id}.json` : `${ex.id}.shard-${shard.index}-of-${shard.count}.json`;
+    await writeJson(path.join(out, name), file);
+    process.stdout.write(`${ex.id}: ${file.results.length} runs → ${path.join(out, name)}\n`);
+  }
+}
+
+export async function mergeCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void process.stdout.write(MERGE_HELP);
+  if (positionals.length === 0) throw new UsageError('give the shard files to merge');
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const files = await Promise.all(positionals.map(async (p) => JSON.parse(await fs.readFile(p, 'utf8')) as ShardFile));
+  const merged = mergeShards(files);
+  const out = values.out ?? path.join(path.dirname(positionals[0]!), `${merged.experiment}.json`);
+  await writeJson(out, merged);
+  process.stdout.write(`${merged.experiment}: ${files.length} shards, ${merged.results.length} runs → ${out}\n`);
+}
+
+export async function reportCommand(argv: string[], pictures?: PictureMaker): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void process.stdout.write(REPORT_HELP);
+  const dir = positionals[0] ?? 'out';
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const names = (await fs.readdir(dir)).filter((f) => /^e\d+\.json$/.test(f));
+  if (names.length === 0) throw new UsageError(`no merged experiment files (e1.json …) in ${dir}`);
+  const files = await Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as ShardFile));
+  const html = await buildReport(files, { pictures, environment: { node: process.version } });
+  const out = values.out ?? path.join(dir, 'report.html');
+  const tmp = `${out}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, html);
+  await fs.rename(tmp, out);
+  process.stdout.write(`report → ${out}\n`);
+}

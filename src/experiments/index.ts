@@ -1,0 +1,17 @@
+/** The essay's experiments, by id. */
+import { e1 } from './e1-disk-annulus.js';
+import { e2 } from './e2-intervals.js';
+import { e3 } from './e3-spirals.js';
+import { e4 } from './e4-linked-tori.js';
+import type { Experiment } from './types.js';
+
+export const EXPERIMENTS: Record<string, Experiment> = { e1, e2, e3, e4 };
+
+export function experimentById(id: string): Experiment {
+  const ex = EXPERIMENTS[id.toLowerCase()];
+  if (!ex) throw new Error(`unknown experiment '${id}' (known: ${Object.keys(EXPERIMENTS).join(', ')})`);
+  return ex;
+}
+
+export * from './types.js';
+export * from './sweep.js';

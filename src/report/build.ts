@@ -1,0 +1,31 @@
+/**
+ * From merged sweep files to the report: summaries, verdicts, pictures of the
+ * best and of a typical run of each setting that the claim is about.
+ */
+import { experimentById, summarize, type ShardFile } from '../experiments/index.js';
+import { renderReport, type ExperimentSection, type Figure } from './html.js';
+
+export interface PictureMaker {
+  /** Pictures for one experiment's file (best and typical runs, animations). */
+  (file: ShardFile): Promise<Figure[]> | Figure[];
+}
+
+export async function buildReport(files: ShardFile[], options: { pictures?: PictureMaker; environment?: Record<string, string | number> } = {}): Promise<string> {
+  const sections: ExperimentSection[] = [];
+  for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {
+    if (file.shard.count !== 1) throw new Error(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);
+    const experiment = experimentById(file.experiment);
+    const summaries = summarize(experiment, file);
+    sections.push({
+      experiment, file, summaries,
+      claim: experiment.judge(summaries),
+      figures: options.pictures ? await options.pictures(file) : [],
+    });
+  }
+  return renderReport({
+    title: 'Neural Networks, Manifolds, and Topology — the claims, rerun',
+    generated: new Date().toISOString(),
+    environment: options.environment ?? {},
+    sections,
+  });
+}
