@@ -5,6 +5,7 @@
  */
 import { trainCommand, TRAIN_HELP } from './train-command.js';
 import { UsageError } from './args.js';
+import { mnistCommand, MNIST_HELP } from './mnist-command.js';
 import { experimentCommand, mergeCommand, reportCommand, EXPERIMENT_HELP, MERGE_HELP, REPORT_HELP } from './experiment-command.js';
 
 const HELP = `untangle — train small neural networks on the CPU and see what they do to data
@@ -15,6 +16,7 @@ Commands:
   experiment rerun the essay's experiments (e1 … or all), whole or one shard of a sweep
   merge      combine the shard files of one experiment
   report     write the HTML report from merged experiment files
+  mnist      E7/E8: a two-convolution net on MNIST, softmax vs k-NN (training and head)
   help CMD   help for one command
 
 Run 'untangle CMD --help' for a command's options.
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
     case 'help':
     case '--help':
     case '-h':
-      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP };
+      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP, mnist: MNIST_HELP };
       process.stdout.write(help[rest[0] ?? ''] ?? HELP);
       return;
     case 'demo':
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<void> {
       return mergeCommand(rest);
     case 'report':
       return reportCommand(rest);
+    case 'mnist':
+      return mnistCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}' (try 'untangle --help')`);
   }

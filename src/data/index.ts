@@ -81,3 +81,9 @@ export function makeDataset(name: string, options: LooseOptions = {}): Dataset {
   }
   return DATASETS[name as DatasetName](options);
 }
+export {
+  parseIdx, parseIdxRaw, readIdxHeader, idxDataset, IDX_MAX_LABEL,
+  type IdxArray, type IdxData, type IdxType, type IdxHeader, type IdxDataset, type IdxDatasetOptions,
+} from './idx';
+export { loadIdx, loadIdxDataset } from './idx-file';
+export { loadMnist, type MnistLoadOptions } from './mnist';

