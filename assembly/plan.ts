@@ -20,6 +20,8 @@ import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { knn_loss_f32 } from './kernels/knn';
+import { contractive_f32_dy, contractive_f32_dw, jacobian_f32_seed, jacobian_f32_slope, jacobian_f32_loss, jacobian_f32_bwd } from './kernels/contractive';
+import { vector_field_f32_fwd, vector_field_f32_bwd } from './kernels/vector_field';
 
 export const PLAN_SLOTS: i32 = 12;
 
@@ -43,6 +45,14 @@ export const OP_COL2IM: i32 = 17;
 export const OP_MAXPOOL_FWD: i32 = 18;
 export const OP_MAXPOOL_BWD: i32 = 19;
 export const OP_KNN_LOSS: i32 = 20;
+export const OP_CONTRACTIVE_DY: i32 = 21;
+export const OP_CONTRACTIVE_DW: i32 = 22;
+export const OP_VECTOR_FIELD_FWD: i32 = 23;
+export const OP_VECTOR_FIELD_BWD: i32 = 24;
+export const OP_JACOBIAN_SEED: i32 = 25;
+export const OP_JACOBIAN_SLOPE: i32 = 26;
+export const OP_JACOBIAN_LOSS: i32 = 27;
+export const OP_JACOBIAN_BWD: i32 = 28;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -123,6 +133,30 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_KNN_LOSS:
         knn_loss_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch), arg(op, 6), arg(op, 7), reinterpret<f32>(arg(op, 8)), ptr(op, 9), ptr(op, 10), ptr(op, 11));
+        break;
+      case OP_CONTRACTIVE_DY:
+        contractive_f32_dy(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), dim(op, 7, batch), arg(op, 8), reinterpret<f32>(arg(op, 9)));
+        break;
+      case OP_CONTRACTIVE_DW:
+        contractive_f32_dw(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), dim(op, 7, batch), arg(op, 8), reinterpret<f32>(arg(op, 9)), ptr(op, 10));
+        break;
+      case OP_VECTOR_FIELD_FWD:
+        vector_field_f32_fwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), dim(op, 7, batch), ptr(op, 8));
+        break;
+      case OP_VECTOR_FIELD_BWD:
+        vector_field_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), ptr(op, 6), arg(op, 7), arg(op, 8), dim(op, 9, batch), arg(op, 10), ptr(op, 11));
+        break;
+      case OP_JACOBIAN_SEED:
+        jacobian_f32_seed(ptr(op, 1), arg(op, 2), dim(op, 3, batch));
+        break;
+      case OP_JACOBIAN_SLOPE:
+        jacobian_f32_slope(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), dim(op, 7, batch), arg(op, 8));
+        break;
+      case OP_JACOBIAN_LOSS:
+        jacobian_f32_loss(ptr(op, 1), ptr(op, 2), dim(op, 3, batch), dim(op, 4, batch), reinterpret<f32>(arg(op, 5)), ptr(op, 6));
+        break;
+      case OP_JACOBIAN_BWD:
+        jacobian_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), arg(op, 6), arg(op, 7), dim(op, 8, batch), arg(op, 9));
         break;
       default:
         return -1 - i;

@@ -136,37 +136,53 @@ export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32,
 
 // ---------------------------------------------------------------------------
 // k-NN head: classify queries Q (D×Bq) by their k nearest reference points
-// R (D×N, labels rl, squared norms rn precomputed by knn_norms_f32), each
+// R (labels rl, squared norms rn precomputed by knn_norms_f32), each
 // neighbour voting with weight 1/(d + ε). Distances for a block of reference
 // columns come from one GEMM (Qᵀ·R); the k smallest are kept per query with a
 // SIMD threshold test: four candidates at a time are compared with the current
 // k-th distance and only those below it reach the insertion step.
 //   out: Bq × C class scores (normalised votes), row-major.
-//   work: knn_work_floats(Bq, k, D) floats: the distance block (Bq × NB), the
-//   kept distances and indices (Bq × k each), a compact copy of R's block (D × NB).
+//   R is stored in blocks of NB reference columns (knn_pack_f32 lays it out):
+//   block b is a D × nb matrix starting at float D·NB·b, so every block feeds
+//   the GEMM in place, for every chunk of queries.
+//   work: knn_work_floats(Bq, k) floats: the distance block (Bq × NB) and the
+//   kept distances and indices (Bq × k each).
 
 const NB: i32 = 1024;
 
-export function knn_norms_f32(out: usize, r: usize, D: i32, N: i32): void {
-  memory.fill(out, 0, <usize>N << 2);
-  for (let d = 0; d < D; d++) {
-    const row = r + (<usize>(d * N) << 2);
-    for (let j = 0; j < N; j++) {
-      const v = load<f32>(row + (<usize>j << 2));
-      store<f32>(out + (<usize>j << 2), load<f32>(out + (<usize>j << 2)) + v * v);
+/** Lays out references given row-major (N × D) as blocks of NB feature-major columns. */
+export function knn_pack_f32(out: usize, r: usize, D: i32, N: i32): void {
+  for (let j0 = 0; j0 < N; j0 += NB) {
+    const nb = min(NB, N - j0);
+    const block = out + (<usize>(D * j0) << 2);
+    for (let j = 0; j < nb; j++) {
+      const src = r + (<usize>((j0 + j) * D) << 2);
+      for (let d = 0; d < D; d++) store<f32>(block + (<usize>(d * nb + j) << 2), load<f32>(src + (<usize>d << 2)));
     }
   }
 }
 
-export function knn_work_floats(Bq: i32, k: i32, D: i32): i32 {
-  return Bq * NB + Bq * 2 * k + D * NB;
+/** Squared norm of every reference, from the row-major (N × D) references. */
+export function knn_norms_f32(out: usize, r: usize, D: i32, N: i32): void {
+  for (let j = 0; j < N; j++) {
+    const src = r + (<usize>(j * D) << 2);
+    let s: f32 = 0;
+    for (let d = 0; d < D; d++) {
+      const v = load<f32>(src + (<usize>d << 2));
+      s += v * v;
+    }
+    store<f32>(out + (<usize>j << 2), s);
+  }
+}
+
+export function knn_work_floats(Bq: i32, k: i32): i32 {
+  return Bq * NB + Bq * 2 * k;
 }
 
 export function knn_classify_f32(out: usize, q: usize, r: usize, rn: usize, rl: usize, D: i32, Bq: i32, N: i32, k: i32, C: i32, eps: f32, work: usize, scratch: usize): void {
   const block = work;
   const keptD = work + (<usize>(Bq * NB) << 2);
   const keptI = keptD + (<usize>(Bq * k) << 2);
-  const columns = keptI + (<usize>(Bq * k) << 2);
   for (let i = 0; i < Bq * k; i++) {
     store<f32>(keptD + (<usize>i << 2), Infinity);
     store<i32>(keptI + (<usize>i << 2), -1);
@@ -175,9 +191,8 @@ export function knn_classify_f32(out: usize, q: usize, r: usize, rn: usize, rl: 
   // and add it back at the end.
   for (let j0 = 0; j0 < N; j0 += NB) {
     const nb = min(NB, N - j0);
-    // block (Bq × nb) = Qᵀ · R[:, j0 : j0+nb], from a compact copy of the block.
-    copyColumns(columns, r, D, N, j0, nb);
-    gemm_f32_tn(block, q, columns, Bq, nb, D, 0, scratch);
+    // block (Bq × nb) = Qᵀ · R[:, j0 : j0+nb]
+    gemm_f32_tn(block, q, r + (<usize>(D * j0) << 2), Bq, nb, D, 0, scratch);
     for (let i = 0; i < Bq; i++) {
       const row = block + (<usize>(i * nb) << 2);
       const kd = keptD + (<usize>(i * k) << 2);
@@ -233,11 +248,4 @@ export function knn_classify_f32(out: usize, q: usize, r: usize, rn: usize, rl: 
   store<f32>(kd + (<usize>p << 2), v);
   store<i32>(ki + (<usize>p << 2), idx);
   return load<f32>(kd + (<usize>(k - 1) << 2));
-}
-
-// dst (D × nb) = src[:, j0 : j0+nb] where src is D × N.
-@inline function copyColumns(dst: usize, src: usize, D: i32, N: i32, j0: i32, nb: i32): void {
-  for (let d = 0; d < D; d++) {
-    memory.copy(dst + (<usize>(d * nb) << 2), src + (<usize>(d * N + j0) << 2), <usize>nb << 2);
-  }
 }

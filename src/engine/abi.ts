@@ -30,9 +30,19 @@ export interface KernelExports {
   maxpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
   maxpool_f32_bwd(dx: number, dy: number, x: number, y: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
   knn_loss_f32(dz: number, z: number, labels: number, D: number, B: number, C: number, mode: number, param: number, stats: number, work: number, scratch: number): void;
+  knn_pack_f32(out: number, r: number, D: number, N: number): void;
   knn_norms_f32(out: number, r: number, D: number, N: number): void;
   knn_classify_f32(out: number, q: number, r: number, rn: number, rl: number, D: number, Bq: number, N: number, k: number, C: number, eps: number, work: number, scratch: number): void;
-  knn_work_floats(Bq: number, k: number, D: number): number;
+  knn_work_floats(Bq: number, k: number): number;
+  contractive_f32_dy(dy: number, y: number, z: number, w: number, units: number, inputs: number, B: number, kind: number, lambda: number): void;
+  contractive_f32_dw(dw: number, y: number, z: number, w: number, units: number, inputs: number, B: number, kind: number, lambda: number, stats: number): void;
+  vector_field_f32_fwd(y: number, x: number, params: number, work: number, D: number, K: number, B: number, scratch: number): void;
+  vector_field_f32_bwd(dx: number, dy: number, x: number, params: number, grads: number, work: number, D: number, K: number, B: number, flags: number, scratch: number): void;
+  vector_field_f32_work_floats(K: number, B: number): number;
+  jacobian_f32_seed(t0: number, D0: number, B: number): void;
+  jacobian_f32_slope(t: number, u: number, y: number, z: number, units: number, D0: number, B: number, kind: number): void;
+  jacobian_f32_loss(g: number, t: number, n: number, B: number, lambda: number, stats: number): void;
+  jacobian_f32_bwd(g: number, dy: number, u: number, y: number, z: number, units: number, D0: number, B: number, kind: number): void;
   plan_run(plan: number, count: number, batch: number, offset: number): number;
 }
 
@@ -42,7 +52,9 @@ export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
   'sgd_f32', 'momentum_f32', 'adam_f32', 'random_f32_uniform', 'random_i32_permute',
   'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check',
   'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd',
-  'knn_loss_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
+  'knn_loss_f32', 'knn_pack_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
+  'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'vector_field_f32_work_floats',
+  'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd',
 ];
 
 /** Activation kinds, as numbered in assembly/kernels/activation.ts. */
@@ -85,7 +97,18 @@ export const OP = {
   MAXPOOL_FWD: 18,
   MAXPOOL_BWD: 19,
   KNN_LOSS: 20,
+  CONTRACTIVE_DY: 21,
+  CONTRACTIVE_DW: 22,
+  VECTOR_FIELD_FWD: 23,
+  VECTOR_FIELD_BWD: 24,
+  JACOBIAN_SEED: 25,
+  JACOBIAN_SLOPE: 26,
+  JACOBIAN_LOSS: 27,
+  JACOBIAN_BWD: 28,
 } as const;
 
 /** k-NN neighbour weightings, as in assembly/kernels/knn.ts. */
 export const KNN_WEIGHTING = { inverse: 0, gaussian: 1 } as const;
+
+/** Flags of the vector-field backward, as in assembly/kernels/vector_field.ts. */
+export const VECTOR_FIELD_FLAG = { learnAnchors: 1, learnScales: 2 } as const;

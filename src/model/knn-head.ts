@@ -16,7 +16,7 @@ export interface KnnHeadOptions {
 }
 
 /** Queries per kernel call. */
-const QUERY_CHUNK = 128;
+const QUERY_CHUNK = 512;
 
 export class KnnHead {
   readonly k: number;
@@ -71,14 +71,14 @@ export class KnnHead {
     this.queries = alloc(QUERY_CHUNK * dim * 4);
     this.stage = alloc(QUERY_CHUNK * dim * 4);
     this.scores = alloc(QUERY_CHUNK * classes * 4);
-    this.work = alloc(k.knn_work_floats(QUERY_CHUNK, this.k, dim) * 4);
+    this.work = alloc(k.knn_work_floats(QUERY_CHUNK, this.k) * 4);
     this.scratch = alloc(k.gemm_f32_scratch_floats(QUERY_CHUNK, 1024, dim) * 4);
     const stage = engine.alloc(n * dim * 4);
     engine.f32(stage.ptr, n * dim).set(references);
-    k.transpose_f32(this.refs, stage.ptr, n, dim); // feature-major D × n
+    k.knn_pack_f32(this.refs, stage.ptr, dim, n); // blocks of feature-major columns
+    k.knn_norms_f32(this.norms, stage.ptr, dim, n);
     engine.release(stage);
     engine.i32(this.labels, n).set(Int32Array.from(referenceLabels));
-    k.knn_norms_f32(this.norms, this.refs, dim, n);
     this.n = n;
   }
 

@@ -38,7 +38,7 @@ export interface LayerBuffers {
 export type Allocate = (floats: number) => number;
 
 export interface Layer {
-  readonly type: 'dense' | 'conv2d' | 'maxpool';
+  readonly type: 'dense' | 'conv2d' | 'maxpool' | 'vectorfield';
   readonly inputShape: Shape;
   readonly outputShape: Shape;
   /** Features per example in (= shapeSize(inputShape)). */
@@ -51,6 +51,8 @@ export interface Layer {
   /** Number of weights (the rest of the slice is the bias). */
   readonly weightCount: number;
   readonly biasOffset: number;
+  /** Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
+  readonly frozen?: readonly (readonly [number, number])[];
   allocate(alloc: Allocate, B: number): LayerBuffers;
   scratchFloats(kernels: KernelExports, B: number): number;
   initialise(params: Float32Array, random: Random): void;
@@ -60,7 +62,21 @@ export interface Layer {
   toJSON(params: Float32Array): LayerJSON;
 }
 
-export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON;
+export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
+  | import('./vector-field.js').VectorFieldJSON;
+
+/** The ranges [start, end) of a block of `count` parameters that are not frozen by any layer, in order. */
+export function trainableRanges(layers: readonly Layer[], count: number): [number, number][] {
+  const frozen = layers.flatMap((l) => l.frozen ?? []).filter(([a, b]) => b > a).sort((p, q) => p[0] - q[0]);
+  const out: [number, number][] = [];
+  let at = 0;
+  for (const [a, b] of frozen) {
+    if (a > at) out.push([at, a]);
+    at = Math.max(at, b);
+  }
+  if (at < count) out.push([at, count]);
+  return out;
+}
 
 /** Uniform init limit: He for relu (√(6/fanIn)), Glorot otherwise (√(6/(fanIn+fanOut))). */
 export function initLimit(activation: ActivationName, fanIn: number, fanOut: number): number {

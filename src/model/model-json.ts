@@ -14,6 +14,7 @@ import { ACTIVATIONS, type ActivationName } from './activation.js';
 import type { DenseJSON } from './dense.js';
 import type { Conv2DJSON } from './conv2d.js';
 import type { MaxPoolJSON } from './maxpool.js';
+import type { VectorFieldJSON } from './vector-field.js';
 import { flatShape, shapeSize, type LayerJSON, type Shape } from './layer.js';
 
 export const MODEL_FORMAT = 'untangle-model';
@@ -95,6 +96,25 @@ export function parseModelJSON(json: unknown): ParsedModel {
       shape = flatShape(units);
       return layer;
     }
+    if (l.type === 'vectorfield') {
+      if (l.inputs !== width || l.units !== width) fail(`${where}: inputs and units must both be ${width} (the previous layer's width), got ${JSON.stringify(l.inputs)} and ${JSON.stringify(l.units)}`);
+      const anchors = int(l.anchors, `${where}.anchors`);
+      for (const flag of ['learnAnchors', 'learnScales', 'anchorsFromData'] as const) {
+        if (typeof l[flag] !== 'boolean') fail(`${where}.${flag} must be true or false, got ${JSON.stringify(l[flag])}`);
+      }
+      if (l.scale !== undefined && !(typeof l.scale === 'number' && Number.isFinite(l.scale) && l.scale > 0)) fail(`${where}.scale must be a number > 0, got ${JSON.stringify(l.scale)}`);
+      const scales = numberArray(l.scales, anchors, `${where}.scales`);
+      scales.forEach((v, k) => { if (v === 0) fail(`${where}.scales[${k}] is 0`); });
+      const layer: VectorFieldJSON = {
+        type: 'vectorfield', inputs: width, units: width, anchors,
+        learnAnchors: l.learnAnchors as boolean, learnScales: l.learnScales as boolean, anchorsFromData: l.anchorsFromData as boolean,
+        vectors: numberArray(l.vectors, anchors * width, `${where}.vectors`),
+        centres: numberArray(l.centres, anchors * width, `${where}.centres`),
+        scales,
+      };
+      if (l.scale !== undefined) layer.scale = l.scale as number;
+      return layer;
+    }
     if (l.type === 'conv2d' || l.type === 'maxpool') {
       const s = l.inputShape as Record<string, unknown> | undefined;
       if (!s || s.channels !== shape.channels || s.height !== shape.height || s.width !== shape.width) {
@@ -122,7 +142,7 @@ export function parseModelJSON(json: unknown): ParsedModel {
       if (shape.height < 1 || shape.width < 1) fail(`${where}: the kernel does not fit its input`);
       return layer;
     }
-    fail(`${where}.type is ${JSON.stringify(l.type)}, expected "dense", "conv2d" or "maxpool"`);
+    fail(`${where}.type is ${JSON.stringify(l.type)}, expected "dense", "conv2d", "maxpool" or "vectorfield"`);
   });
   const last = layers[layers.length - 1]!;
   if (last.type !== 'dense' || last.units < 2) fail('the output layer must be dense with at least 2 units (one per class)');

@@ -16,12 +16,13 @@ import { ACTIVATIONS, type ActivationName } from './activation.js';
 import { Dense, type DenseSpec } from './dense.js';
 import { Conv2D, type Conv2DSpec } from './conv2d.js';
 import { MaxPool, type MaxPoolSpec } from './maxpool.js';
+import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
 
-export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec;
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
 
 export interface ModelSpec {
   /** Width of the input, or an image shape for convolutional networks. */
@@ -82,6 +83,7 @@ export class Model {
     parsed.layers.forEach((l, i) => {
       const layer = layers[i]!;
       if (l.type === 'maxpool') return;
+      if (l.type === 'vectorfield') return (layer as VectorField).load(params, l);
       params.set(l.weights, layer.offset);
       params.set(l.bias, layer.biasOffset);
     });
@@ -152,15 +154,63 @@ export class Model {
    * row-major array per layer — the representations the pictures draw.
    */
   layerOutputs(x: ArrayLike<number>): Float32Array[] {
-    const n = this.checkPoints(x, 'layerOutputs');
-    const outs = this.layers.map((l) => new Float32Array(n * l.units));
+    return this.outputsOf(x, this.layers.map((_, i) => i), 'layerOutputs');
+  }
+
+  /** Layer `index`'s output for n points (n × units), without copying the other layers'. */
+  layerOutput(x: ArrayLike<number>, index: number): Float32Array {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.layers.length)) {
+      throw new Error(`layerOutput: layer ${index} does not exist (the model has ${this.layers.length})`);
+    }
+    return this.outputsOf(x, [index], 'layerOutput')[0]!;
+  }
+
+  private outputsOf(x: ArrayLike<number>, which: number[], what: string): Float32Array[] {
+    const n = this.checkPoints(x, what);
+    const outs = which.map((li) => new Float32Array(n * this.layers[li]!.units));
     this.forEachChunk(x, n, null, (start, B, inf) => {
       inf.predict.run(B);
-      this.layers.forEach((layer, li) => {
-        copyColumnsToRows(this.engine.f32(inf.ws.layers[li]!.y, layer.units * B), outs[li]!, start, B, layer.units);
+      which.forEach((li, k) => {
+        const units = this.layers[li]!.units;
+        copyColumnsToRows(this.engine.f32(inf.ws.layers[li]!.y, units * B), outs[k]!, start, B, units);
       });
     });
     return outs;
+  }
+
+  /**
+   * Places the anchors of every vector-field layer not yet initialised from data
+   * (all of them with `force`) on K distinct training points, chosen with `seed`
+   * and passed through the layers before it; unless the spec fixed the scale, sets
+   * every s_k to the median nearest-neighbour distance between the anchors. The
+   * trainer calls this once at construction. Returns how many layers it placed.
+   */
+  initialiseAnchors(data: Dataset, seed = 1, force = false): number {
+    this.checkData(data, 'initialiseAnchors', false);
+    let placed = 0;
+    this.layers.forEach((layer, li) => {
+      if (!(layer instanceof VectorField) || (layer.anchorsFromData && !force)) return;
+      const K = layer.anchors, n = data.n, D = this.inputs;
+      if (K > n) throw new Error(`vectorfield layer ${li}: ${K} anchors but only ${n} training points to place them on`);
+      // The first K of a seeded partial shuffle are the anchors; up to 64 more set the scale when K = 1.
+      const random = new Random(seed);
+      const m = Math.min(n, K === 1 ? 65 : K);
+      const order = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < m; i++) {
+        const j = i + random.int(n - i);
+        const t = order[i]!;
+        order[i] = order[j]!;
+        order[j] = t;
+      }
+      const points = new Float32Array(m * D);
+      for (let i = 0; i < m; i++) points.set(data.x.subarray(order[i]! * D, (order[i]! + 1) * D), i * D);
+      const reps = li === 0 ? points : this.layerOutputs(points)[li - 1]!;
+      const W = layer.inputs;
+      const anchors = reps.subarray(0, K * W);
+      layer.placeAnchors(this.engine.f32(this.params.ptr, this.paramCount), anchors, defaultScale(anchors, K, W, reps.subarray(K * W)));
+      placed++;
+    });
+    return placed;
   }
 
   /** Mean cross-entropy and accuracy on a labelled data set. */
@@ -304,12 +354,17 @@ export class Model {
     });
   }
 
-  /** Backward ops for all layers; expects dLoss/dlogits in the last layer's dy. */
-  emitBackward(plan: PlanBuilder, ws: Workspace): void {
+  /**
+   * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
+   * `around` may add ops just before and just after layer i's own (e.g. a penalty).
+   */
+  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void): void {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const input = i === 0 ? ws.x : ws.layers[i - 1]!.y;
       const dx = i === 0 ? 0 : ws.layers[i - 1]!.dy;
+      around?.(i, 'before');
       this.layers[i]!.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+      around?.(i, 'after');
     }
   }
 }
@@ -362,8 +417,10 @@ function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer
       const s = spec as MaxPoolSpec;
       const size = positiveInt(s.size, `${where}: size`, 64);
       layer = new MaxPool(shape, size, positiveInt(s.stride ?? size, `${where}: stride`, 64), offset);
+    } else if (type === 'vectorfield') {
+      layer = VectorField.fromSpec(shape, spec as VectorFieldSpec, offset, where);
     } else {
-      throw new Error(`${where}: unknown layer type '${String(type)}' (known: dense, conv2d, maxpool)`);
+      throw new Error(`${where}: unknown layer type '${String(type)}' (known: dense, conv2d, maxpool, vectorfield)`);
     }
     if (last && (layer.type !== 'dense' || layer.units < 2)) {
       throw new Error(`the output layer must be dense with one unit per class (at least 2), got ${layer.type} with ${layer.units}`);
@@ -383,6 +440,7 @@ function checkActivation(activation: string, where: string): void {
 function specOf(l: LayerJSON): LayerSpec {
   if (l.type === 'dense') return { type: 'dense', units: l.units, activation: l.activation };
   if (l.type === 'conv2d') return { type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation };
+  if (l.type === 'vectorfield') return { type: 'vectorfield', anchors: l.anchors, scale: l.scale, learnAnchors: l.learnAnchors, learnScales: l.learnScales };
   return { type: 'maxpool', size: l.size, stride: l.stride };
 }
 

@@ -34,6 +34,23 @@ export interface KnnLossOptions {
   tau?: number;
 }
 
+/**
+ * Contractive penalty (Rifai et al. 2011; the essay's cure for "the easy way out"):
+ * λ · mean over the batch of Σ_l ‖∂h_l/∂x_l‖²_F over the chosen dense layers
+ * h_l = σ(W_l·x_l + b_l), added to the loss with its exact gradient.
+ */
+export interface ContractiveOptions {
+  /** λ ≥ 0. */
+  lambda: number;
+  /** Indices of the dense layers to penalise (default: every hidden dense layer). */
+  layers?: number[];
+  /**
+   * 'layers' (default): Σ over the chosen layers of ‖∂h_l/∂h_(l−1)‖²_F, each layer's own Jacobian.
+   * 'network': ‖∂logits/∂x‖²_F of the whole input→logits map (dense networks with ≤ 64 inputs).
+   */
+  scope?: 'layers' | 'network';
+}
+
 export interface FitOptions {
   /**
    * 'softmax' (default): cross-entropy of the softmax of the last layer.
@@ -58,6 +75,8 @@ export interface FitOptions {
   epsilon?: number;
   /** L2 penalty added to the gradient: g + wd·p (default 0). */
   weightDecay?: number;
+  /** Contractive penalty on hidden layers; the reported loss then includes it. */
+  contractive?: ContractiveOptions;
   /** Seed for the shuffling order (default 1). */
   seed?: number;
   /** Data scored after every epoch into validationLoss/validationAccuracy. */
@@ -68,8 +87,8 @@ export interface FitOptions {
   signal?: AbortSignal;
 }
 
-export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn'>> &
-  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal'> & { knn: Required<KnnLossOptions> };
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive'>> &
+  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
 
 function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
@@ -98,6 +117,7 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
     weightDecay: options.weightDecay ?? 0,
     seed: options.seed ?? 1,
     validation: options.validation,
+    contractive: checkContractive(options.contractive),
     onEpoch: options.onEpoch,
     signal: options.signal,
   };
@@ -112,4 +132,22 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
   check(Number.isFinite(r.seed), `seed must be a finite number, got ${r.seed}`);
   check(r.onEpoch === undefined || typeof r.onEpoch === 'function', 'onEpoch must be a function');
   return r;
+}
+
+/** Checks the contractive option's own values (the layers are checked against the model by the trainer). */
+export function checkContractive(c: ContractiveOptions | undefined): ContractiveOptions | undefined {
+  if (c === undefined) return undefined;
+  check(typeof c === 'object' && c !== null, `contractive must be an object { lambda, layers? }, got ${String(c)}`);
+  check(typeof c.lambda === 'number' && Number.isFinite(c.lambda) && c.lambda >= 0, `contractive.lambda must be a finite number ≥ 0, got ${String(c.lambda)}`);
+  const scope = c.scope ?? 'layers';
+  check(scope === 'layers' || scope === 'network', `contractive.scope must be 'layers' or 'network', got ${String(c.scope)}`);
+  if (scope === 'network') {
+    check(c.layers === undefined, "contractive.layers cannot be given with scope 'network' (it penalises the whole input→logits map)");
+    return { lambda: c.lambda, scope };
+  }
+  if (c.layers === undefined) return { lambda: c.lambda };
+  check(Array.isArray(c.layers), `contractive.layers must be an array of layer indices, got ${String(c.layers)}`);
+  for (const i of c.layers) check(Number.isInteger(i) && i >= 0, `contractive.layers: ${String(i)} is not a layer index`);
+  check(new Set(c.layers).size === c.layers.length, `contractive.layers lists a layer twice: ${c.layers.join(', ')}`);
+  return { lambda: c.lambda, layers: [...c.layers] };
 }

@@ -16,6 +16,8 @@ import type { Model } from '../model/model.js';
 import { PlanBuilder, f32Bits, type Plan } from '../model/plan-builder.js';
 import { Workspace } from '../model/workspace.js';
 import { resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
+import { contractiveOps } from './contractive.js';
+import { trainableRanges } from '../model/layer.js';
 
 export class TrainingDivergedError extends Error {
   constructor(message: string, readonly epoch: number, readonly step: number) {
@@ -36,6 +38,8 @@ export class Trainer {
   private readonly order: number;
   private readonly rng: number;
   private readonly hyper: number;
+  /** One hyper-parameter block per optimiser op (each op counts Adam's step t itself). */
+  private readonly hypers: number[] = [];
   private readonly backup: number;
   private readonly gradGuard: number;
   private readonly paramGuard: number;
@@ -52,6 +56,7 @@ export class Trainer {
     model.checkData(data, 'fit', softmax);
     if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);
     if (!softmax && this.options.validation) throw new Error('fit: validation scoring needs the softmax loss (score a k-NN-trained model with a KnnHead)');
+    model.initialiseAnchors(data, this.options.seed);
     const engine = model.engine;
     const o = this.options;
     const P = model.paramCount;
@@ -94,13 +99,20 @@ export class Trainer {
         const param = kn.weighting === 'inverse' ? kn.epsilon : kn.tau;
         plan.op(OP.KNN_LOSS, last.dy, last.y, ws.labels, D, BATCH, data.classes, KNN_WEIGHTING[kn.weighting], f32Bits(param), ws.stats, work, scratch);
       }
-      model.emitBackward(plan, ws);
+      model.emitBackward(plan, ws, o.contractive ? contractiveOps(plan, model, ws, o.contractive, alloc) : undefined);
       this.gradGuard = plan.length;
       plan.op(OP.GUARD_FINITE, model.grads.ptr, P);
+      // Frozen parameters (e.g. unlearnt anchors) are skipped, so weight decay does not move them either.
       const p = model.params.ptr, g = model.grads.ptr;
-      if (o.optimizer === 'sgd') plan.op(OP.SGD, p, g, P, this.hyper);
-      else if (o.optimizer === 'momentum') plan.op(OP.MOMENTUM, p, g, state1, P, this.hyper);
-      else plan.op(OP.ADAM, p, g, state1, state2, P, this.hyper);
+      trainableRanges(model.layers, P).forEach(([start, end], r) => {
+        const hyper = r === 0 ? this.hyper : alloc(32);
+        if (r > 0) engine.f32(hyper, 8).set(engine.f32(this.hyper, 8));
+        this.hypers.push(hyper);
+        const at = (base: number) => base + start * 4, n = end - start;
+        if (o.optimizer === 'sgd') plan.op(OP.SGD, at(p), at(g), n, hyper);
+        else if (o.optimizer === 'momentum') plan.op(OP.MOMENTUM, at(p), at(g), at(state1), n, hyper);
+        else plan.op(OP.ADAM, at(p), at(g), at(state1), at(state2), n, hyper);
+      });
       this.paramGuard = plan.length;
       plan.op(OP.GUARD_FINITE, p, P);
       this.plan = plan.build(engine);
@@ -117,7 +129,7 @@ export class Trainer {
   /** Changes the learning rate from the next step on (for schedules). */
   setLearningRate(lr: number): void {
     if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
-    this.model.engine.f32(this.hyper, 1)[0] = lr;
+    for (const hyper of this.hypers) this.model.engine.f32(hyper, 1)[0] = lr;
   }
 
   /**
