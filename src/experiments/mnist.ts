@@ -129,8 +129,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     const chunk = 2048;
     for (let s = 0; s < data.n; s += chunk) {
       const m = Math.min(chunk, data.n - s);
-      const outs = model.layerOutputs(data.x.subarray(s * data.dim, (s + m) * data.dim));
-      out.set(outs[layerIndex]!, s * dim);
+      out.set(model.layerOutput(data.x.subarray(s * data.dim, (s + m) * data.dim), layerIndex), s * dim);
       options.onProgress?.('representations', (s + m) / data.n);
     }
     return out;
