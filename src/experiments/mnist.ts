@@ -123,28 +123,36 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
   // The representation the k-NN head uses: the penultimate layer for E7, the
   // embedding (last layer) for E8.
   const layerIndex = loss === 'softmax' ? model.layers.length - 2 : model.layers.length - 1;
+  const last = model.layers.length - 1;
   const dim = model.layers[layerIndex]!.units;
-  const represent = (data: Dataset) => {
-    const out = new Float32Array(data.n * dim);
-    const chunk = 2048;
+  // One forward pass per image gives both the representation the head reads
+  // and (E7) the logits the softmax classifies by.
+  const represent = (data: Dataset, what: string) => {
+    const reps = new Float32Array(data.n * dim);
+    const logits = new Float32Array(data.n * 10);
+    const chunk = 4096;
     for (let s = 0; s < data.n; s += chunk) {
       const m = Math.min(chunk, data.n - s);
-      out.set(model.layerOutput(data.x.subarray(s * data.dim, (s + m) * data.dim), layerIndex), s * dim);
-      options.onProgress?.('representations', (s + m) / data.n);
+      const x = data.x.subarray(s * data.dim, (s + m) * data.dim);
+      const [r, l] = model.layerOutputsAt(x, [layerIndex, last]);
+      reps.set(r!, s * dim);
+      if (loss === 'softmax') logits.set(l!, s * 10);
+      options.onProgress?.(what, (s + m) / data.n);
     }
-    return out;
+    return { reps, logits };
   };
-  const head = new KnnHead(engine, represent(train), train.y, dim, 10, { k, epsilon: 1e-6 });
-  const testReps = represent(test);
+  const head = new KnnHead(engine, represent(train, 'train representations').reps, train.y, dim, 10, { k, epsilon: 1e-6 });
+  const testOut = represent(test, 'test representations');
   const knnPredicted = new Int32Array(test.n);
-  const chunk = 1000;
+  const chunk = 2000;
   for (let s = 0; s < test.n; s += chunk) {
     const m = Math.min(chunk, test.n - s);
-    knnPredicted.set(head.classify(testReps.subarray(s * dim, (s + m) * dim)), s);
+    knnPredicted.set(head.classify(testOut.reps.subarray(s * dim, (s + m) * dim)), s);
     options.onProgress?.('k-NN', (s + m) / test.n);
   }
   head.dispose();
-  const softmaxPredicted = loss === 'softmax' ? model.classify(test.x) : null;
+  const softmaxPredicted = loss === 'softmax' ? argmaxRows(testOut.logits, 10) : null;
+  const layerLabel = `layer ${layerIndex} (${model.layers[layerIndex]!.type}, ${dim} units)`;
   model.dispose();
 
   const tally = (predicted: Int32Array) => {
@@ -169,12 +177,22 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     history,
     softmaxError: softmaxPredicted ? reportedTally.misclassified.length / test.n : null,
     knnError: knnTally.misclassified.length / test.n,
-    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: `layer ${layerIndex} (${model.layers[layerIndex]!.type}, ${dim} units)` },
+    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel },
     confusion: reportedTally.confusion,
     misclassified: reportedTally.misclassified,
     knnConfusion: knnTally.confusion,
     knnMisclassified: knnTally.misclassified,
   };
+}
+
+function argmaxRows(values: Float32Array, width: number): Int32Array {
+  const out = new Int32Array(values.length / width);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let c = 1; c < width; c++) if (values[i * width + c]! > values[i * width + best]!) best = c;
+    out[i] = best;
+  }
+  return out;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
