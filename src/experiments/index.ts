@@ -3,9 +3,11 @@ import { e1 } from './e1-disk-annulus.js';
 import { e2 } from './e2-intervals.js';
 import { e3 } from './e3-spirals.js';
 import { e4 } from './e4-linked-tori.js';
+import { e5 } from './e5-easy-way-out.js';
+import { e6 } from './e6-vector-field.js';
 import type { Experiment } from './types.js';
 
-export const EXPERIMENTS: Record<string, Experiment> = { e1, e2, e3, e4 };
+export const EXPERIMENTS: Record<string, Experiment> = { e1, e2, e3, e4, e5, e6 };
 
 export function experimentById(id: string): Experiment {
   const ex = EXPERIMENTS[id.toLowerCase()];
