@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
 import { EXPERIMENTS, experimentById, mergeShards, parseShard, runJobs, WHOLE, type ShardFile } from '../experiments/index.js';
 import { buildReport, type PictureMaker } from '../report/build.js';
+import { experimentPictures } from '../report/experiment-pictures.js';
 import { numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
 
@@ -100,7 +101,7 @@ export async function reportCommand(argv: string[], pictures?: PictureMaker): Pr
   const names = (await fs.readdir(dir)).filter((f) => /^e\d+\.json$/.test(f));
   if (names.length === 0) throw new UsageError(`no merged experiment files (e1.json …) in ${dir}`);
   const files = await Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as ShardFile));
-  const html = await buildReport(files, { pictures, environment: { node: process.version } });
+  const html = await buildReport(files, { pictures: pictures ?? experimentPictures(await createEngine()), environment: { node: process.version } });
   const out = values.out ?? path.join(dir, 'report.html');
   const tmp = `${out}.${process.pid}.tmp`;
   await fs.writeFile(tmp, html);

@@ -15,6 +15,10 @@ export const e1: Experiment = {
     [2, 3].flatMap((width) =>
       [1, 2, 3, 4].map((depth) => ({ id: `w${width}-d${depth}`, label: `width ${width}, depth ${depth}`, params: { width, depth } })),
     ),
+  data: (_setting, seed, options) => diskAnnulus({ n: options.quick ? 400 : 800, seed }),
+  featured: ['w2-d4', 'w3-d1'],
+  animate: 'w3-d1',
+  film: { setting: 'w2-d1', layer: 0 },
   run(engine, setting, seed, options) {
     const n = options.quick ? 400 : 800;
     const width = setting.params.width as number, depth = setting.params.depth as number;

@@ -13,6 +13,8 @@ export const e2: Experiment = {
   title: 'E2 · 1-D intervals: one hidden unit vs two',
   dataset: 'intervals-1d',
   settings: () => [1, 2].map((width) => ({ id: `w${width}`, label: `one hidden layer of ${width}`, params: { width } })),
+  data: (_setting, seed, options) => intervals1d({ n: options.quick ? 200 : 400, seed }),
+  featured: ['w1', 'w2'],
   run(engine, setting, seed, options) {
     const n = options.quick ? 200 : 400;
     return runDense(engine, {

@@ -18,6 +18,9 @@ export const e3: Experiment = {
     ...TURNS.map((turns) => ({ id: `w2-t${turns}`, label: `4×2, ${turns} turns`, params: { width: 2, turns } })),
     ...TURNS.map((turns) => ({ id: `w16-t${turns}`, label: `4×16 (control), ${turns} turns`, params: { width: 16, turns } })),
   ],
+  data: (setting, seed, options) => spirals({ n: options.quick ? 400 : 800, turns: setting.params.turns as number, seed }),
+  featured: ['w2-t1', 'w2-t2', 'w16-t2'],
+  animate: 'w2-t1',
   run(engine, setting, seed, options) {
     const n = options.quick ? 400 : 800;
     const turns = setting.params.turns as number;

@@ -12,6 +12,8 @@ export const e4: Experiment = {
   title: 'E4 · linked tori: width 3 vs width 4 (three hidden layers)',
   dataset: 'linked-tori',
   settings: () => [3, 4].map((width) => ({ id: `w${width}`, label: `3 hidden layers of width ${width}`, params: { width } })),
+  data: (_setting, seed, options) => linkedTori({ n: options.quick ? 600 : 1200, seed }),
+  featured: ['w3', 'w4'],
   run(engine, setting, seed, options) {
     const n = options.quick ? 600 : 1200;
     return runDense(engine, {

@@ -22,6 +22,8 @@ export const e5: Experiment = {
     ...LAMBDAS.map((lambda) => ({ id: `w2-l${lambda}`, label: `width 2 ×3, λ = ${lambda}`, params: { width: 2, lambda } })),
     { id: 'w3-l0', label: 'width 3 ×3, λ = 0 (genuine solution)', params: { width: 3, lambda: 0 } },
   ],
+  data: (_setting, seed, options) => diskAnnulus({ n: options.quick ? 400 : 800, seed }),
+  featured: ['w2-l0', 'w2-l0.01', 'w3-l0'],
   run(engine, setting, seed, options) {
     const n = options.quick ? 400 : 800;
     const train = diskAnnulus({ n, seed });

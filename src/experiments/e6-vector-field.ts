@@ -26,6 +26,11 @@ export const e6: Experiment = {
   title: 'E6 · vector-field layers in front of a linear classifier',
   dataset: 'disk-annulus',
   settings: () => DATA.flatMap((data) => Object.entries(ARCHS).map(([arch, a]) => ({ id: `${data}-${arch}`, label: `${data}: ${a.label}`, params: { data, arch } }))),
+  data: (setting, seed, options) => {
+    const n = options.quick ? 400 : 800;
+    return setting.params.data === 'spirals' ? spirals({ n, turns: 1, seed }) : diskAnnulus({ n, seed });
+  },
+  featured: ['disk-annulus-linear', 'disk-annulus-vf1', 'spirals-vf1'],
   run(engine, setting, seed, options) {
     const n = options.quick ? 400 : 800;
     const make = (s: number) => (setting.params.data === 'spirals' ? spirals({ n, turns: 1, seed: s }) : diskAnnulus({ n, seed: s }));

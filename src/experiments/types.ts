@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import type { ModelJSON } from '../model/model-json.js';
+import type { Dataset } from '../data/dataset.js';
 
 export interface Setting {
   /** Stable identifier within the experiment, e.g. `w2-d3`. */
@@ -68,6 +69,14 @@ export interface Experiment {
   /** The data set the pictures are drawn on. */
   dataset: string;
   settings(options: ExperimentOptions): Setting[];
+  /** The training data of a run (regenerated for pictures from setting and seed). */
+  data(setting: Setting, seed: number, options: ExperimentOptions): Dataset;
+  /** Settings whose best and typical runs the report draws. */
+  featured: string[];
+  /** A setting whose best run the report animates layer by layer (all widths ≤ 3). */
+  animate?: string;
+  /** A setting whose training the report films, and the layer it watches. */
+  film?: { setting: string; layer: number };
   run(engine: Engine, setting: Setting, seed: number, options: ExperimentOptions): RunResult;
   /** Turns the per-setting summaries into the claim's verdict. */
   judge(summaries: SettingSummary[]): Claim;
