@@ -108,3 +108,23 @@ export async function reportCommand(argv: string[], pictures?: PictureMaker): Pr
   await fs.rename(tmp, out);
   process.stdout.write(`report → ${out}\n`);
 }
+
+export const ESSAY_HELP = `untangle essay — rerun every experiment of the essay (E1–E6) and write one HTML report
+
+  --quick            smaller data and budgets, 3 seeds (about a minute or less)
+  --seeds N          seeds per setting (default 8, or 3 with --quick)
+  --out DIR          default out/essay; the report is DIR/report.html
+`;
+
+/** The main job: every experiment, then the report, with progress bars. */
+export async function essayCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { quick: { type: 'boolean' }, seeds: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void process.stdout.write(ESSAY_HELP);
+  const quick = !!values.quick;
+  const seeds = numberOption(values.seeds, 'seeds', quick ? 3 : 8, { integer: true, min: 1, max: 1000 });
+  const out = values.out ?? 'out/essay';
+  const started = Date.now();
+  await experimentCommand(['all', '--seeds', String(seeds), '--out', out, ...(quick ? ['--quick'] : [])]);
+  await reportCommand([out]);
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${out}/report.html\n`);
+}
