@@ -6,6 +6,7 @@
 import { trainCommand, TRAIN_HELP } from './train-command.js';
 import { UsageError } from './args.js';
 import { mnistCommand, MNIST_HELP } from './mnist-command.js';
+import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { essayCommand, experimentCommand, mergeCommand, reportCommand, ESSAY_HELP, EXPERIMENT_HELP, MERGE_HELP, REPORT_HELP } from './experiment-command.js';
 
 const HELP = `untangle — train small neural networks on the CPU and see what they do to data
@@ -14,6 +15,7 @@ Commands:
   essay      rerun the essay's experiments E1–E6 and write one HTML report (the main job)
   demo       train 2-8-8-2 tanh on two spirals and print train/test accuracy
   train      train a dense network on a built-in data set or a CSV file
+  export     pictures, export data and topology report of a saved model
   experiment rerun the essay's experiments (e1 … or all), whole or one shard of a sweep
   merge      combine the shard files of one experiment
   report     write the HTML report from merged experiment files
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
     case 'help':
     case '--help':
     case '-h':
-      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP, mnist: MNIST_HELP, essay: ESSAY_HELP };
+      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP, mnist: MNIST_HELP, essay: ESSAY_HELP, export: EXPORT_HELP };
       process.stdout.write(help[rest[0] ?? ''] ?? HELP);
       return;
     case 'essay':
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<void> {
       return mergeCommand(rest);
     case 'report':
       return reportCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'mnist':
       return mnistCommand(rest);
     default:

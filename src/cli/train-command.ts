@@ -19,6 +19,7 @@ import { splitDataset } from '../data/split.js';
 import { loadCsv } from '../data/csv-file.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
+import { writeModelOutputs } from './model-outputs.js';
 
 export const TRAIN_HELP = `untangle train — train a dense network on a built-in data set or a CSV file
 
@@ -38,7 +39,7 @@ Options:
   --test-fraction F    held-out share, stratified (default 0.25)
   --seed N             seed for data, weights and shuffling (default 1)
   --variant V          wasm build: auto | simd | relaxed (default auto)
-  --out DIR            write model.json and metrics.json there
+  --out DIR            write model.json, metrics.json, topology.json, export JSON and pictures there
   -h, --help           this text
 `;
 
@@ -133,7 +134,8 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
       test: testEval ?? null,
     };
     await fs.writeFile(path.join(values.out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
-    process.stdout.write(`wrote ${path.join(values.out, 'model.json')} and metrics.json\n`);
+    const files = await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
+    process.stdout.write(`wrote ${['model.json', 'metrics.json', ...files].join(', ')} to ${values.out}\n`);
   }
   model.dispose();
 }

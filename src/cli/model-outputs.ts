@@ -1,0 +1,55 @@
+/**
+ * Everything `untangle train --out` and `untangle export` write about a trained
+ * model: the export data (versioned JSON, docs/export-schema.md), the topology
+ * report, and the pictures as PNG and SVG plus an offline animation player.
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { Model } from '../model/model.js';
+import { decisionRegions } from '../export/decision-regions.js';
+import { representations } from '../export/representations.js';
+import { animateNetwork } from '../export/layer-animation.js';
+import { exportToJSON } from '../export/schema.js';
+import { toPng, toSvg, writeImage } from '../render/index.js';
+import { networkAnimationHtml, regionsPicture, representationStrip } from '../report/figures.js';
+import { topologyReport } from '../report/topology.js';
+
+export async function writeModelOutputs(model: Model, data: Dataset, dir: string, progress: (what: string) => void = () => {}): Promise<string[]> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  const write = async (name: string, content: string | Uint8Array) => {
+    const file = path.join(dir, name);
+    if (typeof content === 'string' && !name.endsWith('.svg')) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, content);
+      await fs.rename(tmp, file);
+    } else {
+      await writeImage(file, content);
+    }
+    written.push(name);
+  };
+  const json = (value: unknown) => JSON.stringify(exportToJSON(value, { digits: 7 })) + '\n';
+
+  progress('decision regions');
+  if (data.dim <= 3) await write('decision-regions.json', json(decisionRegions(model, data, { resolution: data.dim === 3 ? 60 : 200 })));
+  const regions = regionsPicture(model, data, `${data.name}: decision regions`);
+  if (regions) {
+    await write('decision-regions.png', toPng(regions));
+    await write('decision-regions.svg', toSvg(regions));
+  }
+  progress('representations');
+  await write('representations.json', json(representations(model, data)));
+  const strip = representationStrip(model, data, `${data.name}: layer by layer`);
+  await write('layers.png', toPng(strip));
+  await write('layers.svg', toSvg(strip));
+  if (model.widths.every((w) => w <= 3) && model.layers.every((l) => l.type === 'dense' || l.type === 'vectorfield')) {
+    progress('layer animation');
+    await write('animation.json', json(animateNetwork(model, data, { framesPerPhase: 10 })));
+    const html = networkAnimationHtml(model, data, `${data.name}: the network as a continuous deformation`);
+    if (html) await write('animation.html', html);
+  }
+  progress('topology');
+  await write('topology.json', JSON.stringify(topologyReport(model, data), null, 1) + '\n');
+  return written;
+}
