@@ -32,7 +32,7 @@ export interface RepresentationTopology {
   /** Two classes: one result; more: one-vs-rest per class. */
   separability: SeparabilityResult | (SeparabilityResult | null)[] | null;
   /** Betti numbers β0, β1 (β2 for 3-D data) of each class's points; null when skipped (width > 3). */
-  betti: ({ betti: number[]; scale: number | null; points: number } | { error: string } | null)[];
+  betti: ({ betti: number[]; scale: number | null; scaleRule: string | null; points: number; landmarks: number | null } | { error: string } | null)[];
 }
 
 export interface TopologyReport {
@@ -89,11 +89,11 @@ export function topologyReport(model: Model, data: Dataset): TopologyReport {
       // β2 (voids) for 3-D data only: a 3-D hidden representation of 2-D data is
       // a thin sheet, whose Rips complex at the default scale is needlessly large.
       const maxDim = width === 3 && data.dim === 3 ? 2 : 1;
-      const cloud = classPoints(points, width, data.y, c, maxDim === 2 ? 300 : BETTI_POINTS);
+      const cloud = classPoints(points, width, data.y, c, BETTI_POINTS);
       if (cloud.length / width < 4) return null;
       try {
         const b = bettiNumbers(cloud, width, { maxDim });
-        return { betti: b.betti, scale: b.scale, points: b.points };
+        return { betti: b.betti, scale: b.scale, scaleRule: b.scaleRule, points: b.points, landmarks: b.landmarks?.count ?? null };
       } catch (e) {
         return { error: (e as Error).message };
       }
@@ -109,7 +109,7 @@ export function topologyReport(model: Model, data: Dataset): TopologyReport {
     layers: layerTopology(model),
     representations,
     notes: [
-      `Betti numbers over GF(2) of the Vietoris–Rips complex of each class's points (at most ${BETTI_POINTS} per class, 300 when β2 is computed, evenly picked) at the scale ε stated, chosen from the median 8th-neighbour distance; β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
+      `Betti numbers over GF(2) of the Vietoris–Rips complex of each class's points (at most ${BETTI_POINTS} per class, evenly picked; the library thins larger clouds to maxmin landmarks and says so) at the scale ε stated, chosen by the rule stated (a multiple of the median 8th-neighbour distance); β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
       'Separability: a linear program either returns a hyperplane, checked on every point, or Farkas multipliers showing the classes\' convex hulls meet.',
     ],
   };

@@ -438,7 +438,7 @@ function enumerateTriangles(g: Graph, budget: number, limit: number): Triangles 
       else if (v < u) j++;
       else {
         const ea = g.nbrEdge[i]!, eb = g.nbrEdge[j]!;
-        if (ea < e || eb < e) {
+        if (ea < e && eb < e) {
           third.push(u);
           edges.push(e); edges.push(ea); edges.push(eb);
           if (third.length > budget) throw tooLarge(`${third.length}+ triangles`, limit);
