@@ -4,7 +4,7 @@
  * representation (the input and every layer's output), whether the classes are
  * linearly separable — with the separating hyperplane or the Farkas
  * certificate that none exists — and the Betti numbers of each class's point
- * cloud at a stated scale, so a reader sees where the annulus stays a loop and
+ * cloud at a stated scale (k-NN graph), so a reader sees where the annulus stays a loop and
  * where a link comes apart.
  */
 import type { Dataset } from '../data/dataset.js';
@@ -92,7 +92,7 @@ export function topologyReport(model: Model, data: Dataset): TopologyReport {
       const cloud = classPoints(points, width, data.y, c, BETTI_POINTS);
       if (cloud.length / width < 4) return null;
       try {
-        const b = bettiNumbers(cloud, width, { maxDim });
+        const b = bettiNumbers(cloud, width, { maxDim, k: 16, hops: 2 });
         return { betti: b.betti, scale: b.scale, scaleRule: b.scaleRule, points: b.points, landmarks: b.landmarks?.count ?? null };
       } catch (e) {
         return { error: (e as Error).message };
@@ -109,7 +109,7 @@ export function topologyReport(model: Model, data: Dataset): TopologyReport {
     layers: layerTopology(model),
     representations,
     notes: [
-      `Betti numbers over GF(2) of the Vietoris–Rips complex of each class's points (at most ${BETTI_POINTS} per class, evenly picked; the library thins larger clouds to maxmin landmarks and says so) at the scale ε stated, chosen by the rule stated (a multiple of the median 8th-neighbour distance); β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
+      `Betti numbers over GF(2) of each class's points (at most ${BETTI_POINTS} per class, evenly picked): the flag complex of the symmetrised 16-nearest-neighbour graph extended to points 2 graph steps apart (Naitzat, Zhitnikov & Lim's k-NN-graph method; it adapts to the uneven density tanh layers create, where a single Rips scale fragments the cloud). β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
       'Separability: a linear program either returns a hyperplane, checked on every point, or Farkas multipliers showing the classes\' convex hulls meet.',
     ],
   };
