@@ -10,6 +10,8 @@ import { bestAndTypical, experimentById, type ShardFile } from '../experiments/i
 import type { Figure } from './html.js';
 import type { PictureMaker } from './build.js';
 import { networkAnimationHtml, pngDataUri, regionsPicture, representationStrip, trainingFilmHtml } from './figures.js';
+import { topologyReport } from './topology.js';
+import { topologyTableHtml } from './topology-html.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -31,6 +33,9 @@ export function experimentPictures(engine: Engine): PictureMaker {
           const regions = regionsPicture(model, data, `${setting.label}, ${which}`);
           if (regions) figures.push({ caption: `Decision regions. ${caption}`, image: pngDataUri(regions) });
           figures.push({ caption: `Every layer's representation with the deformed grid (and the class line where the rest of the net is linear). ${caption}`, image: pngDataUri(representationStrip(model, data, `${setting.label}, ${which} run`)) });
+          if (which === 'best') {
+            figures.push({ caption: `Topology report, ${setting.label}, best run: each layer's map, whether the classes are linearly separable there, and each class's Betti numbers (k-NN graph complex, k = 16, 2 hops).`, html: topologyTableHtml(topologyReport(model, data)) });
+          }
         } finally {
           model.dispose();
         }
