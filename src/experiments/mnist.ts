@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import type { Dataset } from '../data/dataset.js';
-import { Model, type LayerSpec } from '../model/model.js';
+import { Model, argmaxRows, type LayerSpec } from '../model/model.js';
 import { KnnHead } from '../model/knn-head.js';
 import { Trainer } from '../train/trainer.js';
 import type { EpochReport, FitOptions } from '../train/options.js';
@@ -185,14 +185,5 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
   };
 }
 
-function argmaxRows(values: Float32Array, width: number): Int32Array {
-  const out = new Int32Array(values.length / width);
-  for (let i = 0; i < out.length; i++) {
-    let best = 0;
-    for (let c = 1; c < width; c++) if (values[i * width + c]! > values[i * width + best]!) best = c;
-    out[i] = best;
-  }
-  return out;
-}
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -7,6 +7,7 @@
  */
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
+import { argmaxRows } from './model.js';
 
 export interface KnnHeadOptions {
   /** Neighbours that vote (default 5). */
@@ -103,14 +104,7 @@ export class KnnHead {
 
   /** Most voted class of each query. */
   classify(queries: Float32Array): Int32Array {
-    const s = this.scoresOf(queries);
-    const out = new Int32Array(s.length / this.classes);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < this.classes; c++) if (s[i * this.classes + c]! > s[i * this.classes + best]!) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.scoresOf(queries), this.classes);
   }
 
   dispose(): void {

@@ -148,15 +148,7 @@ export class Model {
 
   /** Most probable class of each point. */
   classify(x: ArrayLike<number>): Int32Array {
-    const probs = this.predict(x);
-    const C = this.classes;
-    const out = new Int32Array(probs.length / C);
-    for (let i = 0; i < out.length; i++) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (probs[i * C + c]! > probs[i * C + best]!) best = c;
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predict(x), this.classes);
   }
 
   /**
@@ -460,6 +452,17 @@ function specOf(l: LayerJSON): LayerSpec {
   if (l.type === 'conv2d') return { type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation };
   if (l.type === 'vectorfield') return { type: 'vectorfield', anchors: l.anchors, scale: l.scale, learnAnchors: l.learnAnchors, learnScales: l.learnScales };
   return { type: 'maxpool', size: l.size, stride: l.stride };
+}
+
+/** Index of the largest of each row of `width` values (first on ties). */
+export function argmaxRows(values: ArrayLike<number>, width: number): Int32Array {
+  const out = new Int32Array(values.length / width);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let c = 1; c < width; c++) if (values[i * width + c]! > values[i * width + best]!) best = c;
+    out[i] = best;
+  }
+  return out;
 }
 
 /** out[(start + b)·D + d] = cols[d·B + b]: a feature-major chunk back to rows. */

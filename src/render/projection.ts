@@ -5,6 +5,7 @@
  * farther from the viewer), by which points are drawn back to front.
  */
 import type { Projection } from './types.js';
+import { symmetricEigen } from '../export/linalg.js';
 
 export interface Projector {
   /** Input width. */
@@ -95,40 +96,5 @@ export function projectPoints(p: Projector, xs: Float32Array): { uv: Float32Arra
   return { uv, depth };
 }
 
-/** Jacobi eigenvalue iteration for a symmetric dim × dim matrix (row-major). Columns of `vectors` are eigenvectors. */
-export function symmetricEigen(m: Float64Array, dim: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(m), v = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) v[i * dim + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < dim; p++) for (let q = p + 1; q < dim; q++) off += a[p * dim + q]! ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < dim; p++) {
-      for (let q = p + 1; q < dim; q++) {
-        const apq = a[p * dim + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * dim + q]! - a[p * dim + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        for (let k = 0; k < dim; k++) {
-          const akp = a[k * dim + p]!, akq = a[k * dim + q]!;
-          a[k * dim + p] = c * akp - s * akq;
-          a[k * dim + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < dim; k++) {
-          const apk = a[p * dim + k]!, aqk = a[q * dim + k]!;
-          a[p * dim + k] = c * apk - s * aqk;
-          a[q * dim + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < dim; k++) {
-          const vkp = v[k * dim + p]!, vkq = v[k * dim + q]!;
-          v[k * dim + p] = c * vkp - s * vkq;
-          v[k * dim + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(dim);
-  for (let i = 0; i < dim; i++) values[i] = a[i * dim + i]!;
-  return { values, vectors: v };
-}
+/** The same Jacobi eigen-solver the export uses (tested against ml-matrix there). */
+export { symmetricEigen };
