@@ -15,6 +15,8 @@ import { digitSheetPng } from './digit-sheet.js';
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST, softmax vs k-NN
 
   --loss xent|knn      train with softmax cross-entropy (E7, default) or the mini-batch k-NN loss (E8)
+  --weighting W        k-NN loss weighting: inverse (the essay's 1/(d+ε), default) or gaussian (exp(−d²/τ))
+  --tau T              τ of the gaussian weighting (default 1)
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
   --epochs N           default 5
   --seeds N            runs with seeds 1…N (default 1)
@@ -33,7 +35,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
     options: {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
-      out: { type: 'string' }, 'track-test': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void process.stdout.write(MNIST_HELP);
@@ -48,6 +50,8 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const testLimit = numberOption(values['test-limit'], 'test-limit', 10000, { integer: true, min: 1, max: 10000 });
   const batchSize = values.batch === undefined ? undefined : numberOption(values.batch, 'batch', 64, { integer: true, min: 2, max: 4096 });
   const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
+  const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'inverse');
+  const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
   const out = values.out ?? 'out/mnist';
 
   const train = await loadMnist({ split: 'train', limit: trainLimit });
@@ -58,7 +62,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   for (let seed = 1; seed <= seeds; seed++) {
     const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
     const r = runMnist(engine, train, test, train.shape, {
-      loss, epochs, seed, k, batchSize, learningRate, trackTestError: !!values['track-test'],
+      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, trackTestError: !!values['track-test'],
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();

@@ -30,6 +30,10 @@ export interface MnistOptions {
   seed?: number;
   /** Neighbours of the k-NN head (default 5). */
   k?: number;
+  /** Weighting of the k-NN loss (E8): the essay's 1/(d+ε) (default) or NCA-style exp(−d²/τ). */
+  knnWeighting?: 'inverse' | 'gaussian';
+  /** τ of the gaussian weighting (default 1). */
+  tau?: number;
   /** Score the test set after every epoch (costs a forward pass of it; default false). */
   trackTestError?: boolean;
   /** Called after every epoch. */
@@ -76,7 +80,7 @@ export interface MnistResult {
   softmaxError: number | null;
   /** Test error of the k-NN head on the representation it uses. */
   knnError: number;
-  knn: { k: number; weighting: '1/(d+ε)'; epsilon: number; layer: string };
+  knn: { k: number; weighting: '1/(d+ε)'; epsilon: number; layer: string; trainingLoss: string };
   /** confusion[true][predicted] of the softmax output (E7) or the k-NN head (E8). */
   confusion: number[][];
   /** Test indices that classifier gets wrong, with the predicted class. */
@@ -100,7 +104,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     optimizer: 'adam',
     learningRate: options.learningRate ?? 1e-3,
     seed,
-    knn: { weighting: 'inverse', epsilon: 1e-3 },
+    knn: { weighting: options.knnWeighting ?? 'inverse', epsilon: 1e-3, tau: options.tau ?? 1 },
   };
   const trainer = new Trainer(model, train, fitOptions);
   const history: EpochReport[] = [];
@@ -177,7 +181,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     history,
     softmaxError: softmaxPredicted ? reportedTally.misclassified.length / test.n : null,
     knnError: knnTally.misclassified.length / test.n,
-    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel },
+    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel, trainingLoss: loss === 'knn' ? (options.knnWeighting === 'gaussian' ? `k-NN loss, exp(−d²/${options.tau ?? 1})` : 'k-NN loss, 1/(d+0.001)') : 'softmax cross-entropy' },
     confusion: reportedTally.confusion,
     misclassified: reportedTally.misclassified,
     knnConfusion: knnTally.confusion,

@@ -1,0 +1,86 @@
+// The `untangle` command end to end on tiny runs (npm test builds dist/ first).
+import { describe, it, expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode } from 'fast-png';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function distinctColours(png: Uint8Array): number {
+  const img = decode(png);
+  const seen = new Set<number>();
+  const ch = img.channels;
+  for (let i = 0; i < img.width * img.height; i += 7) {
+    seen.add(((img.data[i * ch]! as number) << 16) | ((img.data[i * ch + 1]! as number) << 8) | (img.data[i * ch + 2]! as number));
+  }
+  return seen.size;
+}
+
+describe('untangle CLI', () => {
+  it('train --out writes the model, metrics, topology, export data and readable pictures', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const r = await run(['train', '--data', 'disk-annulus', '--n', '300', '--layers', '3', '--epochs', '60', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/train accuracy \d+\.\d+%/);
+    const files = await readdir(out);
+    for (const f of ['model.json', 'metrics.json', 'topology.json', 'decision-regions.json', 'decision-regions.png', 'decision-regions.svg', 'representations.json', 'layers.png', 'layers.svg', 'animation.json', 'animation.html']) {
+      expect(files).toContain(f);
+    }
+    const regions = decode(await readFile(join(out, 'decision-regions.png')));
+    expect([regions.width, regions.height]).toEqual([420, 420]);
+    expect(distinctColours(await readFile(join(out, 'decision-regions.png')))).toBeGreaterThan(20);
+    expect(distinctColours(await readFile(join(out, 'layers.png')))).toBeGreaterThan(20);
+    const topology = JSON.parse(await readFile(join(out, 'topology.json'), 'utf8'));
+    expect(topology.layers.length).toBe(2);
+    expect(topology.representations[0].separability.separable).toBe(false); // disk inside annulus
+    expect(topology.representations[0].betti).toEqual([expect.objectContaining({ betti: [1, 0] }), expect.objectContaining({ betti: [1, 1] })]);
+    const svg = await readFile(join(out, 'layers.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(await readFile(join(out, 'animation.html'), 'utf8')).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  }, 90_000);
+
+  it('experiment shards, merge and report', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    for (const shard of ['0/2', '1/2']) {
+      const r = await run(['experiment', 'e2', '--quick', '--seeds', '2', '--shard', shard, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect((await run(['merge', join(out, 'e2.shard-0-of-2.json'), join(out, 'e2.shard-1-of-2.json')])).code).toBe(0);
+    const merged = JSON.parse(await readFile(join(out, 'e2.json'), 'utf8'));
+    expect(merged.results.map((x: { job: number }) => x.job)).toEqual([0, 1, 2, 3]);
+    const rep = await run(['report', out]);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<table class="runs" data-experiment="e2">');
+  }, 90_000);
+
+  it.each([
+    [['train', '--lr', 'abc'], /--lr expects a number, got 'abc'/],
+    [['train', '--data', 'nope'], /--data must be one of/],
+    [['train', '--bogus'], /Unknown option '--bogus'/],
+    [['experiment', 'e9'], /unknown experiment 'e9'/],
+    [['experiment', 'e1', '--shard', '3/2'], /--shard expects i\/n/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['mnist', '--loss', 'mse'], /--loss must be one of xent, knn/],
+  ])('bad arguments %j: non-zero exit and one line', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n').length).toBe(1);
+  });
+
+  it.each(['essay', 'train', 'experiment', 'merge', 'report', 'mnist', 'export', 'demo'])('%s --help', async (command) => {
+    const r = await run([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/untangle/);
+  });
+});
