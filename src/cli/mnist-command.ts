@@ -15,13 +15,13 @@ import { digitSheetPng } from './digit-sheet.js';
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST, softmax vs k-NN
 
   --loss xent|knn      train with softmax cross-entropy (E7, default) or the mini-batch k-NN loss (E8)
-  --weighting W        k-NN loss weighting: inverse (the essay's 1/(d+ε), default) or gaussian (exp(−d²/τ))
+  --weighting W        k-NN loss weighting: gaussian (NCA-style exp(−d²/τ), default) or inverse (the essay's 1/(d+ε))
   --tau T              τ of the gaussian weighting (default 1)
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
   --epochs N           default 5
   --seeds N            runs with seeds 1…N (default 1)
   --k K                neighbours of the k-NN head (default 5)
-  --batch N            batch size (default 64 for xent, 128 for knn)
+  --batch N            batch size (default 64 for xent, 256 for knn: more same-class neighbours per batch)
   --lr RATE            Adam learning rate (default 0.001), ×0.75 after every epoch
   --train-limit N      use the first N training images (default all 60000)
   --test-limit N       use the first N test images (default all 10000)
@@ -50,7 +50,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const testLimit = numberOption(values['test-limit'], 'test-limit', 10000, { integer: true, min: 1, max: 10000 });
   const batchSize = values.batch === undefined ? undefined : numberOption(values.batch, 'batch', 64, { integer: true, min: 2, max: 4096 });
   const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
-  const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'inverse');
+  const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'gaussian');
   const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
   const out = values.out ?? 'out/mnist';
 

@@ -30,7 +30,7 @@ export interface MnistOptions {
   seed?: number;
   /** Neighbours of the k-NN head (default 5). */
   k?: number;
-  /** Weighting of the k-NN loss (E8): the essay's 1/(d+ε) (default) or NCA-style exp(−d²/τ). */
+  /** Weighting of the k-NN loss (E8): NCA-style exp(−d²/τ) (default) or the essay's 1/(d+ε). */
   knnWeighting?: 'inverse' | 'gaussian';
   /** τ of the gaussian weighting (default 1). */
   tau?: number;
@@ -100,11 +100,11 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
   const model = Model.create(engine, { inputs: shape, layers: mnistNetwork(loss), seed });
   const fitOptions: FitOptions = {
     loss,
-    batchSize: options.batchSize ?? (loss === 'knn' ? 128 : 64),
+    batchSize: options.batchSize ?? (loss === 'knn' ? 256 : 64),
     optimizer: 'adam',
     learningRate: options.learningRate ?? 1e-3,
     seed,
-    knn: { weighting: options.knnWeighting ?? 'inverse', epsilon: 1e-3, tau: options.tau ?? 1 },
+    knn: { weighting: options.knnWeighting ?? 'gaussian', epsilon: 1e-3, tau: options.tau ?? 1 },
   };
   const trainer = new Trainer(model, train, fitOptions);
   const history: EpochReport[] = [];
@@ -181,7 +181,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     history,
     softmaxError: softmaxPredicted ? reportedTally.misclassified.length / test.n : null,
     knnError: knnTally.misclassified.length / test.n,
-    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel, trainingLoss: loss === 'knn' ? (options.knnWeighting === 'gaussian' ? `k-NN loss, exp(−d²/${options.tau ?? 1})` : 'k-NN loss, 1/(d+0.001)') : 'softmax cross-entropy' },
+    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel, trainingLoss: loss === 'knn' ? (options.knnWeighting === 'inverse' ? 'k-NN loss, 1/(d+0.001)' : `k-NN loss, exp(−d²/${options.tau ?? 1})`) : 'softmax cross-entropy' },
     confusion: reportedTally.confusion,
     misclassified: reportedTally.misclassified,
     knnConfusion: knnTally.confusion,
