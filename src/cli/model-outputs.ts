@@ -9,8 +9,8 @@ import { decisionRegions } from '../export/decision-regions.js';
 import { representations } from '../export/representations.js';
 import { animateNetwork } from '../export/layer-animation.js';
 import { exportToJSON } from '../export/schema.js';
-import { toPng, toSvg, writeImage } from '../render/index.js';
-import { networkAnimationHtml, regionsPicture, representationStrip } from '../report/figures.js';
+import { animationHtml, animationPngFrames, toPng, toSvg, writeImage } from '../render/index.js';
+import { networkAnimationFrames, regionsPicture, representationStrip } from '../report/figures.js';
 import { topologyReport } from '../report/topology.js';
 
 export async function writeModelOutputs(model: Model, data: Dataset, dir: string, progress: (what: string) => void = () => {}): Promise<string[]> {
@@ -46,8 +46,13 @@ export async function writeModelOutputs(model: Model, data: Dataset, dir: string
   if (model.widths.every((w) => w <= 3) && model.layers.every((l) => l.type === 'dense' || l.type === 'vectorfield')) {
     progress('layer animation');
     await write('animation.json', json(animateNetwork(model, data, { framesPerPhase: 10 })));
-    const html = networkAnimationHtml(model, data, `${data.name}: the network as a continuous deformation`);
-    if (html) await write('animation.html', html);
+    const seq = networkAnimationFrames(model, data, `${data.name}: the network as a continuous deformation`);
+    if (seq) {
+      await write('animation.html', animationHtml(seq, { width: 480, height: 480, fps: 20, fit: 'phase' }));
+      await fs.mkdir(path.join(dir, 'animation-frames'), { recursive: true });
+      const pngs = animationPngFrames(seq, { width: 480, height: 480, fit: 'frame' });
+      for (let i = 0; i < pngs.length; i++) await write(path.join('animation-frames', `frame-${String(i).padStart(3, '0')}.png`), pngs[i]!);
+    }
   }
   progress('topology');
   await write('topology.json', JSON.stringify(topologyReport(model, data), null, 1) + '\n');

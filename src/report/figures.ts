@@ -61,8 +61,8 @@ export function representationStrip(model: Model, data: Dataset, title: string):
   return stripPicture(panels, { title, panelWidth: 260, panelHeight: 260 });
 }
 
-/** The ambient isotopy of the whole network as a self-contained HTML player. */
-export function networkAnimationHtml(model: Model, data: Dataset, title: string): string | null {
+/** The ambient isotopy of the whole network as frames (null when a width exceeds 3 or widths differ). */
+export function networkAnimationFrames(model: Model, data: Dataset, title: string): FrameSequence | null {
   if (model.widths.some((w) => w > 3)) return null;
   const anim = animateNetwork(model, data, { framesPerPhase: 8, linesPerAxis: 11, pointsPerLine: 40 });
   const frames: Frame[] = anim.layers.flatMap((layer) =>
@@ -75,8 +75,13 @@ export function networkAnimationHtml(model: Model, data: Dataset, title: string)
   );
   const width = Math.max(...anim.layers.map((l) => l.width));
   if (anim.layers.some((l) => l.width !== width)) return null; // frames of one player share a dimension
-  const seq: FrameSequence = { title, dim: width, labels: anim.labels ?? data.y, classes: data.classes, frames };
-  return animationHtml(seq, { width: 420, height: 420, fps: 20 });
+  return { title, dim: width, labels: anim.labels ?? data.y, classes: data.classes, frames };
+}
+
+/** The ambient isotopy of the whole network as a self-contained HTML player. */
+export function networkAnimationHtml(model: Model, data: Dataset, title: string): string | null {
+  const seq = networkAnimationFrames(model, data, title);
+  return seq && animationHtml(seq, { width: 420, height: 420, fps: 20, fit: 'phase' });
 }
 
 /** The essay's "watch it struggle": a layer's representation and the class line while training. */
