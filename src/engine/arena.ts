@@ -107,6 +107,11 @@ export class Arena {
       throw new Error(`out of wasm memory: need ${(endByte / 2 ** 20).toFixed(1)} MiB, limit ${(this.maxBytes / 2 ** 20).toFixed(0)} MiB`);
     }
     const have = this.memory.buffer.byteLength;
-    if (endByte > have) this.memory.grow(Math.ceil((endByte - have) / PAGE));
+    if (endByte <= have) return;
+    try {
+      this.memory.grow(Math.ceil((endByte - have) / PAGE));
+    } catch (e) {
+      throw new Error(`out of wasm memory: cannot grow from ${(have / 2 ** 20).toFixed(1)} to ${(endByte / 2 ** 20).toFixed(1)} MiB (${(e as Error).message})`);
+    }
   }
 }

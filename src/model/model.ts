@@ -70,7 +70,12 @@ export class Model {
     this.layers = layers;
     this.paramCount = layers.reduce((n, l) => n + l.paramCount, 0);
     this.params = engine.alloc(this.paramCount * 4);
-    this.grads = engine.alloc(this.paramCount * 4);
+    try {
+      this.grads = engine.alloc(this.paramCount * 4);
+    } catch (e) {
+      engine.release(this.params); // no half-built model holding memory
+      throw e;
+    }
     engine.f32(this.grads.ptr, this.paramCount).fill(0);
   }
 

@@ -88,3 +88,16 @@ describe('training', () => {
     expect(() => t.epoch()).toThrow(/disposed/);
   });
 });
+
+describe('memory limits', () => {
+  it('a model too large for the engine\'s memory limit is refused with a named error, and the engine stays usable', async () => {
+    const { createEngine } = await import('../../src/engine/engine.js');
+    const { VARIANT } = await import('../helpers/engine.js');
+    const engine = await createEngine({ variant: VARIANT, maxMemoryMiB: 64 });
+    const before = engine.arena.usedBytes;
+    expect(() => Model.create(engine, { inputs: 4096, layers: [{ units: 2048 }, { units: 2 }] })).toThrow(/out of wasm memory/);
+    expect(engine.arena.usedBytes).toBe(before);
+    const small = Model.create(engine, spec);
+    expect(small.predict(new Float32Array([0, 0])).length).toBe(2);
+  });
+});
