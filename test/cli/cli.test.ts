@@ -1,6 +1,6 @@
 // The `untangle` command end to end on tiny runs (npm test builds dist/ first).
 import { describe, it, expect } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,7 @@ describe('untangle CLI', () => {
     [['experiment', 'e1', '--shard', '3/2'], /--shard expects i\/n/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['mnist', '--loss', 'mse'], /--loss must be one of xent, knn/],
+    [['explore', '--port', '70000'], /--port must be ≤ 65535/],
   ])('bad arguments %j: non-zero exit and one line', async (args, message) => {
     const r = await run(args);
     expect(r.code).not.toBe(0);
@@ -78,9 +79,40 @@ describe('untangle CLI', () => {
     expect(r.stderr.trim().split('\n').length).toBe(1);
   });
 
-  it.each(['essay', 'train', 'experiment', 'merge', 'report', 'mnist', 'export', 'demo'])('%s --help', async (command) => {
+  it.each(['essay', 'train', 'experiment', 'merge', 'report', 'mnist', 'export', 'demo', 'explore'])('%s --help', async (command) => {
     const r = await run([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/untangle/);
   });
+
+  it('explore serves the explorer page and the browser bundle, and nothing else', async () => {
+    const child = spawn(process.execPath, [CLI, 'explore', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const origin = await new Promise<string>((ok, fail) => {
+        let text = '';
+        const timer = setTimeout(() => fail(new Error(`no address printed within 10 s: ${text}`)), 10_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          const match = /open (http:\/\/127\.0\.0\.1:\d+)\/explorer\//.exec(text);
+          if (match) {
+            clearTimeout(timer);
+            ok(match[1]!);
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`explore exited with ${code}`)));
+      });
+      const page = await fetch(`${origin}/`);
+      expect(page.status).toBe(200);
+      expect(page.url).toBe(`${origin}/explorer/index.html`);
+      expect(await page.text()).toContain('explorer.js');
+      const wasm = await fetch(`${origin}/dist/untangle.simd.wasm`);
+      expect(wasm.headers.get('content-type')).toBe('application/wasm');
+      expect(WebAssembly.validate(new Uint8Array(await wasm.arrayBuffer()))).toBe(true);
+      expect((await fetch(`${origin}/package.json`)).status).toBe(404);
+      expect((await fetch(`${origin}/dist/../package.json`)).status).toBe(404);
+      expect((await fetch(`${origin}/explorer/%2e%2e/package.json`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
 });
