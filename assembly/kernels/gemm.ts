@@ -186,8 +186,28 @@ function packB(dst: usize, b: usize, transB: bool, pc: i32, kc: i32, N: i32, K: 
           dst += 32;
         }
       }
+    } else if (nr == NR) {
+      // op(B)[k][j] = B[j][k]: the panel is the transpose of 8 rows of B. Four
+      // k at a time, load 4 floats from each row and transpose two 4×4 blocks
+      // in registers (a strided scalar gather here cost 10 % of an n = 256 nt
+      // product, and a third at n = 64).
+      const row0 = b + (<usize>(j0 * K + pc) << 2);
+      const ldb = <usize>K << 2;
+      const kc4 = kc & ~3;
+      let k = 0;
+      for (; k < kc4; k += 4) {
+        const src = row0 + (<usize>k << 2);
+        transpose4x4Into(dst, src, ldb);
+        transpose4x4Into(dst + 16, src + 4 * ldb, ldb);
+        dst += 128;
+      }
+      for (; k < kc; k++) {
+        const src = row0 + (<usize>k << 2);
+        for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + <usize>j * ldb));
+        dst += 32;
+      }
     } else {
-      // op(B)[k][j] = B[j][k]: gather column j of the panel from row j of B.
+      // A ragged last panel: gather column j of the panel from row j of B.
       for (let k = 0; k < kc; k++) {
         const src = b + (<usize>(j0 * K + pc + k) << 2);
         for (let j = 0; j < NR; j++) {
@@ -197,6 +217,23 @@ function packB(dst: usize, b: usize, transB: bool, pc: i32, kc: i32, N: i32, K: 
       }
     }
   }
+}
+
+// Rows r0..r3 (4 floats each, ldb bytes apart) from src, transposed, land as
+// 4 rows of a packed 8-wide B panel (32 bytes apart) at dst: dst row i holds
+// (r0[i], r1[i], r2[i], r3[i]).
+@inline
+function transpose4x4Into(dst: usize, src: usize, ldb: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + ldb);
+  const r2 = v128.load(src + 2 * ldb), r3 = v128.load(src + 3 * ldb);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7); // r0[2] r1[2] r0[3] r1[3]
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 32);
+  v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 64);
+  v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 96);
 }
 
 // Packs op(A)[ic : ic+mc, pc : pc+kc] into panels of 4 rows, zero-padded.

@@ -43,6 +43,10 @@ const NAMED: readonly [string, Case][] = [
   ['mc_block M=129', { M: 129, N: 9, K: 7 }],
   ['mc_block M=130', { M: 130, N: 17, K: 33 }],
   ['mc_block M=257', { M: 257, N: 3, K: 5 }],
+  // Packed nt path (K < 4N): 4×4 register transposes with k tails of 1–3, across KC blocks.
+  ['nt_transpose K=7', { M: 33, N: 17, K: 7 }],
+  ['nt_transpose K=262 (tail 2 in block 2)', { M: 6, N: 70, K: 262 }],
+  ['nt_transpose K=259', { M: 9, N: 65, K: 259 }],
   ['mc_block + kc_block 130×33×300', { M: 130, N: 33, K: 300 }],
   ['direct_b N=16 (no ragged panel)', { M: 6, N: 16, K: 10 }],
   ['direct_b N=255 (ragged last panel packed)', { M: 6, N: 255, K: 10 }],
