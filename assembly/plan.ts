@@ -20,6 +20,9 @@ import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { knn_loss_f32 } from './kernels/knn';
+
+/** Flag in OP_KNN_LOSS's mode slot: the second half of the batch only votes. */
+export const KNN_SECOND_BATCH: i32 = 0x100;
 import { contractive_f32_dy, contractive_f32_dw, jacobian_f32_seed, jacobian_f32_slope, jacobian_f32_loss, jacobian_f32_bwd } from './kernels/contractive';
 import { vector_field_f32_fwd, vector_field_f32_bwd } from './kernels/vector_field';
 
@@ -131,9 +134,14 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
       case OP_MAXPOOL_BWD:
         maxpool_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
         break;
-      case OP_KNN_LOSS:
-        knn_loss_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch), arg(op, 6), arg(op, 7), reinterpret<f32>(arg(op, 8)), ptr(op, 9), ptr(op, 10), ptr(op, 11));
+      case OP_KNN_LOSS: {
+        // Slot 7 is the weighting mode, plus KNN_SECOND_BATCH when the batch's
+        // second half are references (the records have no slot to spare).
+        const B = dim(op, 5, batch), flags = arg(op, 7);
+        const Bq = flags & KNN_SECOND_BATCH ? B >> 1 : B;
+        knn_loss_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), B, Bq, arg(op, 6), flags & ~KNN_SECOND_BATCH, reinterpret<f32>(arg(op, 8)), ptr(op, 9), ptr(op, 10), ptr(op, 11));
         break;
+      }
       case OP_CONTRACTIVE_DY:
         contractive_f32_dy(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), dim(op, 7, batch), arg(op, 8), reinterpret<f32>(arg(op, 9)));
         break;

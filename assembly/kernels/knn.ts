@@ -7,6 +7,10 @@
 //   w_ij = 1/(d_ij + ε)        (mode 0, the essay's weighting; d = √q)
 //   w_ij = exp(−q_ij / τ)      (mode 1, NCA-style)
 //   L_i  = −log( Σ_{j≠i, y_j=y_i} w_ij / Σ_{j≠i} w_ij ),   L = mean over counted i
+// With a second batch (references), Z holds B = Bq + R columns: the first Bq
+// are the batch being scored, the rest only vote (j runs over all B, i over
+// the first Bq); rows i ≥ Bq of g below are zero, so the same two GEMMs carry
+// the gradient to the references too. Bq = B is the plain mini-batch loss.
 // An example with no same-class partner in its batch has no defined loss and
 // is not counted. Backward: with a_ij = ∂L/∂w_ij = (1/T_i − [y_j=y_i]/S_i)/count
 // and g_ij = a_ij·∂w_ij/∂q_ij,
@@ -34,7 +38,7 @@ export const KNN_GAUSSIAN: i32 = 1;
   return d > 0 ? -(w * w) / (2 * d) : 0;
 }
 
-export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32, C: i32, mode: i32, param: f32, stats: usize, work: usize, scratch: usize): void {
+export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32, Bq: i32, C: i32, mode: i32, param: f32, stats: usize, work: usize, scratch: usize): void {
   const g = work;
   const norms = work + (<usize>(B * B) << 2);
   gemm_f32_tn(g, z, z, B, B, D, 0, scratch);
@@ -44,7 +48,7 @@ export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32,
   let count = 0;
   let lossSum: f64 = 0;
   let correct = 0;
-  for (let i = 0; i < B; i++) {
+  for (let i = 0; i < Bq; i++) {
     const yi = load<i32>(labels + (<usize>i << 2));
     const ni = load<f32>(norms + (<usize>i << 2));
     const row = g + (<usize>(i * B) << 2);
@@ -74,7 +78,9 @@ export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32,
   const invCount: f32 = <f32>1 / <f32>count;
 
   // Pass 2: overwrite row i of G with g_ij (row i only reads its own row and the norms).
-  for (let i = 0; i < B; i++) {
+  // References are not scored: their rows of g are zero.
+  if (Bq < B) memory.fill(g + (<usize>(Bq * B) << 2), 0, <usize>((B - Bq) * B) << 2);
+  for (let i = 0; i < Bq; i++) {
     const yi = load<i32>(labels + (<usize>i << 2));
     const ni = load<f32>(norms + (<usize>i << 2));
     const row = g + (<usize>(i * B) << 2);

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
 import { loadMnist } from '../data/mnist.js';
 import { runMnist, type MnistResult } from '../experiments/mnist.js';
-import { choiceOption, numberOption } from './args.js';
+import { UsageError, choiceOption, numberOption } from './args.js';
 import { progressBar } from './progress.js';
 import { digitSheetPng } from './digit-sheet.js';
 
@@ -17,6 +17,7 @@ export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MN
   --loss xent|knn      train with softmax cross-entropy (E7, default) or the mini-batch k-NN loss (E8)
   --weighting W        k-NN loss weighting: gaussian (NCA-style exp(−d²/τ), default) or inverse (the essay's 1/(d+ε))
   --tau T              τ of the gaussian weighting (default 1)
+  --second-batch       k-NN loss: each batch is also classified by the next batch of the shuffled order
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
   --epochs N           default 6 (≈ 2 minutes of wall time for E7 on one core)
   --seeds N            runs with seeds 1…N (default 1)
@@ -35,7 +36,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
     options: {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
-      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void process.stdout.write(MNIST_HELP);
@@ -52,6 +53,8 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
   const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'gaussian');
   const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
+  const secondBatch = !!values['second-batch'];
+  if (secondBatch && loss !== 'knn') throw new UsageError('--second-batch needs --loss knn');
   const out = values.out ?? 'out/mnist';
 
   const train = await loadMnist({ split: 'train', limit: trainLimit });
@@ -62,7 +65,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   for (let seed = 1; seed <= seeds; seed++) {
     const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
     const r = runMnist(engine, train, test, train.shape, {
-      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, trackTestError: !!values['track-test'],
+      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();

@@ -29,7 +29,7 @@ export interface KernelExports {
   col2im_f32(dx: number, dcols: number, C: number, H: number, W: number, KH: number, KW: number, stride: number, pad: number, B: number): void;
   maxpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
   maxpool_f32_bwd(dx: number, dy: number, x: number, y: number, C: number, H: number, W: number, K: number, S: number, B: number): void;
-  knn_loss_f32(dz: number, z: number, labels: number, D: number, B: number, C: number, mode: number, param: number, stats: number, work: number, scratch: number): void;
+  knn_loss_f32(dz: number, z: number, labels: number, D: number, B: number, Bq: number, C: number, mode: number, param: number, stats: number, work: number, scratch: number): void;
   knn_pack_f32(out: number, r: number, D: number, N: number): void;
   knn_norms_f32(out: number, r: number, D: number, N: number): void;
   knn_classify_f32(out: number, q: number, r: number, rn: number, rl: number, D: number, Bq: number, N: number, k: number, C: number, eps: number, work: number, scratch: number): void;
@@ -109,6 +109,8 @@ export const OP = {
 
 /** k-NN neighbour weightings, as in assembly/kernels/knn.ts. */
 export const KNN_WEIGHTING = { inverse: 0, gaussian: 1 } as const;
+/** Added to the KNN_LOSS op's mode: the second half of the batch only votes (assembly/plan.ts). */
+export const KNN_SECOND_BATCH = 0x100;
 
 /** Flags of the vector-field backward, as in assembly/kernels/vector_field.ts. */
 export const VECTOR_FIELD_FLAG = { learnAnchors: 1, learnScales: 2 } as const;

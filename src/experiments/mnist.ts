@@ -34,6 +34,8 @@ export interface MnistOptions {
   knnWeighting?: 'inverse' | 'gaussian';
   /** τ of the gaussian weighting (default 1). */
   tau?: number;
+  /** k-NN loss: also vote with the next batch of the shuffled order (default false). */
+  secondBatch?: boolean;
   /** Score the test set after every epoch (costs a forward pass of it; default false). */
   trackTestError?: boolean;
   /** Called after every epoch. */
@@ -104,7 +106,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     optimizer: 'adam',
     learningRate: options.learningRate ?? 1e-3,
     seed,
-    knn: { weighting: options.knnWeighting ?? 'gaussian', epsilon: 1e-3, tau: options.tau ?? 1 },
+    knn: { weighting: options.knnWeighting ?? 'gaussian', epsilon: 1e-3, tau: options.tau ?? 1, secondBatch: options.secondBatch ?? false },
   };
   const trainer = new Trainer(model, train, fitOptions);
   const history: EpochReport[] = [];
@@ -181,7 +183,7 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     history,
     softmaxError: softmaxPredicted ? reportedTally.misclassified.length / test.n : null,
     knnError: knnTally.misclassified.length / test.n,
-    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel, trainingLoss: loss === 'knn' ? (options.knnWeighting === 'inverse' ? 'k-NN loss, 1/(d+0.001)' : `k-NN loss, exp(−d²/${options.tau ?? 1})`) : 'softmax cross-entropy' },
+    knn: { k, weighting: '1/(d+ε)', epsilon: 1e-6, layer: layerLabel, trainingLoss: loss === 'knn' ? (options.knnWeighting === 'inverse' ? 'k-NN loss, 1/(d+0.001)' : `k-NN loss, exp(−d²/${options.tau ?? 1})`) + (options.secondBatch ? ', with a second batch' : '') : 'softmax cross-entropy' },
     confusion: reportedTally.confusion,
     misclassified: reportedTally.misclassified,
     knnConfusion: knnTally.confusion,

@@ -32,6 +32,14 @@ export interface KnnLossOptions {
   epsilon?: number;
   /** τ of the gaussian weighting (default 1). */
   tau?: number;
+  /**
+   * Also vote with a second batch (default false): each step scores its batch
+   * against the others of the batch and the next batch of the shuffled order,
+   * which only votes (and gets the gradient through the distances). Twice the
+   * neighbours per step at twice the forward and backward work; needs at least
+   * 2 × batchSize examples.
+   */
+  secondBatch?: boolean;
 }
 
 /**
@@ -99,10 +107,15 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
   check(OPTIMIZERS.includes(optimizer), `unknown optimizer '${optimizer}' (known: ${OPTIMIZERS.join(', ')})`);
   const loss = options.loss ?? 'softmax';
   check(loss === 'softmax' || loss === 'knn', `unknown loss '${loss}' (known: softmax, knn)`);
-  const knn = { weighting: options.knn?.weighting ?? 'inverse', epsilon: options.knn?.epsilon ?? 1e-3, tau: options.knn?.tau ?? 1 } as Required<KnnLossOptions>;
+  const knn = {
+    weighting: options.knn?.weighting ?? 'inverse', epsilon: options.knn?.epsilon ?? 1e-3, tau: options.knn?.tau ?? 1,
+    secondBatch: options.knn?.secondBatch ?? false,
+  } as Required<KnnLossOptions>;
   check(knn.weighting === 'inverse' || knn.weighting === 'gaussian', `unknown k-NN weighting '${knn.weighting}' (known: inverse, gaussian)`);
   check(Number.isFinite(knn.epsilon) && knn.epsilon > 0, `knn.epsilon must be > 0, got ${knn.epsilon}`);
   check(Number.isFinite(knn.tau) && knn.tau > 0, `knn.tau must be > 0, got ${knn.tau}`);
+  check(typeof knn.secondBatch === 'boolean', `knn.secondBatch must be true or false, got ${String(knn.secondBatch)}`);
+  check(!knn.secondBatch || loss === 'knn', `knn.secondBatch needs loss 'knn'`);
   const r: ResolvedFitOptions = {
     loss,
     knn,

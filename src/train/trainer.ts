@@ -8,7 +8,7 @@
  * stops with TrainingDivergedError, leaving the last finite weights. If an
  * update itself overflows, the weights from the start of the epoch are put back.
  */
-import { BATCH, KNN_WEIGHTING, OP } from '../engine/abi.js';
+import { BATCH, KNN_SECOND_BATCH, KNN_WEIGHTING, OP } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
 import { seedState } from '../engine/random.js';
 import type { Dataset } from '../data/dataset.js';
@@ -31,6 +31,10 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export class Trainer {
   readonly options: ResolvedFitOptions;
   private readonly ws: Workspace;
+  /** Examples scored per step (the last step of an epoch may score fewer). */
+  private readonly batch: number;
+  /** 2 when a second batch of references rides along each step (knn.secondBatch), else 1. */
+  private readonly columnsPerExample: 1 | 2;
   private readonly plan: Plan;
   private readonly blocks: Block[] = [];
   private readonly x: number;
@@ -65,11 +69,19 @@ export class Trainer {
       this.blocks.push(b);
       return b.ptr;
     };
-    this.ws = new Workspace(engine, model.layers, Math.min(o.batchSize, data.n));
+    this.batch = Math.min(o.batchSize, data.n);
+    this.columnsPerExample = o.loss === 'knn' && o.knn.secondBatch ? 2 : 1;
+    if (this.columnsPerExample === 2 && data.n < 2 * this.batch) {
+      throw new Error(`fit: knn.secondBatch needs at least 2 × batchSize = ${2 * this.batch} examples, got ${data.n}`);
+    }
+    // With a second batch the network runs on 2b columns: the b scored examples
+    // and the next b of the shuffled order, read from a copy of the order's
+    // first `batch` entries placed after its end (so the last step wraps).
+    this.ws = new Workspace(engine, model.layers, this.batch * this.columnsPerExample);
     try {
       this.x = alloc(data.x.byteLength);
       this.y = alloc(data.n * 4);
-      this.order = alloc(data.n * 4);
+      this.order = alloc((data.n + (this.columnsPerExample - 1) * this.batch) * 4);
       this.rng = alloc(16);
       this.hyper = alloc(32);
       this.backup = alloc(P * 4);
@@ -97,7 +109,8 @@ export class Trainer {
         const scratch = alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
         const kn = o.knn;
         const param = kn.weighting === 'inverse' ? kn.epsilon : kn.tau;
-        plan.op(OP.KNN_LOSS, last.dy, last.y, ws.labels, D, BATCH, data.classes, KNN_WEIGHTING[kn.weighting], f32Bits(param), ws.stats, work, scratch);
+        const mode = KNN_WEIGHTING[kn.weighting] + (kn.secondBatch ? KNN_SECOND_BATCH : 0);
+        plan.op(OP.KNN_LOSS, last.dy, last.y, ws.labels, D, BATCH, data.classes, mode, f32Bits(param), ws.stats, work, scratch);
       }
       model.emitBackward(plan, ws, o.contractive ? contractiveOps(plan, model, ws, o.contractive, alloc) : undefined);
       this.gradGuard = plan.length;
@@ -144,6 +157,7 @@ export class Trainer {
     const n = this.data.n;
     if (this.cursor === 0) {
       engine.kernels.random_i32_permute(this.order, n, this.rng);
+      if (this.columnsPerExample === 2) engine.i32(this.order + n * 4, this.batch).set(engine.i32(this.order, this.batch));
       const P = this.model.paramCount;
       engine.f32(this.backup, P).set(engine.f32(this.model.params.ptr, P));
       this.ws.resetStats();
@@ -151,11 +165,11 @@ export class Trainer {
       this.epochMs = 0;
     }
     const start = now();
-    const status = this.plan.run(Math.min(this.ws.capacity, n - this.cursor), this.cursor);
+    const status = this.plan.run(Math.min(this.batch, n - this.cursor) * this.columnsPerExample, this.cursor);
     this.epochMs += now() - start;
     this.epochSteps++;
     if (status !== 0) this.fail(status, this.epochsDone + 1, this.epochSteps);
-    this.cursor += this.ws.capacity;
+    this.cursor += this.batch;
     if (this.cursor < n) return null;
     this.cursor = 0;
     this.epochsDone++;

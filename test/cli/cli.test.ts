@@ -72,6 +72,7 @@ describe('untangle CLI', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['mnist', '--loss', 'mse'], /--loss must be one of xent, knn/],
     [['explore', '--port', '70000'], /--port must be ≤ 65535/],
+    [['mnist', '--second-batch'], /--second-batch needs --loss knn/],
   ])('bad arguments %j: non-zero exit and one line', async (args, message) => {
     const r = await run(args);
     expect(r.code).not.toBe(0);

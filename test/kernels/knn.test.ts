@@ -8,15 +8,17 @@ import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
 import { refKnnLoss, refKnnScores } from '../reference/knn.js';
 
+// Bq < B: the first Bq columns are scored, the rest are a second batch that only votes.
 const lossCases = [
-  { D: 1, B: 3, C: 2 }, { D: 2, B: 5, C: 2 }, { D: 3, B: 17, C: 3 }, { D: 5, B: 33, C: 4 }, { D: 17, B: 8, C: 2 },
+  { D: 1, B: 3, Bq: 3, C: 2 }, { D: 2, B: 5, Bq: 5, C: 2 }, { D: 3, B: 17, Bq: 17, C: 3 }, { D: 5, B: 33, Bq: 33, C: 4 }, { D: 17, B: 8, Bq: 8, C: 2 },
+  { D: 1, B: 6, Bq: 3, C: 2 }, { D: 3, B: 10, Bq: 5, C: 3 }, { D: 5, B: 34, Bq: 17, C: 4 }, { D: 2, B: 5, Bq: 1, C: 2 },
 ];
 
 describe.each([
   { mode: 0 as const, name: 'inverse 1/(d+ε)', param: 0.05 },
   { mode: 1 as const, name: 'gaussian exp(−d²/τ)', param: 0.7 },
 ])('k-NN loss, $name', ({ mode, param }) => {
-  it.each(lossCases)('D=$D B=$B C=$C: loss, vote and gradient', async ({ D, B, C }) => {
+  it.each(lossCases)('D=$D B=$B (scored $Bq) C=$C: loss, vote and gradient', async ({ D, B, Bq, C }) => {
     const e = await testEngine();
     const r = new Random(D * 100 + B);
     const z = new Float32Array(D * B).map(() => r.range(-1, 1));
@@ -27,8 +29,8 @@ describe.each([
     const k = e.kernels;
     const scratch = e.alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
     e.f64(stats.ptr, 2).fill(0);
-    k.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, D, B, C, mode, param, stats.ptr, work.ptr, scratch.ptr);
-    const ref = refKnnLoss(z, labels, D, B, mode, param);
+    k.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, D, B, Bq, C, mode, param, stats.ptr, work.ptr, scratch.ptr);
+    const ref = refKnnLoss(z, labels, D, B, mode, param, Bq);
     const lossSum = e.f64(stats.ptr, 1)[0]!;
     expect(Math.abs(lossSum - ref.loss * ref.count)).toBeLessThan(1e-4 * (1 + Math.abs(ref.loss * ref.count)));
     expect(e.i32(stats.ptr + 8, 1)[0]).toBe(ref.correct);
@@ -39,13 +41,15 @@ describe.each([
     for (let i = 0; i < probe.length; i++) {
       const keep = probe[i]!;
       probe[i] = keep + h;
-      const up = refKnnLoss(probe, labels, D, B, mode, param).loss;
+      const up = refKnnLoss(probe, labels, D, B, mode, param, Bq).loss;
       probe[i] = keep - h;
-      const down = refKnnLoss(probe, labels, D, B, mode, param).loss;
+      const down = refKnnLoss(probe, labels, D, B, mode, param, Bq).loss;
       probe[i] = keep;
       numeric[i] = (up - down) / (2 * h);
     }
-    assertClose(got, numeric, { abs: 1e-4, rel: 1e-3 }, `dz D=${D} B=${B}`);
+    assertClose(got, numeric, { abs: 1e-4, rel: 1e-3 }, `dz D=${D} B=${B} Bq=${Bq}`);
+    // References get a gradient through the distances (they are someone's neighbour).
+    if (Bq < B && ref.count > 0) expect(got.some((v, at) => at % B >= Bq && v !== 0)).toBe(true);
   });
 
   it('an example with no same-class partner is not counted and gets no gradient of its own loss', async () => {
@@ -57,7 +61,7 @@ describe.each([
     const zb = e.upload(z), lb = e.upload(labels), dz = e.alloc(16), stats = e.alloc(16), work = e.alloc(20 * 4);
     const scratch = e.alloc(e.kernels.gemm_f32_scratch_floats(4, 4, 4) * 4);
     e.f64(stats.ptr, 2).fill(0);
-    e.kernels.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, 1, 4, 3, mode, param, stats.ptr, work.ptr, scratch.ptr);
+    e.kernels.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, 1, 4, 4, 3, mode, param, stats.ptr, work.ptr, scratch.ptr);
     expect(e.f64(stats.ptr, 1)[0]! / 2).toBeCloseTo(ref.loss, 5);
     expect(e.f32(dz.ptr, 4).every(Number.isFinite)).toBe(true);
   });

@@ -2,8 +2,10 @@
  * Plain f64 references for the k-NN kernels: the mini-batch k-NN loss written
  * straight from its definition (SPEC §4), and brute-force k-NN classification.
  * Representations are feature-major: z[d·B + i] is feature d of example i.
+ * With Bq < B only the first Bq examples are scored; the rest only vote (a
+ * second batch of references).
  */
-export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: number, B: number, mode: 0 | 1, param: number): { loss: number; count: number; correct: number; classes?: number } {
+export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: number, B: number, mode: 0 | 1, param: number, Bq = B): { loss: number; count: number; correct: number; classes?: number } {
   const dist2 = (i: number, j: number) => {
     let s = 0;
     for (let d = 0; d < D; d++) s += (z[d * B + i]! - z[d * B + j]!) ** 2;
@@ -12,7 +14,7 @@ export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: n
   const weight = (q: number) => (mode === 1 ? Math.exp(-q / param) : 1 / (Math.sqrt(q) + param));
   let loss = 0, count = 0, correct = 0;
   const classes = Math.max(...Array.from(labels)) + 1;
-  for (let i = 0; i < B; i++) {
+  for (let i = 0; i < Bq; i++) {
     let S = 0, T = 0;
     const votes = new Array<number>(classes).fill(0);
     for (let j = 0; j < B; j++) {
