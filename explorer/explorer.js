@@ -4,23 +4,21 @@
  * any layer's representation of the data with its deformed coordinate grid and
  * the final classification line; below, per-layer topology facts.
  *
- * Plain ES module, no build step: open explorer/index.html over HTTP with
+ * Plain ES modules (plot.js draws, geometry.js projects, presets.js lists the
+ * essay's examples), no build step: open explorer/index.html over HTTP with
  * dist/ beside explorer/ (the bundle fetches its wasm relative to itself).
  */
 import * as U from '../dist/untangle.browser.js';
+import {
+  BOUNDARY_INK, GRID_INK, PALETTE, clipToPlot, drawAxes, drawGridLines, drawHalfPlanes, drawPoints,
+  marchingSquares, offscreen, plotMap, prepareCanvas, tint,
+} from './plot.js';
+import { bbox2, pca2, planeInBox, project3, projectPca, projector3 } from './geometry.js';
+import { PRESETS } from './presets.js';
 
 // ---------------------------------------------------------------------------
 // Constants
 
-/** Class colours (the report's palette: blue, orange, …). */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9'];
-const PALETTE_RGB = PALETTE.map(hexToRgb);
-const INK = '#222';
-const FRAME = '#888';
-const GRID_INK = 'rgba(70, 70, 70, 0.42)';
-const BOUNDARY_INK = '#1d1d1d';
-const CANVAS_SIZE = 440;
-const MARGIN = { left: 46, right: 12, top: 16, bottom: 42 }; // a square plot area
 /** Samples per axis of the decision-region image (predicted every frame). */
 const REGION_RES = 64;
 /** Samples of the 1-D probability curve. */
@@ -30,25 +28,6 @@ const STEP_BUDGET_MS = 14;
 /** Betti numbers: at most this many points per class, and how often while training. */
 const BETTI_POINTS = 250;
 const FACTS_EVERY_MS = 1000;
-
-const PRESETS = [
-  { label: 'Two curves · 2', dataset: 'curves', layers: '2', activation: 'tanh', view: 1,
-    note: 'The essay\'s first example: one tanh layer of two units bends the plane until a line separates the curves.' },
-  { label: 'Spirals, 1 turn · 2,2,2,2', dataset: 'spirals', turns: 1, layers: '2,2,2,2', activation: 'tanh', view: 4,
-    note: 'Slightly entangled spirals: four 2-unit tanh layers pull them apart until a line separates them.' },
-  { label: 'Spirals, 2 turns · 2,2,2,2', dataset: 'spirals', turns: 2, layers: '2,2,2,2', activation: 'tanh', view: 4,
-    note: 'More entangled spirals: the same narrow network struggles and usually fails.' },
-  { label: 'Disk in annulus · 2', dataset: 'disk-annulus', layers: '2', activation: 'tanh', view: 1,
-    note: 'A 2-unit tanh layer is a homeomorphism of the plane: the ring still surrounds the disk, so no line separates them.' },
-  { label: 'Disk in annulus · 3', dataset: 'disk-annulus', layers: '3', activation: 'tanh', view: 1,
-    note: 'A third dimension lets the layer lift the disk out of the ring; a plane then separates them (drag to rotate).' },
-  { label: 'Intervals (1-D) · 1', dataset: 'intervals-1d', layers: '1', activation: 'tanh', view: 1,
-    note: 'One unit is monotone along the line: it cannot put the middle interval on one side and both ends on the other.' },
-  { label: 'Intervals (1-D) · 2', dataset: 'intervals-1d', layers: '2', activation: 'tanh', view: 1,
-    note: 'Two units bend the line into a curve in the plane, and a straight line cuts the middle off.' },
-  { label: 'Spirals, 1 turn · 8,8', dataset: 'spirals', turns: 1, layers: '8,8', activation: 'tanh', view: 2,
-    note: 'Wider layers make the task easy.' },
-];
 
 // ---------------------------------------------------------------------------
 // DOM
@@ -273,154 +252,6 @@ function renderAll(settled) {
 // ---------------------------------------------------------------------------
 // Plot geometry
 
-function hexToRgb(hex) {
-  const v = parseInt(hex.slice(1), 16);
-  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
-}
-
-function prepareCanvas(canvas) {
-  const dpr = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
-  const px = Math.round(CANVAS_SIZE * dpr);
-  if (canvas.width !== px || canvas.height !== px) {
-    canvas.width = px;
-    canvas.height = px;
-    canvas.style.width = `${CANVAS_SIZE}px`;
-    canvas.style.height = `${CANVAS_SIZE}px`;
-  }
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, CANVAS_SIZE, CANVAS_SIZE);
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, CANVAS_SIZE, CANVAS_SIZE);
-  return ctx;
-}
-
-/** The plot rectangle and the data → pixel maps for a box; `equal` keeps one unit the same length on both axes. */
-function plotMap(xmin, xmax, ymin, ymax, equal) {
-  const rect = { x: MARGIN.left, y: MARGIN.top, w: CANVAS_SIZE - MARGIN.left - MARGIN.right, h: CANVAS_SIZE - MARGIN.top - MARGIN.bottom };
-  if (!(xmax > xmin)) { xmin -= 0.5; xmax += 0.5; }
-  if (!(ymax > ymin)) { ymin -= 0.5; ymax += 0.5; }
-  if (equal) {
-    const sx = (xmax - xmin) / rect.w, sy = (ymax - ymin) / rect.h;
-    if (sx > sy) {
-      const extra = (sx * rect.h - (ymax - ymin)) / 2;
-      ymin -= extra; ymax += extra;
-    } else {
-      const extra = (sy * rect.w - (xmax - xmin)) / 2;
-      xmin -= extra; xmax += extra;
-    }
-  }
-  return {
-    rect, xmin, xmax, ymin, ymax,
-    X: (v) => rect.x + ((v - xmin) / (xmax - xmin)) * rect.w,
-    Y: (v) => rect.y + (1 - (v - ymin) / (ymax - ymin)) * rect.h,
-  };
-}
-
-function niceTicks(lo, hi, target = 5) {
-  const span = hi - lo;
-  if (!(span > 0)) return [lo];
-  const raw = span / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => span / s <= target + 0.5) ?? 10 * mag;
-  const ticks = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * span; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return ticks;
-}
-
-/** v with the fewest decimals (≤ 4) that write every tick exactly. */
-function tickLabel(v, ticks) {
-  const scale = Math.max(...ticks.map(Math.abs), 1e-12);
-  let digits = 0;
-  while (digits < 4 && ticks.some((t) => Math.abs(Number(t.toFixed(digits)) - t) > 1e-9 * scale)) digits++;
-  return (Math.abs(v) < 1e-9 * scale ? 0 : v).toFixed(digits).replace('-', '−');
-}
-
-/** Frame, ticks and axis names; `yTicks: false` leaves the y axis bare. */
-function drawAxes(ctx, m, { xName = '', yName = '', xTicks = true, yTicks = true, yTickValues } = {}) {
-  const { rect } = m;
-  ctx.save();
-  ctx.strokeStyle = FRAME;
-  ctx.lineWidth = 1;
-  ctx.strokeRect(rect.x + 0.5, rect.y + 0.5, rect.w - 1, rect.h - 1);
-  ctx.fillStyle = '#444';
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.beginPath();
-  if (xTicks) {
-    const ticks = niceTicks(m.xmin, m.xmax, 6);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const t of ticks) {
-      const x = Math.round(m.X(t)) + 0.5;
-      ctx.moveTo(x, rect.y + rect.h);
-      ctx.lineTo(x, rect.y + rect.h + 4);
-      ctx.fillText(tickLabel(t, ticks), x, rect.y + rect.h + 6);
-    }
-  }
-  if (yTicks) {
-    const ticks = yTickValues ?? niceTicks(m.ymin, m.ymax, 6);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const t of ticks) {
-      const y = Math.round(m.Y(t)) + 0.5;
-      ctx.moveTo(rect.x, y);
-      ctx.lineTo(rect.x - 4, y);
-      ctx.fillText(tickLabel(t, ticks), rect.x - 6, y);
-    }
-  }
-  ctx.stroke();
-  ctx.fillStyle = '#333';
-  ctx.font = 'italic 12px system-ui, sans-serif';
-  if (xName) {
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(xName, rect.x + rect.w, CANVAS_SIZE - 2);
-  }
-  if (yName) {
-    ctx.save();
-    ctx.translate(11, rect.y);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(yName, 0, 0);
-    ctx.restore();
-  }
-  ctx.restore();
-}
-
-function clipToPlot(ctx, m) {
-  ctx.beginPath();
-  ctx.rect(m.rect.x, m.rect.y, m.rect.w, m.rect.h);
-  ctx.clip();
-}
-
-function drawPoints(ctx, xy, labels, X, Y, radius = 3) {
-  ctx.lineWidth = 0.8;
-  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
-  // Draw class by class, the later ones on top, interleaved enough to not hide a class.
-  for (let i = 0; i < labels.length; i++) {
-    ctx.beginPath();
-    ctx.arc(X(xy[2 * i]), Y(xy[2 * i + 1]), radius, 0, 2 * Math.PI);
-    ctx.fillStyle = PALETTE[labels[i] % PALETTE.length];
-    ctx.fill();
-    ctx.stroke();
-  }
-}
-
-/** A small offscreen canvas holding an RGBA image of `n`×`n` pixels. */
-function offscreen(n) {
-  const c = document.createElement('canvas');
-  c.width = n;
-  c.height = n;
-  return c;
-}
-
-/** Light tint of class k's colour: a = 0 is white, a = 1 the full colour. */
-function tint(k, a) {
-  const [r, g, b] = PALETTE_RGB[k % PALETTE_RGB.length];
-  return [255 + (r - 255) * a, 255 + (g - 255) * a, 255 + (b - 255) * a];
-}
-
 // ---------------------------------------------------------------------------
 // Decision regions (input space)
 
@@ -497,26 +328,6 @@ function drawRegions2d(ctx) {
   ui.regionsTitle.textContent = 'Input space: decision regions';
   ui.regionsCaption.textContent =
     'Background: the class the network predicts at each point (deeper colour = more confident); dark line: where it is 50/50. Dots: the training data.';
-}
-
-/** Zero contour of f (N×N, row-major) as segments in (column, row) units. */
-function marchingSquares(f, N, segment) {
-  const lerp = (a, b) => a / (a - b);
-  for (let r = 0; r + 1 < N; r++) {
-    for (let c = 0; c + 1 < N; c++) {
-      const a = f[r * N + c], b = f[r * N + c + 1], d = f[(r + 1) * N + c], e = f[(r + 1) * N + c + 1];
-      const pts = [];
-      if ((a > 0) !== (b > 0)) pts.push([c + lerp(a, b), r]);
-      if ((b > 0) !== (e > 0)) pts.push([c + 1, r + lerp(b, e)]);
-      if ((d > 0) !== (e > 0)) pts.push([c + lerp(d, e), r + 1]);
-      if ((a > 0) !== (d > 0)) pts.push([c, r + lerp(a, d)]);
-      if (pts.length === 2) segment(pts[0][0], pts[0][1], pts[1][0], pts[1][1]);
-      else if (pts.length === 4) {
-        segment(pts[0][0], pts[0][1], pts[1][0], pts[1][1]);
-        segment(pts[2][0], pts[2][1], pts[3][0], pts[3][1]);
-      }
-    }
-  }
 }
 
 /** Small deterministic jitter in [−1, 1] for point i (no flicker between frames). */
@@ -628,22 +439,6 @@ function drawRepresentation() {
   ui.repCaption.textContent = `${what}${line}${how ? ` ${how}` : ''}`;
 }
 
-/** Bounding box of row-major pairs. */
-function bbox2(...arrays) {
-  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
-  for (const a of arrays) {
-    for (let i = 0; i + 1 < a.length; i += 2) {
-      const x = a[i], y = a[i + 1];
-      if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
-      if (x < xmin) xmin = x;
-      if (x > xmax) xmax = x;
-      if (y < ymin) ymin = y;
-      if (y > ymax) ymax = y;
-    }
-  }
-  return { xmin, xmax, ymin, ymax };
-}
-
 /**
  * The view box for projected points and grid: the data's box, widened to take in the
  * grid but never more than half the data's extent on each side, eased between
@@ -675,51 +470,6 @@ function viewBox(key, points, grid, exact) {
   state.viewKey = key;
   state.viewBox = box;
   return box;
-}
-
-function drawGridLines(ctx, grid, lines, perLine, X, Y) {
-  if (lines === 0) return;
-  ctx.beginPath();
-  for (let k = 0; k < lines; k++) {
-    for (let j = 0; j < perLine; j++) {
-      const i = k * perLine + j;
-      const px = X(grid[2 * i]), py = Y(grid[2 * i + 1]);
-      if (j === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
-    }
-  }
-  ctx.strokeStyle = GRID_INK;
-  ctx.lineWidth = 0.8;
-  ctx.stroke();
-}
-
-/** Faint class tints on either side of normal·h + offset = 0 over the plot (class 1 where positive). */
-function drawHalfPlanes(ctx, m, normal, offset) {
-  const f = (x, y) => normal[0] * x + normal[1] * y + offset;
-  const corners = [[m.xmin, m.ymin], [m.xmax, m.ymin], [m.xmax, m.ymax], [m.xmin, m.ymax]];
-  const colour = (k) => {
-    const [r, g, b] = tint(k, 0.16);
-    return `rgb(${r | 0},${g | 0},${b | 0})`;
-  };
-  ctx.fillStyle = colour(0);
-  ctx.fillRect(m.rect.x, m.rect.y, m.rect.w, m.rect.h);
-  // The positive side: the plot box clipped by the half-plane (Sutherland–Hodgman, one edge).
-  const poly = [];
-  for (let i = 0; i < 4; i++) {
-    const p = corners[i], q = corners[(i + 1) % 4];
-    const fp = f(p[0], p[1]), fq = f(q[0], q[1]);
-    if (fp > 0) poly.push(p);
-    if ((fp > 0) !== (fq > 0)) {
-      const t = fp / (fp - fq);
-      poly.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
-    }
-  }
-  if (poly.length < 3) return;
-  ctx.beginPath();
-  poly.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(m.X(x), m.Y(y)) : ctx.lineTo(m.X(x), m.Y(y))));
-  ctx.closePath();
-  ctx.fillStyle = colour(1);
-  ctx.fill();
 }
 
 function drawRep2d(ctx, rep, labels, r) {
@@ -815,44 +565,6 @@ function drawRep1d(ctx, rep, labels) {
 
 // --- 3-D: an orthographic view, rotated by dragging -----------------------
 
-function projector3(az, el, centre) {
-  const ca = Math.cos(az), sa = Math.sin(az), ce = Math.cos(el), se = Math.sin(el);
-  return (x, y, z) => {
-    x -= centre[0]; y -= centre[1]; z -= centre[2];
-    const x1 = ca * x + sa * y, y1 = -sa * x + ca * y;
-    return [x1, z * ce + y1 * se];
-  };
-}
-
-function project3(array, proj) {
-  const n = array.length / 3;
-  const out = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    const [X, Y] = proj(array[3 * i], array[3 * i + 1], array[3 * i + 2]);
-    out[2 * i] = X;
-    out[2 * i + 1] = Y;
-  }
-  return out;
-}
-
-/** Corners of the polygon where the plane n·h + c = 0 cuts the box [lo, hi]³. */
-function planeInBox(normal, offset, lo, hi) {
-  const pts = [];
-  const corner = (b) => [0, 1, 2].map((a) => ((b >> a) & 1 ? hi[a] : lo[a]));
-  for (let b = 0; b < 8; b++) {
-    for (let a = 0; a < 3; a++) {
-      if ((b >> a) & 1) continue;
-      const p = corner(b), q = corner(b | (1 << a));
-      const fp = normal[0] * p[0] + normal[1] * p[1] + normal[2] * p[2] + offset;
-      const fq = normal[0] * q[0] + normal[1] * q[1] + normal[2] * q[2] + offset;
-      if ((fp > 0) === (fq > 0)) continue;
-      const t = fp / (fp - fq);
-      pts.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]), p[2] + t * (q[2] - p[2])]);
-    }
-  }
-  return pts;
-}
-
 function drawRep3d(ctx, rep, labels, r) {
   const reps = state.reps;
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
@@ -919,65 +631,6 @@ function drawGizmo(ctx, m, proj) {
 
 // --- wider than 3: the top two principal components ------------------------
 
-function pca2(points, w, prev) {
-  const n = points.length / w;
-  const mean = new Float64Array(w);
-  for (let i = 0; i < n; i++) for (let a = 0; a < w; a++) mean[a] += points[i * w + a] / n;
-  const cov = new Float64Array(w * w);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < w; a++) {
-      const da = points[i * w + a] - mean[a];
-      for (let b = a; b < w; b++) cov[a * w + b] += da * (points[i * w + b] - mean[b]);
-    }
-  }
-  for (let a = 0; a < w; a++) for (let b = 0; b < a; b++) cov[a * w + b] = cov[b * w + a];
-  let trace = 0;
-  for (let a = 0; a < w; a++) trace += cov[a * w + a];
-  const basis = [];
-  const values = [];
-  for (let k = 0; k < 2; k++) {
-    let v = prev?.basis[k]?.slice() ?? Float64Array.from({ length: w }, (_, a) => (a === k ? 1 : 0.1 / (a + 1)));
-    let lambda = 0;
-    for (let it = 0; it < 60; it++) {
-      for (const u of basis) { const d = dot(v, u); for (let a = 0; a < w; a++) v[a] -= d * u[a]; }
-      const next = new Float64Array(w);
-      for (let a = 0; a < w; a++) { let s = 0; for (let b = 0; b < w; b++) s += cov[a * w + b] * v[b]; next[a] = s; }
-      for (const u of basis) { const d = dot(next, u); for (let a = 0; a < w; a++) next[a] -= d * u[a]; }
-      const norm = Math.hypot(...next);
-      if (!(norm > 0)) break;
-      lambda = norm;
-      for (let a = 0; a < w; a++) next[a] /= norm;
-      v = next;
-    }
-    if (prev?.basis[k] && dot(v, prev.basis[k]) < 0) for (let a = 0; a < w; a++) v[a] = -v[a];
-    basis.push(v);
-    values.push(lambda);
-  }
-  return { mean, basis, explained: trace > 0 ? (values[0] + values[1]) / trace : 1 };
-}
-
-function dot(u, v) {
-  let s = 0;
-  for (let a = 0; a < u.length; a++) s += u[a] * v[a];
-  return s;
-}
-
-function projectPca(array, w, pca) {
-  const n = array.length / w;
-  const out = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    let x = 0, y = 0;
-    for (let a = 0; a < w; a++) {
-      const d = array[i * w + a] - pca.mean[a];
-      x += d * pca.basis[0][a];
-      y += d * pca.basis[1][a];
-    }
-    out[2 * i] = x;
-    out[2 * i + 1] = y;
-  }
-  return out;
-}
-
 function drawRepPca(ctx, rep, labels, r) {
   const reps = state.reps;
   const w = rep.width;
@@ -1000,27 +653,6 @@ function drawRepPca(ctx, rep, labels, r) {
 // ---------------------------------------------------------------------------
 // Topology facts
 
-/** det of an n×n row-major matrix (LU with partial pivoting, f64). */
-function determinant(a, n) {
-  const m = Float64Array.from(a);
-  let det = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) p = r;
-    if (m[p * n + c] === 0) return 0;
-    if (p !== c) {
-      for (let k = 0; k < n; k++) { const t = m[c * n + k]; m[c * n + k] = m[p * n + k]; m[p * n + k] = t; }
-      det = -det;
-    }
-    det *= m[c * n + c];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r * n + c] / m[c * n + c];
-      for (let k = c; k < n; k++) m[r * n + k] -= f * m[c * n + k];
-    }
-  }
-  return det;
-}
-
 function fmt(v) {
   if (v === 0) return '0';
   const a = Math.abs(v);
@@ -1028,34 +660,17 @@ function fmt(v) {
   return s.replace('-', '−');
 }
 
-function layerFacts(model, i) {
-  const layer = model.layers[i];
-  const inputs = model.widths[i];
-  const units = layer.units;
-  const base = { map: `${inputs} → ${units} ${layer.activation}`, det: null };
-  if (inputs !== units) {
-    return { ...base, homeomorphism: false,
-      why: units < inputs ? `collapses ${inputs} dimensions to ${units}` : `embeds ${inputs}-D into ${units}-D: injective at best, not onto` };
-  }
-  const det = determinant(model.layerParameters(i).weights, units);
-  const invertible = U.isInvertibleActivation(layer.activation);
-  const homeomorphism = det !== 0 && invertible;
-  const why = !invertible ? `${layer.activation} is not injective` : det === 0 ? 'W is singular'
-    : `W is invertible and ${layer.activation} is injective${det < 0 ? '; det < 0: swap two neurons' : ''}`;
-  return { ...base, det, homeomorphism, why };
-}
-
 function renderLayerTable() {
   const { model } = state;
-  const rows = model.layers.map((_, i) => {
-    const f = layerFacts(model, i);
+  // The same per-layer facts as the report's topology table (det W, homeomorphism and why).
+  const rows = U.layerTopology(model).map((f, i) => {
     const tr = document.createElement('tr');
     const cells = [
       [i === model.layers.length - 1 ? `${i + 1} (output)` : String(i + 1)],
-      [f.map],
+      [`${f.inputs} → ${f.units} ${f.activation}`],
       [f.det === null ? '—' : fmt(f.det)],
       [f.homeomorphism ? 'yes' : 'no', f.homeomorphism ? 'yes' : 'no'],
-      [f.why],
+      [f.reason + (f.det !== null && f.det < 0 ? '; det < 0, so the animation swaps two neurons first' : '')],
     ];
     for (const [text, cls] of cells) {
       const td = document.createElement('td');
@@ -1086,7 +701,7 @@ function renderRepFacts() {
     if (w <= 3) {
       const betti = [];
       for (let c = 0; c < state.model.classes; c++) {
-        const cloud = classCloud(rep.points, w, labels, c, BETTI_POINTS);
+        const cloud = U.classPoints(rep.points, w, labels, c, BETTI_POINTS);
         if (cloud.length / w < 4) continue;
         const b = U.topology.bettiNumbers(cloud, w, { k: 16, hops: 2 });
         const colour = PALETTE[c % PALETTE.length];
@@ -1102,16 +717,6 @@ function renderRepFacts() {
   ui.repFacts.innerHTML = parts.join(' ');
   // Too slow to repeat every second while training: then only when paused.
   state.factsSlow = performance.now() - started > 80;
-}
-
-function classCloud(points, w, labels, c, limit) {
-  const idx = [];
-  for (let i = 0; i < labels.length; i++) if (labels[i] === c) idx.push(i);
-  const stride = Math.max(1, Math.ceil(idx.length / limit));
-  const chosen = idx.filter((_, k) => k % stride === 0);
-  const out = new Float32Array(chosen.length * w);
-  chosen.forEach((i, k) => out.set(points.subarray(i * w, (i + 1) * w), k * w));
-  return out;
 }
 
 function escapeHtml(s) {

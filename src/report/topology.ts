@@ -66,8 +66,8 @@ export function layerTopology(model: Model): LayerTopology[] {
   });
 }
 
-/** Every `stride`-th point of class c, at most `limit` of them. */
-function classPoints(points: Float32Array, width: number, labels: Int32Array, c: number, limit: number): Float32Array {
+/** Class c's points (rows of width `width`), thinned evenly to at most `limit`. */
+export function classPoints(points: Float32Array, width: number, labels: Int32Array, c: number, limit: number): Float32Array {
   const idx: number[] = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] === c) idx.push(i);
   const stride = Math.max(1, Math.ceil(idx.length / limit));

@@ -10,7 +10,7 @@
  * (scripts/ensure-chromium.sh installs it). With CI set, a missing browser
  * fails the suite; elsewhere the suite is skipped.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import type { StaticServer } from '../../src/cli/static-server.js';
 import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, ROOT, describeInChromium, openBrowserSession, withTimeout, type BrowserSession } from './chromium.js';
 
 const DIST_FILES = ['untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm'];
-const EXPLORER_FILES = ['index.html', 'explorer.js'];
+const EXPLORER_FILES = ['index.html', 'explorer.js', 'plot.js', 'geometry.js', 'presets.js'];
 const SCREENSHOT = '/tmp/explorer.png';
 
 const PAGE_LOAD_TIMEOUT_MS = 10_000;
@@ -79,7 +79,7 @@ describeInChromium('explorer page in Chromium', () => {
   afterAll(() => session?.close(), 2 * CLOSE_TIMEOUT_MS + 5_000);
 
   it('refers to no external URL', () => {
-    for (const f of EXPLORER_FILES) {
+    for (const f of readdirSync(join(ROOT, 'explorer'))) {
       const text = readFileSync(join(ROOT, 'explorer', f), 'utf8');
       expect(text, `explorer/${f}`).not.toMatch(/\b(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
     }
