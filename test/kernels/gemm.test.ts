@@ -47,6 +47,12 @@ const NAMED: readonly [string, Case][] = [
   ['nt_transpose K=7', { M: 33, N: 17, K: 7 }],
   ['nt_transpose K=262 (tail 2 in block 2)', { M: 6, N: 70, K: 262 }],
   ['nt_transpose K=259', { M: 9, N: 65, K: 259 }],
+  // Mid-sized: ragged rows and columns across KC and MC blocks, packed B past N = 256.
+  ['mid 12×48×5 (exact tiles)', { M: 12, N: 48, K: 5 }],
+  ['mid 14×49×7', { M: 14, N: 49, K: 7 }],
+  ['mid 33×70×262', { M: 33, N: 70, K: 262 }],
+  ['mid 127×61×9', { M: 127, N: 61, K: 9 }],
+  ['mid 40×300×20 (packed B, N > 256)', { M: 40, N: 300, K: 20 }],
   ['mc_block + kc_block 130×33×300', { M: 130, N: 33, K: 300 }],
   ['direct_b N=16 (no ragged panel)', { M: 6, N: 16, K: 10 }],
   ['direct_b N=255 (ragged last panel packed)', { M: 6, N: 255, K: 10 }],
