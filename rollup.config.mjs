@@ -34,7 +34,9 @@ const ts = (declarations) =>
 export default [
   {
     input: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
-    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    // Shared chunks sit in dist/ itself: the engine finds its wasm with
+    // new URL('./untangle.*.wasm', import.meta.url), relative to the chunk it lands in.
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
     external,
     plugins: [ts(true), wasmAssets()],
   },

@@ -36,9 +36,18 @@ export class PlanBuilder {
 export class Plan {
   constructor(private readonly engine: Engine, readonly block: Block, readonly count: number) {}
 
-  /** Runs the plan for a batch of `batch` examples starting `offset` into the index list. */
-  run(batch: number, offset = 0): number {
-    return this.engine.kernels.plan_run(this.block.ptr, this.count, batch, offset);
+  /**
+   * Runs ops [from, to) of the plan for a batch of `batch` examples starting
+   * `offset` into the index list. Returns 0, 1 + the index of the guard op
+   * that stopped it, or −1 − the index of an unknown op.
+   */
+  run(batch: number, offset = 0, from = 0, to = this.count): number {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.count)) {
+      throw new Error(`plan: op range [${from}, ${to}) is outside 0…${this.count}`);
+    }
+    if (from === to) return 0;
+    const status = this.engine.kernels.plan_run(this.block.ptr + from * PLAN_SLOTS * 4, to - from, batch, offset);
+    return status === 0 ? 0 : status > 0 ? status + from : status - from;
   }
 
   release(): void {
