@@ -1,7 +1,9 @@
 // Bundles the TypeScript facade as ESM for Node and browsers, with the wasm
 // kernels copied beside it (the engine finds them via new URL(…, import.meta.url)).
 //   dist/index.js            library (dependencies left as imports)
+//   dist/parallel.js         data-parallel training on worker threads (Node only: `untangle/parallel`)
 //   dist/cli.js              the `untangle` command
+//   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
 import { readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
@@ -33,7 +35,7 @@ const ts = (declarations) =>
 
 export default [
   {
-    input: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+    input: { index: 'src/index.ts', parallel: 'src/parallel.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
     // Shared chunks sit in dist/ itself: the engine finds its wasm with
     // new URL('./untangle.*.wasm', import.meta.url), relative to the chunk it lands in.
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },

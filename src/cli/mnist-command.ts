@@ -8,6 +8,10 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
 import { loadMnist } from '../data/mnist.js';
 import { runMnist, type MnistResult } from '../experiments/mnist.js';
+import { ParallelTrainer } from '../train/parallel.js';
+import type { Model } from '../model/model.js';
+import type { Dataset } from '../data/dataset.js';
+import type { FitOptions } from '../train/options.js';
 import { UsageError, choiceOption, numberOption } from './args.js';
 import { progressBar } from './progress.js';
 import { digitSheetPng } from './digit-sheet.js';
@@ -18,6 +22,7 @@ export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MN
   --weighting W        k-NN loss weighting: gaussian (NCA-style exp(−d²/τ), default) or inverse (the essay's 1/(d+ε))
   --tau T              τ of the gaussian weighting (default 1)
   --second-batch       k-NN loss: each batch is also classified by the next batch of the shuffled order
+  --workers N          train on N threads, data-parallel (default 1; softmax loss only)
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
   --epochs N           default 6 (≈ 2 minutes of wall time for E7 on one core)
   --seeds N            runs with seeds 1…N (default 1)
@@ -36,7 +41,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
     options: {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
-      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void process.stdout.write(MNIST_HELP);
@@ -54,18 +59,21 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'gaussian');
   const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
   const secondBatch = !!values['second-batch'];
+  const workers = numberOption(values.workers, 'workers', 1, { integer: true, min: 1, max: 64 });
+  if (workers > 1 && loss !== 'softmax') throw new UsageError('--workers needs --loss xent (the k-NN loss compares the examples of a whole batch)');
   if (secondBatch && loss !== 'knn') throw new UsageError('--second-batch needs --loss knn');
   const out = values.out ?? 'out/mnist';
 
   const train = await loadMnist({ split: 'train', limit: trainLimit });
   const test = await loadMnist({ split: 'test', limit: testLimit });
   const engine = await createEngine();
-  process.stdout.write(`MNIST ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}\n`);
+  process.stdout.write(`MNIST ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
   const results: MnistResult[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
-    const r = runMnist(engine, train, test, train.shape, {
+    const r = await runMnist(engine, train, test, train.shape, {
       loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
+      ...(workers > 1 ? { makeTrainer: (m: Model, d: Dataset, o: FitOptions) => ParallelTrainer.create(m, d, { ...o, workers }) } : {}),
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();

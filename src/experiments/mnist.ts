@@ -36,6 +36,12 @@ export interface MnistOptions {
   tau?: number;
   /** k-NN loss: also vote with the next batch of the shuffled order (default false). */
   secondBatch?: boolean;
+  /**
+   * Builds the trainer (default: one-thread `Trainer`). The CLI passes one that
+   * trains on worker threads (`untangle/parallel`), which this module cannot
+   * import without pulling node:worker_threads into the browser bundle.
+   */
+  makeTrainer?: (model: Model, data: Dataset, options: FitOptions) => EpochTrainer | Promise<EpochTrainer>;
   /** Score the test set after every epoch (costs a forward pass of it; default false). */
   trackTestError?: boolean;
   /** Called after every epoch. */
@@ -92,7 +98,14 @@ export interface MnistResult {
   knnMisclassified: { index: number; label: number; predicted: number }[];
 }
 
-export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: ImageShape, options: MnistOptions = {}): MnistResult {
+/** What runMnist needs of a trainer: `Trainer` and `ParallelTrainer` both fit. */
+export interface EpochTrainer {
+  epoch(): EpochReport | Promise<EpochReport>;
+  setLearningRate(lr: number): void | Promise<void>;
+  dispose(): void | Promise<void>;
+}
+
+export async function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: ImageShape, options: MnistOptions = {}): Promise<MnistResult> {
   const started = now();
   const loss = options.loss ?? 'softmax';
   const seed = options.seed ?? 1;
@@ -108,22 +121,22 @@ export function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: I
     seed,
     knn: { weighting: options.knnWeighting ?? 'gaussian', epsilon: 1e-3, tau: options.tau ?? 1, secondBatch: options.secondBatch ?? false },
   };
-  const trainer = new Trainer(model, train, fitOptions);
+  const trainer = await (options.makeTrainer ?? ((m, d, o) => new Trainer(m, d, o)))(model, train, fitOptions);
   const history: EpochReport[] = [];
   let trainMs = 0;
   try {
     let lr = fitOptions.learningRate!;
     for (let e = 0; e < epochs; e++) {
-      const report = trainer.epoch();
+      const report = await trainer.epoch();
       trainMs += report.ms;
       history.push(report);
       const testError = loss === 'softmax' && options.trackTestError ? 1 - model.evaluate(test).accuracy : undefined;
       options.onEpoch?.({ ...report, testError });
       lr *= decay;
-      trainer.setLearningRate(lr);
+      await trainer.setLearningRate(lr);
     }
   } finally {
-    trainer.dispose();
+    await trainer.dispose();
   }
 
   // The representation the k-NN head uses: the penultimate layer for E7, the

@@ -18,6 +18,7 @@ import { Workspace } from '../model/workspace.js';
 import { resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
+import type { GradientExchange } from './exchange.js';
 
 export class TrainingDivergedError extends Error {
   constructor(message: string, readonly epoch: number, readonly step: number) {
@@ -47,6 +48,8 @@ export class Trainer {
   private readonly backup: number;
   private readonly gradGuard: number;
   private readonly paramGuard: number;
+  /** Summed loss and correct count of the last finished epoch (this part's examples only when data-parallel). */
+  lastEpochStats = { lossSum: 0, correct: 0 };
   private epochsDone = 0;
   /** Index into the shuffled order where the next step starts (0 = epoch boundary). */
   private cursor = 0;
@@ -54,8 +57,16 @@ export class Trainer {
   private epochMs = 0;
   private disposed = false;
 
-  constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}) {
+  /**
+   * @param exchange data-parallel training (src/train/parallel.ts): this
+   * trainer computes the gradient of its part of every batch, the exchange
+   * turns it into the whole batch's, and every part applies the same update.
+   */
+  constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}, private readonly exchange?: GradientExchange) {
     this.options = resolveFitOptions(options);
+    if (exchange && this.options.loss === 'knn') {
+      throw new Error('fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
+    }
     const softmax = this.options.loss === 'softmax';
     model.checkData(data, 'fit', softmax);
     if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);
@@ -165,7 +176,8 @@ export class Trainer {
       this.epochMs = 0;
     }
     const start = now();
-    const status = this.plan.run(Math.min(this.batch, n - this.cursor) * this.columnsPerExample, this.cursor);
+    const b = Math.min(this.batch, n - this.cursor);
+    const status = this.exchange ? this.sharedStep(b) : this.plan.run(b * this.columnsPerExample, this.cursor);
     this.epochMs += now() - start;
     this.epochSteps++;
     if (status !== 0) this.fail(status, this.epochsDone + 1, this.epochSteps);
@@ -174,6 +186,7 @@ export class Trainer {
     this.cursor = 0;
     this.epochsDone++;
     const { lossSum, correct } = this.ws.readStats();
+    this.lastEpochStats = { lossSum, correct };
     const report: EpochReport = {
       epoch: this.epochsDone, loss: lossSum / n, accuracy: correct / n, steps: this.epochSteps, examples: n, ms: this.epochMs,
     };
@@ -183,6 +196,22 @@ export class Trainer {
       report.validationAccuracy = v.accuracy;
     }
     return report;
+  }
+
+  /**
+   * One data-parallel step on a batch of b examples: this part's slice of it
+   * forward and backward (the plan up to the gradient guard), the exchange
+   * for the whole batch's mean gradient, then the guard and the update —
+   * the same in every part, so the weights stay identical.
+   */
+  private sharedStep(b: number): number {
+    const { index, parts } = this.exchange!;
+    const lo = Math.floor((b * index) / parts), hi = Math.floor((b * (index + 1)) / parts);
+    const status = hi > lo ? this.plan.run(hi - lo, this.cursor + lo, 0, this.gradGuard) : 0;
+    if (status !== 0) return status;
+    const P = this.model.paramCount;
+    this.exchange!.reduce(this.model.engine.f32(this.model.grads.ptr, P), hi - lo, b);
+    return this.plan.run(Math.max(1, hi - lo), this.cursor + lo, this.gradGuard);
   }
 
   /** Runs the rest of the current epoch (a whole one from a boundary) and returns its report. */

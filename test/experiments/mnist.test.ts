@@ -10,7 +10,7 @@ describe('MNIST on 2,000 training images', () => {
     const engine = await testEngine();
     const train = await loadMnist({ split: 'train', limit: 2000 });
     const test = await loadMnist({ split: 'test', limit: 1000 });
-    const r = runMnist(engine, train, test, train.shape, { loss: 'softmax', epochs: 3, seed: 1, learningRate: 2e-3 });
+    const r = await runMnist(engine, train, test, train.shape, { loss: 'softmax', epochs: 3, seed: 1, learningRate: 2e-3 });
     expect(r.softmaxError!).toBeLessThanOrEqual(0.1);
     expect(r.knnError).toBeLessThanOrEqual(0.1);
     expect(r.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
@@ -21,7 +21,7 @@ describe('MNIST on 2,000 training images', () => {
     const engine = await testEngine();
     const train = await loadMnist({ split: 'train', limit: 2000 });
     const test = await loadMnist({ split: 'test', limit: 1000 });
-    const r = runMnist(engine, train, test, train.shape, { loss: 'knn', epochs: 3, seed: 1, learningRate: 2e-3 });
+    const r = await runMnist(engine, train, test, train.shape, { loss: 'knn', epochs: 3, seed: 1, learningRate: 2e-3 });
     expect(r.softmaxError).toBeNull();
     expect(r.knnError).toBeLessThanOrEqual(0.15);
   }, 120_000);

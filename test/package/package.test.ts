@@ -28,7 +28,7 @@ afterAll(() => {
 describe('the packed package', () => {
   it('holds the bundles, both wasm builds and the explorer, and no sources', () => {
     const files = readdirSync(join(pkg, 'dist'));
-    for (const f of ['index.js', 'cli.js', 'untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) expect(files).toContain(f);
+    for (const f of ['index.js', 'parallel.js', 'train-worker.js', 'cli.js', 'untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) expect(files).toContain(f);
     expect(existsSync(join(pkg, 'explorer', 'index.html'))).toBe(true);
     expect(existsSync(join(pkg, 'src'))).toBe(false);
     expect(existsSync(join(pkg, 'build'))).toBe(false);
@@ -44,6 +44,18 @@ describe('the packed package', () => {
     const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: pkg, encoding: 'utf8' }));
     expect(out.variant).toMatch(/^(simd|relaxed)$/);
     expect(out.loss).toBeLessThan(0.7);
+  }, 30_000);
+
+  it('trains on two worker threads (dist/parallel.js finds dist/train-worker.js)', () => {
+    const script = `
+      import { createEngine, Model, spirals } from './dist/index.js';
+      import { fitParallel } from './dist/parallel.js';
+      const engine = await createEngine();
+      const model = Model.create(engine, { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2 }] });
+      const { history } = await fitParallel(model, spirals({ n: 200 }), { epochs: 3, workers: 2 });
+      console.log(JSON.stringify({ epochs: history.length }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: pkg, encoding: 'utf8' }));
+    expect(out.epochs).toBe(3);
   }, 30_000);
 
   it('the CLI runs', () => {

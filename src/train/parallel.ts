@@ -1,0 +1,192 @@
+/**
+ * Data-parallel training on several threads (Node worker_threads): each
+ * worker holds its own engine and copy of the model and trains its part of
+ * every batch; the workers exchange gradients through shared memory
+ * (exchange.ts) and apply the same update, so their weights stay identical.
+ * This thread only coordinates epochs and copies the weights back into the
+ * model. The k-NN loss is not supported (it compares the examples of a whole
+ * batch). Results match one-thread training up to the order of the gradient
+ * sums; the same seed and worker count give the same bits.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Dataset } from '../data/dataset.js';
+import type { Model } from '../model/model.js';
+import { resolveFitOptions, type EpochReport, type FitOptions } from './options.js';
+import { sharedExchangeBytes } from './exchange.js';
+import { TrainingDivergedError, type FitResult } from './trainer.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker.js';
+
+export interface ParallelOptions {
+  /** Threads to train on (default 2; 1 still runs in a worker). */
+  workers?: number;
+}
+
+/** The bundled worker script: beside this module in dist/, or the built one when running from source. */
+function workerScript(): URL {
+  const candidates = [new URL('./train-worker.js', import.meta.url), new URL('../../dist/train-worker.js', import.meta.url)];
+  const found = candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
+  if (!found) throw new Error(`cannot find the training worker; looked at ${candidates.map((u) => u.href).join(', ')} (run \`npm run build\`)`);
+  return found;
+}
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+
+class WorkerHandle {
+  private pending: Pending | null = null;
+  private failure: Error | null = null;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending;
+      this.pending = null;
+      if (reply.type === 'error') {
+        const error = reply.name === 'TrainingDivergedError'
+          ? new TrainingDivergedError(reply.message, reply.epoch ?? 0, reply.step ?? 0)
+          : Object.assign(new Error(reply.message), { name: reply.name });
+        waiting ? waiting.reject(error) : (this.failure = error);
+      } else {
+        waiting?.resolve(reply);
+      }
+    });
+    worker.on('error', (error) => {
+      this.failure = error;
+      this.pending?.reject(error);
+      this.pending = null;
+    });
+    worker.on('exit', (code) => {
+      const error = new Error(`a training worker exited (code ${code})`);
+      this.failure ??= error;
+      this.pending?.reject(error);
+      this.pending = null;
+    });
+  }
+
+  /** The next reply (requests are answered one at a time, in order). */
+  next(): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+    });
+  }
+
+  ask(request: WorkerRequest): Promise<WorkerReply> {
+    const reply = this.next();
+    this.worker.postMessage(request);
+    return reply;
+  }
+}
+
+export class ParallelTrainer {
+  private epochsDone = 0;
+  private disposed = false;
+
+  private constructor(
+    readonly model: Model,
+    readonly data: Dataset,
+    readonly options: FitOptions,
+    private readonly handles: WorkerHandle[],
+  ) {}
+
+  /** Starts the workers; each builds its engine and model copy before this resolves. */
+  static async create(model: Model, data: Dataset, options: FitOptions & ParallelOptions = {}): Promise<ParallelTrainer> {
+    const workers = options.workers ?? 2;
+    if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error(`workers must be an integer in 1…64, got ${workers}`);
+    const resolved = resolveFitOptions(options);
+    if (resolved.loss === 'knn') throw new Error('fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
+    const softmax = true;
+    model.checkData(data, 'fit', softmax);
+    if (options.validation) model.checkData(options.validation, 'fit (validation data)', softmax);
+    // Anchors are placed from the data before the weights are shared, so every copy starts equal.
+    model.initialiseAnchors(data, resolved.seed);
+    const { onEpoch: _onEpoch, signal: _signal, validation: _validation, workers: _workers, ...plain } = options;
+    const shared = new SharedArrayBuffer(sharedExchangeBytes(workers, model.paramCount));
+    const script = workerScript();
+    const handles = Array.from({ length: workers }, (_, index) => {
+      const setup: WorkerSetup = { variant: model.engine.variant, model: model.toJSON(), data, options: plain, shared, index, parts: workers };
+      // No inherited Node options: the worker is plain bundled JS, and some (--input-type, -e) are
+      // refused in workers. V8's flags (e.g. --experimental-wasm-relaxed-simd) are per process.
+      return new WorkerHandle(new Worker(script, { workerData: setup, execArgv: [] }));
+    });
+    const trainer = new ParallelTrainer(model, data, options, handles);
+    try {
+      await Promise.all(handles.map((h) => h.next()));
+    } catch (error) {
+      await trainer.dispose();
+      throw error;
+    }
+    return trainer;
+  }
+
+  get epochs(): number {
+    return this.epochsDone;
+  }
+
+  /** One epoch on all workers; the model's weights are the workers' afterwards. */
+  async epoch(): Promise<EpochReport> {
+    if (this.disposed) throw new Error('this trainer was disposed');
+    let replies: WorkerReply[];
+    try {
+      replies = await Promise.all(this.handles.map((h) => h.ask({ type: 'epoch' })));
+    } catch (error) {
+      // A diverged run keeps its last finite weights, as one-thread training does.
+      if (error instanceof TrainingDivergedError) await this.syncParameters().catch(() => {});
+      throw error;
+    }
+    await this.syncParameters();
+    this.epochsDone++;
+    const parts = replies as Extract<WorkerReply, { type: 'epoch' }>[];
+    const n = this.data.n;
+    const report: EpochReport = {
+      epoch: this.epochsDone,
+      loss: parts.reduce((s, r) => s + r.lossSum, 0) / n,
+      accuracy: parts.reduce((s, r) => s + r.correct, 0) / n,
+      steps: parts[0]!.steps,
+      examples: n,
+      ms: Math.max(...parts.map((r) => r.ms)),
+    };
+    if (this.options.validation) {
+      const v = this.model.evaluate(this.options.validation);
+      report.validationLoss = v.loss;
+      report.validationAccuracy = v.accuracy;
+    }
+    return report;
+  }
+
+  /** Changes the learning rate from the next step on, in every worker. */
+  async setLearningRate(lr: number): Promise<void> {
+    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
+    await Promise.all(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
+  }
+
+  /** Copies the (identical) weights of worker 0 into the model. */
+  async syncParameters(): Promise<void> {
+    const reply = await this.handles[0]!.ask({ type: 'parameters' });
+    if (reply.type === 'parameters') this.model.setParameters(reply.values);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await Promise.all(this.handles.map((h) => h.worker.terminate()));
+  }
+}
+
+/** `fit` on several threads (see ParallelTrainer); the same options plus `workers`. */
+export async function fitParallel(model: Model, data: Dataset, options: FitOptions & ParallelOptions = {}): Promise<FitResult> {
+  const trainer = await ParallelTrainer.create(model, data, options);
+  const history: EpochReport[] = [];
+  const epochs = resolveFitOptions(options).epochs;
+  try {
+    for (let e = 0; e < epochs; e++) {
+      if (options.signal?.aborted) return { history, stopped: 'aborted' };
+      const report = await trainer.epoch();
+      history.push(report);
+      if (options.onEpoch?.(report) === false) return { history, stopped: 'callback' };
+    }
+    return { history, stopped: 'completed' };
+  } finally {
+    await trainer.dispose();
+  }
+}
