@@ -6,7 +6,9 @@
  *   GEMM GFLOP/s, n = 64 … 1024, the three forms (A·B, Aᵀ·B, A·Bᵀ), both wasm
  *   builds, against tfjs-wasm and tfjs-cpu (tf.matMul);
  *   2-8-8-2 tanh training examples/s at batch 32 and 256 against tfjs-wasm,
- *   tfjs-cpu and ConvNetJS (same data, same initial weights, plain SGD).
+ *   tfjs-cpu and ConvNetJS (same data, same initial weights, plain SGD);
+ *   convnets (ConvNetJS's MNIST net, LeNet-5) against ConvNetJS and tfjs;
+ *   data-parallel training of E7's network on 1 and 2 worker threads against one thread.
  *
  * Every runner is checked before it is timed. Results: bench/results/bench.json + bench.md.
  * Run with the relaxed-SIMD flag so both builds can be measured:
@@ -21,6 +23,7 @@ import { convnetjsDenseTrainer } from './peers/convnetjs.js';
 import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/runners.js';
 import { CONV_NETS, blobImages, convnetjsConvTrainer, tfjsConvTrainer, type ConvNetSpec, type ConvTrainer } from './peers/conv-nets.js';
 import { untangleConvTrainer } from './untangle/conv-nets.js';
+import { benchDataParallel } from './untangle/data-parallel.js';
 import { environmentInfo, measure, writeResults, type Column, type Row } from './timing.js';
 
 const quick = process.argv.includes('--quick');
@@ -96,10 +99,19 @@ async function main(): Promise<void> {
   }
 
   if (!process.argv.includes('--no-conv')) await benchConvNets(engines);
+  if (!process.argv.includes('--no-parallel')) {
+    say('data-parallel training: E7 network, batch 64, Adam, whole epochs');
+    const rates = await benchDataParallel(engines[0]!, quick ? 1024 : 4096, quick ? 2 : 3);
+    const base = rates[0]!.median;
+    for (const r of rates) {
+      rows.push({ workload: 'E7 net train (epochs)', who: r.label, form: 'adam', size: 64, median: r.median, best: r.best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: null, vsOneThread: r.median / base });
+      say(`  ${r.label.padEnd(28)} ${r.median.toFixed(0).padStart(7)} ex/s (best ${r.best.toFixed(0)})   ${(r.median / base).toFixed(2)}× one thread`);
+    }
+  }
 
   const notes = [
     JSON.stringify(environmentInfo()),
-    'one thread everywhere; median and best rate of timed samples after warm-up; vs tfjs-wasm = median ratio measured in this run',
+    'one thread everywhere except the data-parallel rows (worker threads); median and best rate of timed samples after warm-up; vs tfjs-wasm = median ratio measured in this run',
     `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, 2048 spiral points, same initial weights for every library`,
   ];
   const columns: Column[] = [
@@ -107,6 +119,7 @@ async function main(): Promise<void> {
     { key: 'median', title: 'median rate' }, { key: 'best', title: 'best rate' }, { key: 'unit' },
     { key: 'vsTfjsWasm', title: '× tfjs-wasm', digits: 2 },
     { key: 'vsConvnetjs', title: '× ConvNetJS', digits: 1 },
+    { key: 'vsOneThread', title: '× one thread', digits: 2 },
   ];
   say('\n' + writeResults('bench', rows, columns, notes));
   say(`\nwrote bench/results/bench.json and bench.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
