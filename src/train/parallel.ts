@@ -81,6 +81,8 @@ class WorkerHandle {
 export class ParallelTrainer {
   private epochsDone = 0;
   private disposed = false;
+  /** Workers answer one request at a time; a second call while one runs is a caller's bug. */
+  private busy = false;
 
   private constructor(
     readonly model: Model,
@@ -125,7 +127,10 @@ export class ParallelTrainer {
 
   /** One epoch on all workers; the model's weights are the workers' afterwards. */
   async epoch(): Promise<EpochReport> {
-    if (this.disposed) throw new Error('this trainer was disposed');
+    return this.exclusive(() => this.runEpoch());
+  }
+
+  private async runEpoch(): Promise<EpochReport> {
     let replies: WorkerReply[];
     try {
       replies = await Promise.all(this.handles.map((h) => h.ask({ type: 'epoch' })));
@@ -157,7 +162,20 @@ export class ParallelTrainer {
   /** Changes the learning rate from the next step on, in every worker. */
   async setLearningRate(lr: number): Promise<void> {
     if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
-    await Promise.all(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
+    await this.exclusive(async () => {
+      await Promise.all(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
+    });
+  }
+
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.disposed) throw new Error('this trainer was disposed');
+    if (this.busy) throw new Error('ParallelTrainer: wait for the previous epoch() or setLearningRate() to finish');
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** Copies the (identical) weights of worker 0 into the model. */

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { Model } from '../../src/model/model.js';
 import { fit, TrainingDivergedError } from '../../src/train/trainer.js';
-import { fitParallel } from '../../src/train/parallel.js';
+import { ParallelTrainer, fitParallel } from '../../src/train/parallel.js';
 import { testEngine } from '../helpers/engine.js';
 import { randomPoints, testSpirals } from '../helpers/points.js';
 
@@ -79,5 +79,16 @@ describe('data-parallel training', () => {
     expect(r.history.length).toBe(2);
     await expect(fitParallel(model, data, { loss: 'knn', workers: 2 })).rejects.toThrow(/needs the softmax loss/);
     await expect(fitParallel(model, data, { workers: 0 })).rejects.toThrow(/workers must be an integer in 1…64, got 0/);
+  }, 30_000);
+
+  it('refuses overlapping calls and calls after dispose', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, spec);
+    const trainer = await ParallelTrainer.create(model, testSpirals(100, 1, 5), { workers: 2 });
+    const first = trainer.epoch();
+    await expect(trainer.epoch()).rejects.toThrow(/wait for the previous epoch\(\)/);
+    expect((await first).epoch).toBe(1);
+    await trainer.dispose();
+    await expect(trainer.epoch()).rejects.toThrow(/disposed/);
   }, 30_000);
 });
