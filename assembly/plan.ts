@@ -20,6 +20,7 @@ import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { knn_loss_f32 } from './kernels/knn';
+import { conv_pack_filters_f32, conv2d_f32_fwd__direct } from './kernels/conv_direct';
 
 /** Flag in OP_KNN_LOSS's mode slot: the second half of the batch only votes. */
 export const KNN_SECOND_BATCH: i32 = 0x100;
@@ -56,6 +57,8 @@ export const OP_JACOBIAN_SEED: i32 = 25;
 export const OP_JACOBIAN_SLOPE: i32 = 26;
 export const OP_JACOBIAN_LOSS: i32 = 27;
 export const OP_JACOBIAN_BWD: i32 = 28;
+export const OP_CONV_PACK_FILTERS: i32 = 29;
+export const OP_CONV_DIRECT_FWD: i32 = 30;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -162,6 +165,12 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_JACOBIAN_LOSS:
         jacobian_f32_loss(ptr(op, 1), ptr(op, 2), dim(op, 3, batch), dim(op, 4, batch), reinterpret<f32>(arg(op, 5)), ptr(op, 6));
+        break;
+      case OP_CONV_PACK_FILTERS:
+        conv_pack_filters_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4));
+        break;
+      case OP_CONV_DIRECT_FWD:
+        conv2d_f32_fwd__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));
         break;
       case OP_JACOBIAN_BWD:
         jacobian_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), arg(op, 6), arg(op, 7), dim(op, 8, batch), arg(op, 9));

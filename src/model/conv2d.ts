@@ -91,7 +91,11 @@ export class Conv2D implements Layer {
       z,
       y: linear ? z : alloc(this.units * B),
       dy: alloc(this.units * B),
-      extra: { cols: alloc(this.patch * this.pixels * B), dcols: alloc(this.patch * this.pixels * B) },
+      extra: {
+        cols: alloc(this.patch * this.pixels * B),
+        dcols: alloc(this.patch * this.pixels * B),
+        packed: alloc(Math.ceil(this.filters / 4) * 4 * this.patch),
+      },
     };
   }
 
@@ -115,10 +119,17 @@ export class Conv2D implements Layer {
     return [channels, height, width, this.kernel, this.kernel, this.stride, this.padding];
   }
 
-  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
-    const cols = buf.extra.cols!;
-    plan.op(OP.IM2COL, cols, x, ...this.geometry(), BATCH);
-    plan.op(OP.GEMM_NN, buf.z, params + this.offset * 4, cols, this.filters, perBatch(this.pixels), this.patch, 0, scratch);
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
+    if (forwardOnly) {
+      // Prediction: convolve directly (assembly/kernels/conv_direct.ts), no columns.
+      const { channels, height, width } = this.inputShape;
+      plan.op(OP.CONV_PACK_FILTERS, buf.extra.packed!, params + this.offset * 4, this.filters, this.patch);
+      plan.op(OP.CONV_DIRECT_FWD, buf.z, x, buf.extra.packed!, channels, height, width, this.filters, this.kernel, this.stride, this.padding, BATCH);
+    } else {
+      const cols = buf.extra.cols!;
+      plan.op(OP.IM2COL, cols, x, ...this.geometry(), BATCH);
+      plan.op(OP.GEMM_NN, buf.z, params + this.offset * 4, cols, this.filters, perBatch(this.pixels), this.patch, 0, scratch);
+    }
     plan.op(OP.BIAS_FWD, buf.z, params + this.biasOffset * 4, this.filters, perBatch(this.pixels));
     if (buf.y !== buf.z) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
   }

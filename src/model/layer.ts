@@ -56,7 +56,11 @@ export interface Layer {
   allocate(alloc: Allocate, B: number): LayerBuffers;
   scratchFloats(kernels: KernelExports, B: number): number;
   initialise(params: Float32Array, random: Random): void;
-  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void;
+  /**
+   * `forwardOnly`: no backward pass follows (prediction), so a layer may skip
+   * what only its backward needs (conv2d then convolves directly, without im2col).
+   */
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly?: boolean): void;
   /** dx = 0 when the input gradient is not needed (first layer). */
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void;
   toJSON(params: Float32Array): LayerJSON;

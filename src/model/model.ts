@@ -320,11 +320,11 @@ export class Model {
       const ws = new Workspace(this.engine, this.layers, this.chunk);
       const stage = this.engine.alloc(this.chunk * this.inputs * 4);
       const predict = new PlanBuilder();
-      this.emitForward(predict, ws);
+      this.emitForward(predict, ws, true);
       const logits = ws.layers[ws.layers.length - 1]!.y;
       predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
       const score = new PlanBuilder();
-      this.emitForward(score, ws);
+      this.emitForward(score, ws, true);
       score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
       const gradient = new PlanBuilder();
       this.emitForward(gradient, ws);
@@ -360,11 +360,11 @@ export class Model {
     }
   }
 
-  /** Forward ops for all layers, from the workspace's input batch. */
-  emitForward(plan: PlanBuilder, ws: Workspace): void {
+  /** Forward ops for all layers, from the workspace's input batch; `forwardOnly` when no backward follows. */
+  emitForward(plan: PlanBuilder, ws: Workspace, forwardOnly = false): void {
     let x = ws.x;
     this.layers.forEach((layer, i) => {
-      layer.emitForward(plan, x, ws.layers[i]!, this.params.ptr, ws.scratch);
+      layer.emitForward(plan, x, ws.layers[i]!, this.params.ptr, ws.scratch, forwardOnly);
       x = ws.layers[i]!.y;
     });
   }

@@ -1,0 +1,143 @@
+// Direct convolution, forward only (inference), in the CHWN layout of conv.ts:
+//   z[f][oy][ox][b] = Σ_{c,ky,kx} W[f][c][ky][kx] · x[c][oy·s − pad + ky][ox·s − pad + kx][b]
+// (bias added by the caller's BIAS_FWD op). Taps outside the image are skipped
+// by clipping the ky/kx ranges per output pixel, so nothing is copied. im2col
+// writes and re-reads C·KH·KW·Ho·Wo·B floats; on ConvNetJS's MNIST net at
+// batch 256 that traffic held im2col + GEMM to 26–32 GFLOP/s against 44–55
+// here. Training keeps im2col: the weight gradient reads the columns.
+//
+// Tile: 4 filters × 8 examples = 8 f32x4 accumulators; per tap 2 input loads
+// and 4 broadcast weights feed 8 madds (the GEMM's 4×8 register budget).
+// Weights are packed by conv_pack_filters_f32 as blocks of 4 filters, tap-major
+// ([F/4][C·KH·KW][4], zero-padded), so a tap's 4 weights are adjacent.
+// Tails: a last block of < 4 filters stores only its valid rows; a batch that is
+// not a multiple of 8 finishes with 4-wide and then scalar tiles.
+
+import { madd } from './simd';
+
+@inline function outSize(n: i32, k: i32, stride: i32, pad: i32): i32 {
+  return (n + 2 * pad - k) / stride + 1;
+}
+
+/** Floats conv_pack_filters_f32 writes for F filters of `patch` weights. */
+export function conv_packed_filters_floats(F: i32, patch: i32): i32 {
+  return ((F + 3) >> 2) * 4 * patch;
+}
+
+/** wp[F/4][patch][4] ← w[F][patch], zero-padded to a multiple of 4 filters. */
+export function conv_pack_filters_f32(wp: usize, w: usize, F: i32, patch: i32): void {
+  for (let f0 = 0; f0 < F; f0 += 4) {
+    const block = wp + (<usize>(f0 * patch) << 2);
+    for (let k = 0; k < patch; k++) {
+      for (let i = 0; i < 4; i++) {
+        const f = f0 + i;
+        store<f32>(block + (<usize>(k * 4 + i) << 2), f < F ? load<f32>(w + (<usize>(f * patch + k) << 2)) : 0);
+      }
+    }
+  }
+}
+
+export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H: i32, W: i32, F: i32, K: i32, stride: i32, pad: i32, B: i32): void {
+  const Ho = outSize(H, K, stride, pad), Wo = outSize(W, K, stride, pad);
+  const patch = C * K * K;
+  const runBytes = <usize>B << 2;
+  const planeBytes = <usize>(Ho * Wo) * runBytes;
+  const B8 = B & ~7, B4 = B & ~3;
+  for (let f0 = 0; f0 < F; f0 += 4) {
+    const valid = min(4, F - f0);
+    const wBlock = wp + (<usize>(f0 * patch) << 2);
+    for (let oy = 0; oy < Ho; oy++) {
+      const iy0 = oy * stride - pad;
+      const kyLo = max(0, -iy0), kyHi = min(K, H - iy0);
+      for (let ox = 0; ox < Wo; ox++) {
+        const ix0 = ox * stride - pad;
+        const kxLo = max(0, -ix0), kxHi = min(K, W - ix0);
+        const out = z + <usize>(f0 * Ho * Wo + oy * Wo + ox) * runBytes;
+        // First tap of each (c, ky) row: input x[c][iy0 + ky][ix0 + kxLo], weights at tap (c, ky, kxLo).
+        const src0 = x + <usize>(iy0 * W + ix0 + kxLo) * runBytes;
+        const w0 = wBlock + (<usize>(kxLo * 4) << 2);
+        let b = 0;
+        for (; b < B8; b += 8) tile8(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
+        for (; b < B4; b += 4) tile4(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
+        for (; b < B; b++) tile1(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
+      }
+    }
+  }
+}
+
+// 4 filters × 8 examples at one output pixel. src0/w0 point at tap (c = 0, ky = 0, kxLo).
+@inline function tile8(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+  for (let c = 0; c < C; c++) {
+    for (let ky = kyLo; ky < kyHi; ky++) {
+      let src = src0 + <usize>((c * H + ky) * W) * runBytes;
+      let wk = w0 + (<usize>((c * K + ky) * K * 4) << 2);
+      for (let t = 0; t < taps; t++) {
+        const v0 = v128.load(src), v1 = v128.load(src, 16);
+        let w = v128.load32_splat(wk);
+        a00 = madd(w, v0, a00); a01 = madd(w, v1, a01);
+        w = v128.load32_splat(wk, 4);
+        a10 = madd(w, v0, a10); a11 = madd(w, v1, a11);
+        w = v128.load32_splat(wk, 8);
+        a20 = madd(w, v0, a20); a21 = madd(w, v1, a21);
+        w = v128.load32_splat(wk, 12);
+        a30 = madd(w, v0, a30); a31 = madd(w, v1, a31);
+        src += runBytes;
+        wk += 16;
+      }
+    }
+  }
+  v128.store(out, a00); v128.store(out, a01, 16);
+  if (valid > 1) { v128.store(out + planeBytes, a10); v128.store(out + planeBytes, a11, 16); }
+  if (valid > 2) { v128.store(out + 2 * planeBytes, a20); v128.store(out + 2 * planeBytes, a21, 16); }
+  if (valid > 3) { v128.store(out + 3 * planeBytes, a30); v128.store(out + 3 * planeBytes, a31, 16); }
+}
+
+// 4 filters × 4 examples (batch tails).
+@inline function tile4(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+  for (let c = 0; c < C; c++) {
+    for (let ky = kyLo; ky < kyHi; ky++) {
+      let src = src0 + <usize>((c * H + ky) * W) * runBytes;
+      let wk = w0 + (<usize>((c * K + ky) * K * 4) << 2);
+      for (let t = 0; t < taps; t++) {
+        const v = v128.load(src);
+        a0 = madd(v128.load32_splat(wk), v, a0);
+        a1 = madd(v128.load32_splat(wk, 4), v, a1);
+        a2 = madd(v128.load32_splat(wk, 8), v, a2);
+        a3 = madd(v128.load32_splat(wk, 12), v, a3);
+        src += runBytes;
+        wk += 16;
+      }
+    }
+  }
+  v128.store(out, a0);
+  if (valid > 1) v128.store(out + planeBytes, a1);
+  if (valid > 2) v128.store(out + 2 * planeBytes, a2);
+  if (valid > 3) v128.store(out + 3 * planeBytes, a3);
+}
+
+// 4 filters × 1 example (the last < 4 of a batch).
+@inline function tile1(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
+  let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+  for (let c = 0; c < C; c++) {
+    for (let ky = kyLo; ky < kyHi; ky++) {
+      let src = src0 + <usize>((c * H + ky) * W) * runBytes;
+      let wk = w0 + (<usize>((c * K + ky) * K * 4) << 2);
+      for (let t = 0; t < taps; t++) {
+        const v = load<f32>(src);
+        a0 += load<f32>(wk) * v;
+        a1 += load<f32>(wk, 4) * v;
+        a2 += load<f32>(wk, 8) * v;
+        a3 += load<f32>(wk, 12) * v;
+        src += runBytes;
+        wk += 16;
+      }
+    }
+  }
+  store<f32>(out, a0);
+  if (valid > 1) store<f32>(out + planeBytes, a1);
+  if (valid > 2) store<f32>(out + 2 * planeBytes, a2);
+  if (valid > 3) store<f32>(out + 3 * planeBytes, a3);
+}

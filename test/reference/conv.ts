@@ -1,0 +1,25 @@
+/**
+ * Plain f64 convolution in the kernels' CHWN layout (x[c][y][x][b], batch
+ * innermost), straight from the definition, for the conv kernel tests. Also
+ * returns Σ|w·x| per output, the scale of its f32 rounding error.
+ */
+export function refConvCHWN(
+  x: ArrayLike<number>, w: ArrayLike<number>, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number,
+): { z: Float64Array; magnitude: Float64Array; Ho: number; Wo: number } {
+  const Ho = Math.floor((H + 2 * pad - K) / stride) + 1, Wo = Math.floor((W + 2 * pad - K) / stride) + 1;
+  const z = new Float64Array(F * Ho * Wo * B), magnitude = new Float64Array(F * Ho * Wo * B);
+  for (let f = 0; f < F; f++) for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox++) for (let b = 0; b < B; b++) {
+    let s = 0, m = 0;
+    for (let c = 0; c < C; c++) for (let ky = 0; ky < K; ky++) for (let kx = 0; kx < K; kx++) {
+      const iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+      if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+      const p = w[((f * C + c) * K + ky) * K + kx]! * x[((c * H + iy) * W + ix) * B + b]!;
+      s += p;
+      m += Math.abs(p);
+    }
+    const at = ((f * Ho + oy) * Wo + ox) * B + b;
+    z[at] = s;
+    magnitude[at] = m;
+  }
+  return { z, magnitude, Ho, Wo };
+}
