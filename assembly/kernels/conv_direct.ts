@@ -37,6 +37,33 @@ export function conv_pack_filters_f32(wp: usize, w: usize, F: i32, patch: i32): 
   }
 }
 
+/**
+ * The input gradient of a stride-1 convolution is itself a convolution: of dZ
+ * (F channels, Ho × Wo) with the filters flipped in space and the channel axes
+ * swapped, padding K − 1 − pad:
+ *   dx[c][iy][ix] = Σ_{f,ky,kx} W[f][c][K−1−ky][K−1−kx] · dZ[f][iy − (K−1−pad) + ky][ix − (K−1−pad) + kx].
+ * This packs those C "filters" of F·K·K taps for conv2d_f32_fwd__direct, so the
+ * backward pass needs no dcols buffer and no col2im scatter.
+ */
+export function conv_pack_filters_flipped_f32(wp: usize, w: usize, F: i32, C: i32, K: i32): void {
+  const patchIn = C * K * K, patchOut = F * K * K;
+  for (let c0 = 0; c0 < C; c0 += 4) {
+    const block = wp + (<usize>(c0 * patchOut) << 2);
+    for (let f = 0; f < F; f++) {
+      for (let ky = 0; ky < K; ky++) {
+        for (let kx = 0; kx < K; kx++) {
+          const tap = (f * K + ky) * K + kx;
+          for (let i = 0; i < 4; i++) {
+            const c = c0 + i;
+            const v: f32 = c < C ? load<f32>(w + (<usize>(f * patchIn + (c * K + K - 1 - ky) * K + K - 1 - kx) << 2)) : 0;
+            store<f32>(block + (<usize>(tap * 4 + i) << 2), v);
+          }
+        }
+      }
+    }
+  }
+}
+
 export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H: i32, W: i32, F: i32, K: i32, stride: i32, pad: i32, B: i32): void {
   const Ho = outSize(H, K, stride, pad), Wo = outSize(W, K, stride, pad);
   const patch = C * K * K;

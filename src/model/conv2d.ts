@@ -80,6 +80,27 @@ export class Conv2D implements Layer {
     return this.offset + this.weightCount;
   }
 
+  /**
+   * Where the direct kernel (conv_direct.ts) beats im2col + GEMM, measured on
+   * ConvNetJS's MNIST net, E7's net and LeNet-5: forward with up to 32 filters
+   * (1.1–1.8× faster; LeNet's 50-filter conv2 was 0.87×, where the GEMM's
+   * packed panels reuse the input better).
+   */
+  private get directForward(): boolean {
+    return this.filters <= 32;
+  }
+
+  /**
+   * The input gradient as a flipped convolution (stride 1 only), where it beat
+   * GEMM tn + col2im: "same"-style padding (2·pad ≥ K − 1), up to 32 input
+   * channels — 1.27–1.42× on ConvNetJS's and E7's second convs. Unpadded
+   * (LeNet's conv2: the flipped conv pads by K − 1 and most taps are clipped)
+   * it was 0.77–0.87×.
+   */
+  private get directInputGradient(): boolean {
+    return this.stride === 1 && 2 * this.padding >= this.kernel - 1 && this.inputShape.channels <= 32;
+  }
+
   private get pixels(): number {
     return this.outputShape.height * this.outputShape.width;
   }
@@ -93,8 +114,9 @@ export class Conv2D implements Layer {
       dy: alloc(this.units * B),
       extra: {
         cols: alloc(this.patch * this.pixels * B),
-        dcols: alloc(this.patch * this.pixels * B),
+        dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
         packed: alloc(Math.ceil(this.filters / 4) * 4 * this.patch),
+        flipped: alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel),
       },
     };
   }
@@ -120,7 +142,7 @@ export class Conv2D implements Layer {
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
-    if (forwardOnly) {
+    if (forwardOnly && this.directForward) {
       // Prediction: convolve directly (assembly/kernels/conv_direct.ts), no columns.
       const { channels, height, width } = this.inputShape;
       plan.op(OP.CONV_PACK_FILTERS, buf.extra.packed!, params + this.offset * 4, this.filters, this.patch);
@@ -138,7 +160,12 @@ export class Conv2D implements Layer {
     if (buf.y !== buf.z) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
     plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, buf.extra.cols!, this.filters, this.patch, perBatch(this.pixels), 0, scratch);
     plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.filters, perBatch(this.pixels), 0);
-    if (dx !== 0) {
+    if (dx !== 0 && this.directInputGradient) {
+      // dx is a convolution of dZ with the flipped filters (conv_direct.ts): no dcols, no scatter.
+      const { channels, height, width } = this.outputShape;
+      plan.op(OP.CONV_PACK_FLIPPED, buf.extra.flipped!, params + this.offset * 4, this.filters, this.inputShape.channels, this.kernel);
+      plan.op(OP.CONV_DIRECT_FWD, dx, buf.dy, buf.extra.flipped!, channels, height, width, this.inputShape.channels, this.kernel, 1, this.kernel - 1 - this.padding, BATCH);
+    } else if (dx !== 0) {
       const dcols = buf.extra.dcols!;
       plan.op(OP.GEMM_TN, dcols, params + this.offset * 4, buf.dy, this.patch, perBatch(this.pixels), this.filters, 0, scratch);
       plan.op(OP.COL2IM, dx, dcols, ...this.geometry(), BATCH);

@@ -17,6 +17,13 @@ const cases: Case[] = [
   { name: 'overlapping pool 3 stride 2, relu, two convs (2×9×9)', input: { channels: 2, height: 9, width: 9 }, n: 17,
     layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'relu' }, { type: 'maxpool', size: 3, stride: 2 },
       { type: 'conv2d', filters: 5, kernel: 2, activation: 'softplus' }, { type: 'dense', units: 4, activation: 'tanh' }, { type: 'dense', units: 3 }] },
+  { name: 'padded second convs carry the input gradient (2×7×5)', input: { channels: 2, height: 7, width: 5 }, n: 5,
+    layers: [{ type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: 'tanh' },
+      { type: 'conv2d', filters: 5, kernel: 5, padding: 2, activation: 'tanh' },
+      { type: 'conv2d', filters: 2, kernel: 3, padding: 2, activation: 'linear' }, { type: 'dense', units: 3 }] },
+  { name: '33 filters (prediction through im2col + GEMM), unpadded second conv (1×6×5)', input: { channels: 1, height: 6, width: 5 }, n: 3,
+    layers: [{ type: 'conv2d', filters: 33, kernel: 3, padding: 1, activation: 'relu' },
+      { type: 'conv2d', filters: 3, kernel: 3, activation: 'tanh' }, { type: 'dense', units: 2 }] },
   { name: 'kernel 5 pad 2, batch 1 (1×6×6)', input: { channels: 1, height: 6, width: 6 }, n: 1,
     layers: [{ type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 2 }] },
 ];
