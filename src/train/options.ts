@@ -116,6 +116,7 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
   check(Number.isFinite(knn.tau) && knn.tau > 0, `knn.tau must be > 0, got ${knn.tau}`);
   check(typeof knn.secondBatch === 'boolean', `knn.secondBatch must be true or false, got ${String(knn.secondBatch)}`);
   check(!knn.secondBatch || loss === 'knn', `knn.secondBatch needs loss 'knn'`);
+  check(!knn.secondBatch || !options.contractive, 'knn.secondBatch cannot be combined with a contractive penalty (the penalty would also count the reference batch)');
   const r: ResolvedFitOptions = {
     loss,
     knn,

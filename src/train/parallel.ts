@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
 import { resolveFitOptions, type EpochReport, type FitOptions } from './options.js';
-import { sharedExchangeBytes } from './exchange.js';
+import { SharedGradientExchange, sharedExchangeBytes } from './exchange.js';
 import { TrainingDivergedError, type FitResult } from './trainer.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker.js';
 
@@ -33,49 +33,61 @@ function workerScript(): URL {
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 
+/**
+ * One worker and its replies. A worker answers every message exactly once (the
+ * setup with 'ready' or 'error', each request with its result or 'error'), so
+ * replies are matched to requests first in, first out — a late error can never
+ * answer a later request.
+ */
 class WorkerHandle {
-  private pending: Pending | null = null;
+  private readonly pending: Pending[] = [];
   private failure: Error | null = null;
 
-  constructor(readonly worker: Worker) {
+  /** `onDeath` runs when the thread itself fails or exits (not for an error it reports). */
+  constructor(readonly worker: Worker, onDeath: () => void) {
     worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.pending;
-      this.pending = null;
-      if (reply.type === 'error') {
-        const error = reply.name === 'TrainingDivergedError'
-          ? new TrainingDivergedError(reply.message, reply.epoch ?? 0, reply.step ?? 0)
-          : Object.assign(new Error(reply.message), { name: reply.name });
-        waiting ? waiting.reject(error) : (this.failure = error);
-      } else {
-        waiting?.resolve(reply);
-      }
+      const waiting = this.pending.shift();
+      if (!waiting) return;
+      if (reply.type === 'error') waiting.reject(replyError(reply));
+      else waiting.resolve(reply);
     });
-    worker.on('error', (error) => {
-      this.failure = error;
-      this.pending?.reject(error);
-      this.pending = null;
-    });
-    worker.on('exit', (code) => {
-      const error = new Error(`a training worker exited (code ${code})`);
+    const die = (error: Error) => {
       this.failure ??= error;
-      this.pending?.reject(error);
-      this.pending = null;
-    });
+      for (const waiting of this.pending.splice(0)) waiting.reject(error);
+      onDeath();
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`a training worker exited (code ${code})`)));
   }
 
-  /** The next reply (requests are answered one at a time, in order). */
+  /** The reply to the oldest unanswered message. */
   next(): Promise<WorkerReply> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-    });
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
   }
 
   ask(request: WorkerRequest): Promise<WorkerReply> {
     const reply = this.next();
-    this.worker.postMessage(request);
+    if (!this.failure) this.worker.postMessage(request);
     return reply;
   }
+}
+
+function replyError(reply: Extract<WorkerReply, { type: 'error' }>): Error {
+  if (reply.name === 'TrainingDivergedError') return new TrainingDivergedError(reply.message, reply.epoch ?? 0, reply.step ?? 0);
+  return Object.assign(new Error(reply.message), { name: reply.name });
+}
+
+/**
+ * Waits for every worker's reply (so none is left to answer a later request),
+ * then throws the most telling failure: a worker's own error before another's
+ * "aborted because a worker failed".
+ */
+async function allReplies(asks: Promise<WorkerReply>[]): Promise<WorkerReply[]> {
+  const settled = await Promise.allSettled(asks);
+  const errors = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (errors.length > 0) throw errors.find((e) => e.name !== 'ExchangeAbortedError') ?? errors[0]!;
+  return settled.map((r) => (r as PromiseFulfilledResult<WorkerReply>).value);
 }
 
 export class ParallelTrainer {
@@ -84,11 +96,15 @@ export class ParallelTrainer {
   /** Workers answer one request at a time; a second call while one runs is a caller's bug. */
   private busy = false;
 
+  private readonly handles: WorkerHandle[] = [];
+  /** Set when a worker failed other than by divergence: the workers are no longer in step. */
+  private broken: Error | null = null;
+
   private constructor(
     readonly model: Model,
     readonly data: Dataset,
     readonly options: FitOptions,
-    private readonly handles: WorkerHandle[],
+    private readonly shared: SharedArrayBuffer,
   ) {}
 
   /** Starts the workers; each builds its engine and model copy before this resolves. */
@@ -105,15 +121,18 @@ export class ParallelTrainer {
     const { onEpoch: _onEpoch, signal: _signal, validation: _validation, workers: _workers, ...plain } = options;
     const shared = new SharedArrayBuffer(sharedExchangeBytes(workers, model.paramCount));
     const script = workerScript();
-    const handles = Array.from({ length: workers }, (_, index) => {
-      const setup: WorkerSetup = { variant: model.engine.variant, model: model.toJSON(), data, options: plain, shared, index, parts: workers };
-      // No inherited Node options: the worker is plain bundled JS, and some (--input-type, -e) are
-      // refused in workers. V8's flags (e.g. --experimental-wasm-relaxed-simd) are per process.
-      return new WorkerHandle(new Worker(script, { workerData: setup, execArgv: [] }));
-    });
-    const trainer = new ParallelTrainer(model, data, options, handles);
+    const trainer = new ParallelTrainer(model, data, options, shared);
+    const modelJSON = model.toJSON();
     try {
-      await Promise.all(handles.map((h) => h.next()));
+      for (let index = 0; index < workers; index++) {
+        const setup: WorkerSetup = { variant: model.engine.variant, model: modelJSON, data, options: plain, shared, index, parts: workers };
+        // No inherited Node options: the worker is plain bundled JS, and some (--input-type, -e) are
+        // refused in workers. V8's flags (e.g. --experimental-wasm-relaxed-simd) are per process.
+        const worker = new Worker(script, { workerData: setup, execArgv: [] });
+        // A thread that dies cannot reach the barrier: release the others from it.
+        trainer.handles.push(new WorkerHandle(worker, () => SharedGradientExchange.abort(shared)));
+      }
+      await allReplies(trainer.handles.map((h) => h.next()));
     } catch (error) {
       await trainer.dispose();
       throw error;
@@ -133,13 +152,15 @@ export class ParallelTrainer {
   private async runEpoch(): Promise<EpochReport> {
     let replies: WorkerReply[];
     try {
-      replies = await Promise.all(this.handles.map((h) => h.ask({ type: 'epoch' })));
+      replies = await allReplies(this.handles.map((h) => h.ask({ type: 'epoch' })));
     } catch (error) {
-      // A diverged run keeps its last finite weights, as one-thread training does.
-      if (error instanceof TrainingDivergedError) await this.syncParameters().catch(() => {});
+      // Every worker sees the same averaged gradient, so all diverge at the same step and stay
+      // in step; the model takes their last finite weights, as one-thread training keeps its own.
+      if (error instanceof TrainingDivergedError) await this.copyParameters().catch(() => {});
+      else this.broken = error as Error;
       throw error;
     }
-    await this.syncParameters();
+    await this.copyParameters();
     this.epochsDone++;
     const parts = replies as Extract<WorkerReply, { type: 'epoch' }>[];
     const n = this.data.n;
@@ -163,12 +184,23 @@ export class ParallelTrainer {
   async setLearningRate(lr: number): Promise<void> {
     if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
     await this.exclusive(async () => {
-      await Promise.all(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
+      await allReplies(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
     });
+  }
+
+  /** Copies the (identical) weights of the workers into the model. */
+  async syncParameters(): Promise<void> {
+    await this.exclusive(() => this.copyParameters());
+  }
+
+  private async copyParameters(): Promise<void> {
+    const reply = await this.handles[0]!.ask({ type: 'parameters' });
+    if (reply.type === 'parameters') this.model.setParameters(reply.values);
   }
 
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.disposed) throw new Error('this trainer was disposed');
+    if (this.broken) throw new Error(`this trainer stopped after a worker failed: ${this.broken.message}`);
     if (this.busy) throw new Error('ParallelTrainer: wait for the previous epoch() or setLearningRate() to finish');
     this.busy = true;
     try {
@@ -178,15 +210,10 @@ export class ParallelTrainer {
     }
   }
 
-  /** Copies the (identical) weights of worker 0 into the model. */
-  async syncParameters(): Promise<void> {
-    const reply = await this.handles[0]!.ask({ type: 'parameters' });
-    if (reply.type === 'parameters') this.model.setParameters(reply.values);
-  }
-
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    SharedGradientExchange.abort(this.shared); // no worker stays in a barrier
     await Promise.all(this.handles.map((h) => h.worker.terminate()));
   }
 }

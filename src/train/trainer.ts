@@ -211,7 +211,8 @@ export class Trainer {
     if (status !== 0) return status;
     const P = this.model.paramCount;
     this.exchange!.reduce(this.model.engine.f32(this.model.grads.ptr, P), hi - lo, b);
-    return this.plan.run(Math.max(1, hi - lo), this.cursor + lo, this.gradGuard);
+    // The same batch size in every worker, so the update ops can never differ between them.
+    return this.plan.run(b, this.cursor, this.gradGuard);
   }
 
   /** Runs the rest of the current epoch (a whole one from a boundary) and returns its report. */

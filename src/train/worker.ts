@@ -40,7 +40,9 @@ const setup = workerData as WorkerSetup;
 const reply = (message: WorkerReply) => port.postMessage(message);
 
 function fail(error: unknown): void {
-  SharedGradientExchange.abort(setup.shared);
+  // Divergence happens in every worker at the same step (they share one gradient),
+  // so the others are not waiting for this one; any other failure releases them.
+  if (!(error instanceof TrainingDivergedError)) SharedGradientExchange.abort(setup.shared);
   const e = error instanceof Error ? error : new Error(String(error));
   reply({
     type: 'error', name: e.name, message: e.message,

@@ -63,6 +63,8 @@ describe('k-NN loss training', () => {
     const model = Model.create(engine, embed);
     expect(() => fit(model, randomPoints(30, 2, 3, 1), { loss: 'knn', batchSize: 16, knn: { secondBatch: true } })).toThrow(/knn.secondBatch needs at least 2 × batchSize = 32 examples, got 30/);
     expect(() => fit(model, randomPoints(30, 2, 3, 1), { batchSize: 8, knn: { secondBatch: true } })).toThrow(/knn.secondBatch needs loss 'knn'/);
+    expect(() => fit(model, randomPoints(64, 2, 3, 1), { loss: 'knn', batchSize: 8, knn: { secondBatch: true }, contractive: { lambda: 0.1 } }))
+      .toThrow(/knn.secondBatch cannot be combined with a contractive penalty/);
     model.dispose();
   });
 });

@@ -70,6 +70,49 @@ describe('data-parallel training', () => {
     expect(model.predict(new Float32Array([0, 0])).every(Number.isFinite)).toBe(true);
   }, 30_000);
 
+  it('after divergence the model holds the workers\' last finite weights, the same every time, and the trainer can go on', async () => {
+    const engine = await testEngine();
+    const spec1 = { inputs: 2, layers: [{ units: 8, activation: 'relu' as const }, { units: 2 }], seed: 1 };
+    const data = randomPoints(64, 2, 2, 1);
+    data.x.forEach((_, i) => { data.x[i] = data.x[i]! * 1e18; });
+    const options = { epochs: 50, optimizer: 'sgd' as const, learningRate: 100, batchSize: 16 };
+    // One worker: exactly what one-thread training keeps.
+    const single = Model.create(engine, spec1);
+    expect(() => fit(single, data, options)).toThrow(TrainingDivergedError);
+    const one = Model.create(engine, spec1);
+    await expect(fitParallel(one, data, { ...options, workers: 1 })).rejects.toThrow(TrainingDivergedError);
+    expect(bits(one.getParameters()).equals(bits(single.getParameters()))).toBe(true);
+    // Two workers: the same weights on every run (no race between the workers' error replies).
+    const runs: Float32Array[] = [];
+    for (let r = 0; r < 3; r++) {
+      const m = Model.create(engine, spec1);
+      const trainer = await ParallelTrainer.create(m, data, { ...options, workers: 2 });
+      let error: unknown;
+      for (let e = 0; e < 50 && !error; e++) await trainer.epoch().catch((x: unknown) => { error = x; });
+      expect(error).toBeInstanceOf(TrainingDivergedError);
+      runs.push(m.getParameters());
+      // Divergence does not break the workers' lockstep: the trainer still answers.
+      await trainer.setLearningRate(1e-3);
+      await expect(trainer.epoch()).rejects.not.toThrow(/another worker failed|stopped after/);
+      await trainer.dispose();
+      m.dispose();
+    }
+    expect(bits(runs[1]!).equals(bits(runs[0]!))).toBe(true);
+    expect(bits(runs[2]!).equals(bits(runs[0]!))).toBe(true);
+  }, 60_000);
+
+  it('a worker thread that dies releases the others and stops the trainer (no hang)', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, spec);
+    const trainer = await ParallelTrainer.create(model, testSpirals(2000, 1, 6), { workers: 2, batchSize: 8 });
+    const handles = (trainer as unknown as { handles: { worker: { terminate(): Promise<number> } }[] }).handles;
+    const running = trainer.epoch();
+    await handles[1]!.worker.terminate();
+    await expect(running).rejects.toThrow(/a training worker exited|another worker failed/);
+    await expect(trainer.epoch()).rejects.toThrow(/stopped after a worker failed/);
+    await trainer.dispose();
+  }, 30_000);
+
   it('stops when the callback says so, and refuses the k-NN loss and bad worker counts', async () => {
     const engine = await testEngine();
     const model = Model.create(engine, spec);
