@@ -115,8 +115,8 @@ export class Conv2D implements Layer {
       extra: {
         cols: alloc(this.patch * this.pixels * B),
         dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
-        packed: alloc(Math.ceil(this.filters / 4) * 4 * this.patch),
-        flipped: alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel),
+        packed: this.directForward ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
+        flipped: this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
       },
     };
   }

@@ -102,6 +102,11 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
 }
 
+/** Data-parallel training splits every batch between workers; the k-NN loss needs the whole batch. */
+export function checkDataParallel(options: ResolvedFitOptions): void {
+  check(options.loss !== 'knn', 'fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
+}
+
 export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions {
   const optimizer = options.optimizer ?? 'adam';
   check(OPTIMIZERS.includes(optimizer), `unknown optimizer '${optimizer}' (known: ${OPTIMIZERS.join(', ')})`);

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
-import { resolveFitOptions, type EpochReport, type FitOptions } from './options.js';
+import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions } from './options.js';
 import { SharedGradientExchange, sharedExchangeBytes } from './exchange.js';
 import { TrainingDivergedError, type FitResult } from './trainer.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker.js';
@@ -112,10 +112,9 @@ export class ParallelTrainer {
     const workers = options.workers ?? 2;
     if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error(`workers must be an integer in 1…64, got ${workers}`);
     const resolved = resolveFitOptions(options);
-    if (resolved.loss === 'knn') throw new Error('fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
-    const softmax = true;
-    model.checkData(data, 'fit', softmax);
-    if (options.validation) model.checkData(options.validation, 'fit (validation data)', softmax);
+    checkDataParallel(resolved); // before any worker starts
+    model.checkData(data, 'fit', true);
+    if (options.validation) model.checkData(options.validation, 'fit (validation data)', true);
     // Anchors are placed from the data before the weights are shared, so every copy starts equal.
     model.initialiseAnchors(data, resolved.seed);
     const { onEpoch: _onEpoch, signal: _signal, validation: _validation, workers: _workers, ...plain } = options;

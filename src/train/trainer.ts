@@ -15,7 +15,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
 import { PlanBuilder, f32Bits, type Plan } from '../model/plan-builder.js';
 import { Workspace } from '../model/workspace.js';
-import { resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
+import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
@@ -64,9 +64,7 @@ export class Trainer {
    */
   constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}, private readonly exchange?: GradientExchange) {
     this.options = resolveFitOptions(options);
-    if (exchange && this.options.loss === 'knn') {
-      throw new Error('fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
-    }
+    if (exchange) checkDataParallel(this.options);
     const softmax = this.options.loss === 'softmax';
     model.checkData(data, 'fit', softmax);
     if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);

@@ -6,8 +6,8 @@
  * a child process, and the final parameter bits must agree.
  *
  * Needs the built dist/ (`npm run build`; `npm test` builds first) and
- * /usr/bin/chromium (scripts/ensure-chromium.sh installs it). With CI set, a
- * missing browser fails the suite; elsewhere the suite is skipped.
+ * /usr/bin/chromium (scripts/ensure-chromium.sh installs it); a missing browser
+ * fails the suite with the reason.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -7,8 +7,8 @@
  * shown, and resets. A screenshot lands in /tmp/explorer.png.
  *
  * Needs the built dist/ (`npm run build`) and /usr/bin/chromium
- * (scripts/ensure-chromium.sh installs it). With CI set, a missing browser
- * fails the suite; elsewhere the suite is skipped.
+ * (scripts/ensure-chromium.sh installs it); a missing browser fails the suite
+ * with the reason.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

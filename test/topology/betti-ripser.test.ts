@@ -14,8 +14,8 @@ import { bettiNumbers } from '../../src/topology/index.js';
  * matrix we computed in f64, and pick ε away from every pairwise distance so ripser's f32
  * rounding cannot put an edge on the other side of the threshold.
  *
- * scripts/ensure-ripser.sh installs it (apt-get) when missing. Without it the suite is
- * skipped with the reason, except under CI=true, where it fails instead.
+ * scripts/ensure-ripser.sh installs it (apt-get) when missing (npm test runs it first);
+ * without it every test fails with the reason.
  */
 
 function ensureRipser(): { ok: true } | { ok: false; reason: string } {
@@ -28,9 +28,6 @@ function ensureRipser(): { ok: true } | { ok: false; reason: string } {
 }
 
 const ripser = ensureRipser();
-const inCI = process.env.CI === 'true';
-const skip = !ripser.ok && !inCI;
-if (skip && !ripser.ok) console.warn(`skipping the ripser comparison: ${ripser.reason}`);
 
 /** Bars alive at ε per dimension, parsed from ripser's output. */
 function ripserBetti(distances: Float64Array, n: number, scale: number): number[] {
@@ -94,7 +91,7 @@ function cloud(seed: number, n: number): Float32Array {
   return x;
 }
 
-describe.skipIf(skip)(`bettiNumbers against ripser${skip ? ` (skipped: ${(ripser as { reason: string }).reason})` : ''}`, () => {
+describe('bettiNumbers against ripser', () => {
   const table: { seed: number; n: number; target: number }[] = [];
   for (let seed = 1; seed <= 9; seed++) for (const target of [0.15, 0.3, 0.5, 0.8]) table.push({ seed, n: 60, target });
   table.push({ seed: 10, n: 120, target: 0.25 }, { seed: 11, n: 120, target: 0.4 });
@@ -102,7 +99,7 @@ describe.skipIf(skip)(`bettiNumbers against ripser${skip ? ` (skipped: ${(ripser
   const seen: string[] = [];
 
   it.each(table)('seed $seed, $n points, ε ≈ $target', ({ seed, n, target }) => {
-    if (!ripser.ok) throw new Error(`ripser is required under CI=true but unavailable: ${ripser.reason}`);
+    if (!ripser.ok) throw new Error(`ripser is required but unavailable: ${ripser.reason}`);
     const pts = cloud(seed, n);
     const distances = new Float64Array(n * n);
     const lower: number[] = [];
@@ -119,7 +116,7 @@ describe.skipIf(skip)(`bettiNumbers against ripser${skip ? ` (skipped: ${(ripser
   });
 
   it('the table exercises several components and several loops', () => {
-    if (!ripser.ok) throw new Error(`ripser is required under CI=true but unavailable: ${ripser.reason}`);
+    if (!ripser.ok) throw new Error(`ripser is required but unavailable: ${ripser.reason}`);
     const b0 = seen.map((s) => Number(s.split(',')[0]));
     const b1 = seen.map((s) => Number(s.split(',')[1]));
     expect(Math.max(...b0)).toBeGreaterThan(3);
