@@ -6,6 +6,11 @@
  *   const model = Model.create(engine, { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2 }] });
  *   fit(model, spirals({ turns: 1 }), { epochs: 200 });
  */
+export {
+  UntangleError, OptionError, DataError, DataFileError, ModelFileError, CheckpointError, TrainingDivergedError, NotFiniteError,
+  OutOfMemoryError, StateError, UnsupportedError, AbortedError, UsageError, InternalError, isUntangleError,
+  type ErrorCode, type FileLocation,
+} from './errors.js';
 export { createEngine, Engine, type EngineOptions } from './engine/engine.js';
 export { bestVariant, supportsRelaxedSimd, supportsSimd, type WasmVariant } from './engine/features.js';
 export { Random } from './engine/random.js';
@@ -18,7 +23,7 @@ export type { Layer, Shape } from './model/layer.js';
 export { KnnHead, type KnnHeadOptions } from './model/knn-head.js';
 export { ACTIVATIONS, isInvertibleActivation, type ActivationName } from './model/activation.js';
 export { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model/model-json.js';
-export { fit, Trainer, TrainingDivergedError, type FitResult } from './train/trainer.js';
+export { fit, Trainer, type FitResult } from './train/trainer.js';
 export { OPTIMIZERS, type FitOptions, type EpochReport, type OptimizerName, type KnnLossOptions, type ContractiveOptions } from './train/options.js';
 export { jacobianNorms, jacobians, contractivePenalty, contractiveLossAndGradient } from './train/contractive.js';
 export { validateDataset, type Dataset } from './data/dataset.js';

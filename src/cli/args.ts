@@ -2,9 +2,9 @@
  * Argument helpers on node:util parseArgs: typed number/list options with
  * errors that name the flag, and a UsageError the entry point prints as one line.
  */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../errors.js';
+
+export { UsageError };
 
 export function numberOption(value: string | undefined, flag: string, fallback: number, opts: { integer?: boolean; min?: number; max?: number } = {}): number {
   if (value === undefined) return fallback;

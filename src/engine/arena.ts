@@ -9,6 +9,8 @@
  * fresh views (`f32`, `i32`) after allocating and never keep them across one.
  */
 
+import { OutOfMemoryError } from '../errors.js';
+
 const PAGE = 65536;
 const ALIGN = 64;
 
@@ -104,14 +106,14 @@ export class Arena {
 
   private ensure(endByte: number): void {
     if (endByte > this.maxBytes) {
-      throw new Error(`out of wasm memory: need ${(endByte / 2 ** 20).toFixed(1)} MiB, limit ${(this.maxBytes / 2 ** 20).toFixed(0)} MiB`);
+      throw new OutOfMemoryError(`out of wasm memory: need ${(endByte / 2 ** 20).toFixed(1)} MiB, limit ${(this.maxBytes / 2 ** 20).toFixed(0)} MiB`, endByte, this.maxBytes);
     }
     const have = this.memory.buffer.byteLength;
     if (endByte <= have) return;
     try {
       this.memory.grow(Math.ceil((endByte - have) / PAGE));
     } catch (e) {
-      throw new Error(`out of wasm memory: cannot grow from ${(have / 2 ** 20).toFixed(1)} to ${(endByte / 2 ** 20).toFixed(1)} MiB (${(e as Error).message})`);
+      throw new OutOfMemoryError(`out of wasm memory: cannot grow from ${(have / 2 ** 20).toFixed(1)} to ${(endByte / 2 ** 20).toFixed(1)} MiB (${(e as Error).message})`, endByte, this.maxBytes);
     }
   }
 }

@@ -13,6 +13,7 @@
  * slower one still reads this step's: it cannot get further ahead, because the
  * next barrier waits for everyone.
  */
+import { AbortedError } from '../errors.js';
 
 /** What the trainer sees (src/train/trainer.ts). */
 export interface GradientExchange {
@@ -89,7 +90,7 @@ export class SharedGradientExchange implements GradientExchange {
   }
 }
 
-export class ExchangeAbortedError extends Error {
+export class ExchangeAbortedError extends AbortedError {
   constructor() {
     super('data-parallel training stopped: another worker failed');
     this.name = 'ExchangeAbortedError';

@@ -19,13 +19,9 @@ import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
+import { TrainingDivergedError } from '../errors.js';
 
-export class TrainingDivergedError extends Error {
-  constructor(message: string, readonly epoch: number, readonly step: number) {
-    super(message);
-    this.name = 'TrainingDivergedError';
-  }
-}
+export { TrainingDivergedError };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
