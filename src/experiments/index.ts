@@ -1,4 +1,5 @@
 /** The essay's experiments, by id. */
+import { OptionError } from '../errors.js';
 import { e1 } from './e1-disk-annulus.js';
 import { e2 } from './e2-intervals.js';
 import { e3 } from './e3-spirals.js';
@@ -11,7 +12,7 @@ export const EXPERIMENTS: Record<string, Experiment> = { e1, e2, e3, e4, e5, e6 
 
 export function experimentById(id: string): Experiment {
   const ex = EXPERIMENTS[id.toLowerCase()];
-  if (!ex) throw new Error(`unknown experiment '${id}' (known: ${Object.keys(EXPERIMENTS).join(', ')})`);
+  if (!ex) throw new OptionError(`unknown experiment '${id}' (known: ${Object.keys(EXPERIMENTS).join(', ')})`);
   return ex;
 }
 

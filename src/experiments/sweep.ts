@@ -4,6 +4,7 @@
  * j mod n = i) on any number of processes or machines, followed by `mergeShards`,
  * gives the same results as one process running everything.
  */
+import { DataFileError, OptionError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Experiment, ExperimentOptions, RunResult, Setting, SettingSummary } from './types.js';
 
@@ -25,14 +26,14 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
   if (!m || !(count >= 1) || !(index >= 0 && index < count)) {
-    throw new Error(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
+    throw new OptionError(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
   }
   return { index, count };
 }
 
 export function jobsOf(experiment: Experiment, options: ExperimentOptions, shard: Shard = WHOLE): Job[] {
   if (!(Number.isInteger(options.seeds) && options.seeds >= 1 && options.seeds <= 1000)) {
-    throw new Error(`seeds must be an integer in 1…1000, got ${options.seeds}`);
+    throw new OptionError(`seeds must be an integer in 1…1000, got ${options.seeds}`);
   }
   const jobs: Job[] = [];
   experiment.settings(options).forEach((setting, s) => {
@@ -66,18 +67,18 @@ export function runJobs(engine: Engine, experiment: Experiment, options: Experim
 
 /** Combines shard files of one experiment into the file an unsharded run writes. */
 export function mergeShards(files: ShardFile[]): ShardFile {
-  if (files.length === 0) throw new Error('merge: no shard files given');
+  if (files.length === 0) throw new OptionError('merge: no shard files given');
   const first = files[0]!;
   for (const f of files) {
-    if (f.format !== 'untangle-sweep' || f.version !== 1) throw new Error(`merge: not a sweep file (format ${String(f.format)})`);
-    if (f.experiment !== first.experiment) throw new Error(`merge: shards of different experiments (${first.experiment}, ${f.experiment})`);
-    if (JSON.stringify(f.options) !== JSON.stringify(first.options)) throw new Error(`merge: shards of ${f.experiment} were run with different options`);
-    if (f.shard.count !== first.shard.count) throw new Error(`merge: shards split ${first.shard.count} and ${f.shard.count} ways`);
+    if (f.format !== 'untangle-sweep' || f.version !== 1) throw new DataFileError(`merge: not a sweep file (format ${String(f.format)})`);
+    if (f.experiment !== first.experiment) throw new DataFileError(`merge: shards of different experiments (${first.experiment}, ${f.experiment})`);
+    if (JSON.stringify(f.options) !== JSON.stringify(first.options)) throw new DataFileError(`merge: shards of ${f.experiment} were run with different options`);
+    if (f.shard.count !== first.shard.count) throw new DataFileError(`merge: shards split ${first.shard.count} and ${f.shard.count} ways`);
   }
   const seen = new Set(files.map((f) => f.shard.index));
-  if (seen.size !== files.length) throw new Error('merge: the same shard was given twice');
+  if (seen.size !== files.length) throw new DataFileError('merge: the same shard was given twice');
   const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length) throw new Error(`merge: ${first.experiment} is missing shard(s) ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`);
+  if (missing.length) throw new DataFileError(`merge: ${first.experiment} is missing shard(s) ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`);
   const results = files.flatMap((f) => f.results).sort((a, b) => a.job - b.job);
   return { ...first, shard: WHOLE, results };
 }

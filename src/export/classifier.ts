@@ -4,6 +4,7 @@
  * decision boundary is the hyperplane where the two logits are equal — the
  * essay's "final classification line".
  */
+import { OptionError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { Box } from './schema.js';
 
@@ -30,7 +31,7 @@ export interface Classifier {
  */
 export function classifierAfter(model: Model, layer: number): Classifier | null {
   const L = model.layers.length;
-  if (!(Number.isInteger(layer) && layer >= 0 && layer <= L)) throw new Error(`representation ${layer} does not exist (0…${L})`);
+  if (!(Number.isInteger(layer) && layer >= 0 && layer <= L)) throw new OptionError(`representation ${layer} does not exist (0…${L})`);
   for (let i = layer; i < L; i++) {
     const l = model.layers[i]!;
     if (l.type !== 'dense' || l.activation !== 'linear') return null;

@@ -3,6 +3,7 @@
  * domain box — an image in 2-D, a curve in 1-D, a stack of axis-aligned slices
  * in 3-D. One model.predict call over all grid points (wasm, 256 per chunk).
  */
+import { OptionError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
 import { checkCount, domainBox, linspace, widenBox } from './grid.js';
@@ -52,8 +53,8 @@ export function decisionRegions(model: Model, source: Dataset | Box, options: De
   const what = 'decisionRegions';
   const box = widenBox(domainBox(source, what), options.margin ?? 0, what);
   const dim = box.min.length;
-  if (dim !== model.inputs) throw new Error(`${what}: the domain has ${dim} dimensions, the model takes ${model.inputs} inputs`);
-  if (dim > 3) throw new Error(`${what}: decision regions are drawn for 1-, 2- or 3-D inputs, the model takes ${dim}`);
+  if (dim !== model.inputs) throw new OptionError(`${what}: the domain has ${dim} dimensions, the model takes ${model.inputs} inputs`);
+  if (dim > 3) throw new OptionError(`${what}: decision regions are drawn for 1-, 2- or 3-D inputs, the model takes ${dim}`);
   const N = checkCount(options.resolution ?? 200, 2, 4096, 'resolution', what);
   const K = dim === 3 ? checkCount(options.slices ?? 5, 1, 1024, 'slices', what) : 1;
   const sliceAxis = dim === 3 ? checkCount(options.sliceAxis ?? 2, 0, 2, 'sliceAxis', what) : null;

@@ -22,6 +22,7 @@
  * Q = −I: any orthonormal pairing there is a rotation by π. Which case a direction
  * is in is read off ‖K·u‖ = sin θ (FLAT below).
  */
+import { DataError, InternalError } from '../errors.js';
 import { completeBasis, det, extendOrthonormal, identity, matmul, svd, symmetricEigen, transpose, type Mat } from './linalg.js';
 
 /** Q·u = cos θ·u + sin θ·v and Q·v = −sin θ·u + cos θ·v, θ ∈ (0, π]. */
@@ -66,7 +67,7 @@ export function rotationPlanes(q: Mat, n: number): RotationPlane[] {
     if (sin < FLAT) {
       // Q = −I here: pair u with the next unused direction of this eigenspace.
       for (let d = c + 1; d < n && !v; d++) [v] = extendOrthonormal(used, [eigvec(d)], n, 1, 0.5);
-      if (!v) throw new Error('internal error: unpaired half-turn direction (det Q ≠ 1?)');
+      if (!v) throw new InternalError('internal error: unpaired half-turn direction (det Q ≠ 1?)');
       used.push(v);
       planes.push({ u, v, angle: Math.PI });
       continue;
@@ -139,7 +140,7 @@ export interface PathOptions {
 
 /** A path from I to W (n×n, row-major) through matrices of positive determinant where one exists. */
 export function linearPath(w: ArrayLike<number>, n: number, options: PathOptions = {}): LinearPath {
-  if (w.length !== n * n) throw new Error(`linearPath: ${w.length} values for a ${n}×${n} matrix`);
+  if (w.length !== n * n) throw new DataError(`linearPath: ${w.length} values for a ${n}×${n} matrix`);
   const tol = options.tolerance ?? n * 2 ** -24;
   const wm = Float64Array.from(w);
   const { u, s, v } = svd(wm, n);
@@ -226,7 +227,7 @@ export interface SquareEmbedding {
  * row space; the layer then keeps only the first `units` coordinates.
  */
 export function embedSquare(w: ArrayLike<number>, units: number, inputs: number): SquareEmbedding {
-  if (w.length !== units * inputs) throw new Error(`embedSquare: ${w.length} weights for ${units}×${inputs}`);
+  if (w.length !== units * inputs) throw new DataError(`embedSquare: ${w.length} weights for ${units}×${inputs}`);
   const n = Math.max(units, inputs);
   if (units === inputs) return { n, matrix: Float64Array.from(w), embedded: false, collapse: false };
   const m = new Float64Array(n * n);

@@ -2,6 +2,7 @@
  * Sampling a data set's domain box: evenly spaced values and the coordinate grid
  * lines whose deformation the pictures draw.
  */
+import { OptionError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Box } from './schema.js';
 
@@ -38,10 +39,10 @@ const MAX_GRID_POINTS = 1 << 22;
 export function domainBox(source: Dataset | Box, what: string): Box {
   const box = 'domain' in source ? source.domain : source;
   const min = [...box.min], max = [...box.max];
-  if (min.length === 0 || min.length !== max.length) throw new Error(`${what}: domain box needs min and max of one length ≥ 1, got ${min.length} and ${max.length}`);
+  if (min.length === 0 || min.length !== max.length) throw new OptionError(`${what}: domain box needs min and max of one length ≥ 1, got ${min.length} and ${max.length}`);
   for (let d = 0; d < min.length; d++) {
     if (!(Number.isFinite(min[d]!) && Number.isFinite(max[d]!) && min[d]! <= max[d]!)) {
-      throw new Error(`${what}: domain axis ${d} is [${min[d]}, ${max[d]}] (needs finite min ≤ max)`);
+      throw new OptionError(`${what}: domain axis ${d} is [${min[d]}, ${max[d]}] (needs finite min ≤ max)`);
     }
   }
   return { min, max };
@@ -49,7 +50,7 @@ export function domainBox(source: Dataset | Box, what: string): Box {
 
 /** The box widened by `margin` × its size on every side. */
 export function widenBox(box: Box, margin: number, what: string): Box {
-  if (!(Number.isFinite(margin) && margin >= 0 && margin <= 10)) throw new Error(`${what}: margin must be in [0, 10], got ${margin}`);
+  if (!(Number.isFinite(margin) && margin >= 0 && margin <= 10)) throw new OptionError(`${what}: margin must be in [0, 10], got ${margin}`);
   return {
     min: box.min.map((lo, d) => lo - margin * (box.max[d]! - lo)),
     max: box.max.map((hi, d) => hi + margin * (hi - box.min[d]!)),
@@ -64,7 +65,7 @@ export function linspace(lo: number, hi: number, n: number): Float64Array {
 }
 
 export function checkCount(value: number, lo: number, hi: number, name: string, what: string): number {
-  if (!(Number.isInteger(value) && value >= lo && value <= hi)) throw new Error(`${what}: ${name} must be an integer in ${lo}…${hi}, got ${value}`);
+  if (!(Number.isInteger(value) && value >= lo && value <= hi)) throw new OptionError(`${what}: ${name} must be an integer in ${lo}…${hi}, got ${value}`);
   return value;
 }
 
@@ -83,7 +84,7 @@ export function gridLines(box: Box, options: GridOptions = {}, what = 'grid'): G
   const along = b.min.map((lo, d) => linspace(lo, b.max[d]!, per));
   const linesPer = L ** (dim - 1);
   const lines = dim * linesPer;
-  if (lines * per > MAX_GRID_POINTS) throw new Error(`${what}: ${lines} lines × ${per} points is more than ${MAX_GRID_POINTS} grid points`);
+  if (lines * per > MAX_GRID_POINTS) throw new OptionError(`${what}: ${lines} lines × ${per} points is more than ${MAX_GRID_POINTS} grid points`);
   const points = new Float32Array(lines * per * dim);
   const axis = new Uint8Array(lines);
   let line = 0;

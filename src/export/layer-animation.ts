@@ -24,6 +24,7 @@
  * `outputOrder`. animateNetwork carries that order into the next layer's input
  * (permuting its weight columns to match), so consecutive layers join up.
  */
+import { DataError, OptionError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { ActivationName } from '../model/activation.js';
 import type { Model } from '../model/model.js';
@@ -129,7 +130,7 @@ export interface AnimationOptions extends GridOptions {
  */
 export function animateLayer(model: Model, layer: number, source: Dataset | ArrayLike<number>, options: AnimationOptions = {}): LayerAnimation {
   const L = model.layers.length;
-  if (!(Number.isInteger(layer) && layer >= 0 && layer < L)) throw new Error(`animateLayer: layer ${layer} does not exist (0…${L - 1})`);
+  if (!(Number.isInteger(layer) && layer >= 0 && layer < L)) throw new OptionError(`animateLayer: layer ${layer} does not exist (0…${L - 1})`);
   const input = prepare(model, source, options, 'animateLayer');
   const views = pushThrough(model, input.x, input.lines.points);
   const order = options.inputOrder ? checkOrder(options.inputOrder, model.widths[layer]!) : identityOrder(model.widths[layer]!);
@@ -171,11 +172,11 @@ function prepare(model: Model, source: Dataset | ArrayLike<number>, options: Ani
     box ??= source.domain;
   } else {
     x = Float32Array.from(source as ArrayLike<number>);
-    if (x.length === 0 || x.length % D !== 0) throw new Error(`${what}: ${x.length} values is not a whole, non-zero number of points of width ${D}`);
+    if (x.length === 0 || x.length % D !== 0) throw new DataError(`${what}: ${x.length} values is not a whole, non-zero number of points of width ${D}`);
     box ??= boundingBox(x, D);
   }
   const domain = domainBox(box!, what);
-  if (domain.min.length !== D) throw new Error(`${what}: the domain box has ${domain.min.length} dimensions, the model takes ${D} inputs`);
+  if (domain.min.length !== D) throw new OptionError(`${what}: the domain box has ${domain.min.length} dimensions, the model takes ${D} inputs`);
   const lines = options.grid === false ? emptyGrid(D) : gridLines(domain, options, what);
   return { x, count: x.length / D, labels, lines };
 }
@@ -191,10 +192,10 @@ function animateFromViews(
   const F = checkCount(options.framesPerPhase ?? 30, 1, 1000, 'framesPerPhase', 'animation');
   const dense = model.layers[layer]!;
   if (dense.type !== 'dense' && dense.type !== 'vectorfield') {
-    throw new Error(`animation: layer ${layer} is ${dense.type}; dense and vector-field layers can be animated`);
+    throw new OptionError(`animation: layer ${layer} is ${dense.type}; dense and vector-field layers can be animated`);
   }
   const m = dense.inputs, k = dense.units, n = Math.max(m, k);
-  if (n > MAX_ANIMATION_WIDTH) throw new Error(`animation: layer ${layer} is ${m}→${k} wide; layers up to ${MAX_ANIMATION_WIDTH} units can be animated`);
+  if (n > MAX_ANIMATION_WIDTH) throw new OptionError(`animation: layer ${layer} is ${m}→${k} wide; layers up to ${MAX_ANIMATION_WIDTH} units can be animated`);
   if (dense.type === 'vectorfield') return animateField(layer, views, inputOrder, input, F, n);
   const { weights, bias } = model.layerParameters(layer);
 
@@ -311,7 +312,7 @@ function identityOrder(n: number): Int32Array {
 
 function checkOrder(order: readonly number[], n: number): Int32Array {
   const sorted = [...order].sort((a, b) => a - b);
-  if (order.length !== n || sorted.some((v, i) => v !== i)) throw new Error(`inputOrder must be a permutation of 0…${n - 1}, got [${order.join(', ')}]`);
+  if (order.length !== n || sorted.some((v, i) => v !== i)) throw new OptionError(`inputOrder must be a permutation of 0…${n - 1}, got [${order.join(', ')}]`);
   return Int32Array.from(order);
 }
 
@@ -364,7 +365,7 @@ function boundingBox(x: Float32Array, D: number): Box {
   const min = new Array<number>(D).fill(Infinity), max = new Array<number>(D).fill(-Infinity);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    if (!Number.isFinite(v)) throw new Error(`animation: feature ${i % D} of point ${Math.floor(i / D)} is ${v}`);
+    if (!Number.isFinite(v)) throw new DataError(`animation: feature ${i % D} of point ${Math.floor(i / D)} is ${v}`);
     min[i % D] = Math.min(min[i % D]!, v);
     max[i % D] = Math.max(max[i % D]!, v);
   }

@@ -12,6 +12,7 @@
  * suite checks both against ml-matrix (kept out of the library so the browser
  * bundle needs no CommonJS).
  */
+import { InternalError } from '../errors.js';
 
 export type Mat = Float64Array;
 
@@ -181,7 +182,7 @@ export function standardBasis(n: number, order: readonly number[] = Array.from({
 export function completeBasis(basis: readonly Float64Array[], n: number, count: number, preferred?: readonly number[]): Float64Array[] {
   const order = preferred ? [...preferred, ...Array.from({ length: n }, (_, k) => k).filter((k) => !preferred.includes(k))] : undefined;
   const added = extendOrthonormal(basis, standardBasis(n, order), n, count, 1 / Math.sqrt(2 * n));
-  if (added.length !== count) throw new Error(`internal error: completed ${added.length} of ${count} basis vectors`);
+  if (added.length !== count) throw new InternalError(`internal error: completed ${added.length} of ${count} basis vectors`);
   return added;
 }
 

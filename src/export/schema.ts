@@ -3,6 +3,7 @@
  * (typed arrays inside) to JSON (plain number arrays, same layout). The fields
  * of each kind are documented in docs/export-schema.md.
  */
+import { DataError, OptionError } from '../errors.js';
 
 export const EXPORT_SCHEMA = 'untangle-export';
 export const EXPORT_VERSION = 1;
@@ -51,7 +52,7 @@ export interface JsonOptions {
 export function exportToJSON<T>(value: T, options: JsonOptions = {}): Jsonified<T> {
   const digits = options.digits;
   if (digits !== undefined && !(Number.isInteger(digits) && digits >= 1 && digits <= 17)) {
-    throw new Error(`exportToJSON: digits must be an integer in 1…17, got ${digits}`);
+    throw new OptionError(`exportToJSON: digits must be an integer in 1…17, got ${digits}`);
   }
   return convert(value, digits) as Jsonified<T>;
 }
@@ -87,11 +88,11 @@ function shortFloat(x: number, digits: number | undefined, f32: boolean): number
  * when given); throws naming the mismatch. Returns the header.
  */
 export function checkExportHeader(value: unknown, kind?: ExportKind): ExportHeader {
-  if (value === null || typeof value !== 'object') throw new Error('not an untangle export: expected an object');
+  if (value === null || typeof value !== 'object') throw new DataError('not an untangle export: expected an object');
   const v = value as Record<string, unknown>;
-  if (v.schema !== EXPORT_SCHEMA) throw new Error(`not an untangle export: schema is ${JSON.stringify(v.schema)}, expected '${EXPORT_SCHEMA}'`);
-  if (v.version !== EXPORT_VERSION) throw new Error(`unsupported export version ${JSON.stringify(v.version)} (this library reads version ${EXPORT_VERSION})`);
-  if (!EXPORT_KINDS.includes(v.kind as ExportKind)) throw new Error(`unknown export kind ${JSON.stringify(v.kind)} (known: ${EXPORT_KINDS.join(', ')})`);
-  if (kind && v.kind !== kind) throw new Error(`expected an export of kind '${kind}', got '${String(v.kind)}'`);
+  if (v.schema !== EXPORT_SCHEMA) throw new DataError(`not an untangle export: schema is ${JSON.stringify(v.schema)}, expected '${EXPORT_SCHEMA}'`);
+  if (v.version !== EXPORT_VERSION) throw new DataError(`unsupported export version ${JSON.stringify(v.version)} (this library reads version ${EXPORT_VERSION})`);
+  if (!EXPORT_KINDS.includes(v.kind as ExportKind)) throw new DataError(`unknown export kind ${JSON.stringify(v.kind)} (known: ${EXPORT_KINDS.join(', ')})`);
+  if (kind && v.kind !== kind) throw new DataError(`expected an export of kind '${kind}', got '${String(v.kind)}'`);
   return { schema: EXPORT_SCHEMA, version: EXPORT_VERSION, kind: v.kind as ExportKind };
 }

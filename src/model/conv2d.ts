@@ -8,6 +8,7 @@
  * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
  * whole batch at once (see assembly/kernels/conv.ts).
  */
+import { OptionError } from '../errors.js';
 import { BATCH, OP, perBatch, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import { activationKind, type ActivationName } from './activation.js';
@@ -59,9 +60,9 @@ export class Conv2D implements Layer {
     const ho = Math.floor((height + 2 * padding - kernel) / stride) + 1;
     const wo = Math.floor((width + 2 * padding - kernel) / stride) + 1;
     if (!(ho >= 1 && wo >= 1)) {
-      throw new Error(`conv2d: a ${kernel}×${kernel} kernel (stride ${stride}, padding ${padding}) does not fit a ${height}×${width} input`);
+      throw new OptionError(`conv2d: a ${kernel}×${kernel} kernel (stride ${stride}, padding ${padding}) does not fit a ${height}×${width} input`);
     }
-    if (padding >= kernel) throw new Error(`conv2d: padding ${padding} must be smaller than the kernel ${kernel}`);
+    if (padding >= kernel) throw new OptionError(`conv2d: padding ${padding} must be smaller than the kernel ${kernel}`);
     this.outputShape = { channels: filters, height: ho, width: wo };
     this.inputs = channels * height * width;
     this.units = filters * ho * wo;

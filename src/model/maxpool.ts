@@ -3,6 +3,7 @@
  * batches. No parameters; backward sends each output's gradient to the first
  * maximum of its window (see assembly/kernels/pool.ts).
  */
+import { OptionError } from '../errors.js';
 import { BATCH, OP } from '../engine/abi.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -34,7 +35,7 @@ export class MaxPool implements Layer {
     const { channels, height, width } = inputShape;
     const ho = Math.floor((height - size) / stride) + 1;
     const wo = Math.floor((width - size) / stride) + 1;
-    if (!(ho >= 1 && wo >= 1)) throw new Error(`maxpool: a ${size}×${size} window does not fit a ${height}×${width} input`);
+    if (!(ho >= 1 && wo >= 1)) throw new OptionError(`maxpool: a ${size}×${size} window does not fit a ${height}×${width} input`);
     this.outputShape = { channels, height: ho, width: wo };
     this.inputs = channels * height * width;
     this.units = channels * ho * wo;

@@ -2,6 +2,7 @@
  * Collects kernel calls into a plan (see assembly/plan.ts) and writes it into
  * the engine's memory, so a whole step runs with one `plan_run` call.
  */
+import { InternalError } from '../errors.js';
 import { PLAN_SLOTS } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
@@ -11,9 +12,9 @@ export class PlanBuilder {
 
   /** Appends one op: its code and up to PLAN_SLOTS − 1 integer arguments. */
   op(code: number, ...args: number[]): this {
-    if (args.length >= PLAN_SLOTS) throw new Error(`plan op ${code}: ${args.length} arguments, at most ${PLAN_SLOTS - 1}`);
+    if (args.length >= PLAN_SLOTS) throw new InternalError(`plan op ${code}: ${args.length} arguments, at most ${PLAN_SLOTS - 1}`);
     for (const a of args) {
-      if (!Number.isInteger(a) || a < -0x7fffffff || a > 0x7fffffff) throw new Error(`plan op ${code}: argument ${a} is not a valid pointer or size`);
+      if (!Number.isInteger(a) || a < -0x7fffffff || a > 0x7fffffff) throw new InternalError(`plan op ${code}: argument ${a} is not a valid pointer or size`);
     }
     this.records.push([code, ...args]);
     return this;
@@ -43,7 +44,7 @@ export class Plan {
    */
   run(batch: number, offset = 0, from = 0, to = this.count): number {
     if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.count)) {
-      throw new Error(`plan: op range [${from}, ${to}) is outside 0…${this.count}`);
+      throw new InternalError(`plan: op range [${from}, ${to}) is outside 0…${this.count}`);
     }
     if (from === to) return 0;
     const status = this.engine.kernels.plan_run(this.block.ptr + from * PLAN_SLOTS * 4, to - from, batch, offset);

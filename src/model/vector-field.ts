@@ -17,6 +17,7 @@
  * until then they are random in [−1, 1]^D. Math and gradients:
  * assembly/kernels/vector_field.ts.
  */
+import { DataError, OptionError } from '../errors.js';
 import { BATCH, OP, VECTOR_FIELD_FLAG, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
@@ -85,13 +86,13 @@ export class VectorField implements Layer {
   static fromSpec(inputShape: Shape, spec: VectorFieldSpec, offset: number, where: string): VectorField {
     const K = spec.anchors;
     if (!(typeof K === 'number' && Number.isInteger(K) && K >= 1 && K <= MAX_ANCHORS)) {
-      throw new Error(`${where}: vectorfield anchors must be an integer in 1…${MAX_ANCHORS}, got ${String(K)}`);
+      throw new OptionError(`${where}: vectorfield anchors must be an integer in 1…${MAX_ANCHORS}, got ${String(K)}`);
     }
     if (spec.scale !== undefined && !(typeof spec.scale === 'number' && Number.isFinite(spec.scale) && spec.scale > 0)) {
-      throw new Error(`${where}: vectorfield scale must be a finite number > 0, got ${String(spec.scale)}`);
+      throw new OptionError(`${where}: vectorfield scale must be a finite number > 0, got ${String(spec.scale)}`);
     }
     for (const flag of ['learnAnchors', 'learnScales'] as const) {
-      if (spec[flag] !== undefined && typeof spec[flag] !== 'boolean') throw new Error(`${where}: vectorfield ${flag} must be true or false, got ${String(spec[flag])}`);
+      if (spec[flag] !== undefined && typeof spec[flag] !== 'boolean') throw new OptionError(`${where}: vectorfield ${flag} must be true or false, got ${String(spec[flag])}`);
     }
     return new VectorField(inputShape, K, spec.scale, spec.learnAnchors ?? false, spec.learnScales ?? false, offset);
   }
@@ -153,10 +154,10 @@ export class VectorField implements Layer {
    */
   placeAnchors(params: Float32Array, points: ArrayLike<number>, scale: number): void {
     const n = this.anchors * this.inputs;
-    if (points.length !== n) throw new Error(`vectorfield: ${points.length} anchor coordinates, expected ${n}`);
+    if (points.length !== n) throw new DataError(`vectorfield: ${points.length} anchor coordinates, expected ${n}`);
     for (let i = 0; i < n; i++) params[this.anchorOffset + i] = points[i]!;
     const s = this.scale ?? scale;
-    if (!(Number.isFinite(s) && s > 0)) throw new Error(`vectorfield: scale must be a finite number > 0, got ${s}`);
+    if (!(Number.isFinite(s) && s > 0)) throw new OptionError(`vectorfield: scale must be a finite number > 0, got ${s}`);
     params.fill(s, this.scaleOffset, this.scaleOffset + this.anchors);
     this.anchorsFromData = true;
   }

@@ -4,6 +4,7 @@
  * class probabilities, a stats cell (f64 loss sum, i32 correct count) and the
  * GEMM scratch. Sized once; a plan built on it never allocates.
  */
+import { InternalError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import type { Layer, LayerBuffers } from './layer.js';
@@ -18,7 +19,7 @@ export class Workspace {
   private readonly blocks: Block[] = [];
 
   constructor(private readonly engine: Engine, layers: readonly Layer[], readonly capacity: number) {
-    if (!(Number.isInteger(capacity) && capacity >= 1)) throw new Error(`workspace capacity must be a positive integer, got ${capacity}`);
+    if (!(Number.isInteger(capacity) && capacity >= 1)) throw new InternalError(`workspace capacity must be a positive integer, got ${capacity}`);
     const B = capacity;
     const floats = (n: number) => {
       const block = engine.alloc(n * 4);

@@ -2,6 +2,7 @@
  * From merged sweep files to the report: summaries, verdicts, pictures of the
  * best and of a typical run of each setting that the claim is about.
  */
+import { DataFileError } from '../errors.js';
 import { experimentById, summarize, type ShardFile } from '../experiments/index.js';
 import { renderReport, type ExperimentSection, type Figure } from './html.js';
 
@@ -13,7 +14,7 @@ export interface PictureMaker {
 export async function buildReport(files: ShardFile[], options: { pictures?: PictureMaker; environment?: Record<string, string | number> } = {}): Promise<string> {
   const sections: ExperimentSection[] = [];
   for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {
-    if (file.shard.count !== 1) throw new Error(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);
+    if (file.shard.count !== 1) throw new DataFileError(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);
     const experiment = experimentById(file.experiment);
     const summaries = summarize(experiment, file);
     sections.push({

@@ -43,6 +43,7 @@
  * map sends Rips(points, ε) into Rips(landmarks, ε + 2r): the two are 2r-interleaved, and
  * features of the full cloud that persist over more than 2r survive; smaller ones may not.
  */
+import { DataError, InternalError, OptionError } from '../errors.js';
 
 /** Which flag complex to build. */
 export type ComplexKind = 'rips' | 'knn';
@@ -134,12 +135,12 @@ const DEFAULT_MAX_SIMPLICES = 5_000_000;
 // Distances and neighbours
 
 function checkCloud(points: ArrayLike<number>, dim: number, what: string): number {
-  if (!(Number.isInteger(dim) && dim >= 1)) throw new Error(`${what}: dim must be a positive integer, got ${dim}`);
-  if (points.length % dim !== 0) throw new Error(`${what}: ${points.length} values is not a multiple of dim = ${dim}`);
+  if (!(Number.isInteger(dim) && dim >= 1)) throw new DataError(`${what}: dim must be a positive integer, got ${dim}`);
+  if (points.length % dim !== 0) throw new DataError(`${what}: ${points.length} values is not a multiple of dim = ${dim}`);
   const n = points.length / dim;
   for (let i = 0; i < points.length; i++) {
     if (!Number.isFinite(points[i]!)) {
-      throw new Error(`${what}: coordinate ${i % dim} of point ${Math.floor(i / dim)} is ${points[i]} (must be finite)`);
+      throw new DataError(`${what}: coordinate ${i % dim} of point ${Math.floor(i / dim)} is ${points[i]} (must be finite)`);
     }
   }
   return n;
@@ -199,7 +200,7 @@ export function defaultScale(
 ): { scale: number; rule: string; intrinsicDimension: number } {
   const n = checkCloud(points, dim, 'defaultScale');
   const k = Math.min(options.k ?? DEFAULT_SCALE_K, n - 1);
-  if (options.factor !== undefined && !(options.factor > 0)) throw new Error(`defaultScale: factor must be > 0, got ${options.factor}`);
+  if (options.factor !== undefined && !(options.factor > 0)) throw new OptionError(`defaultScale: factor must be > 0, got ${options.factor}`);
   if (k < 1) return { scale: 0, rule: 'single point: ε = 0', intrinsicDimension: 0 };
   const k2 = Math.min(2 * k, n - 1);
   const { d2 } = kNearest(points, dim, n, k2);
@@ -228,7 +229,7 @@ export function maxminLandmarks(
   points: ArrayLike<number>, dim: number, count: number,
 ): { indices: Int32Array; coverRadius: number } {
   const n = checkCloud(points, dim, 'maxminLandmarks');
-  if (!(Number.isInteger(count) && count >= 1)) throw new Error(`maxminLandmarks: count must be a positive integer, got ${count}`);
+  if (!(Number.isInteger(count) && count >= 1)) throw new OptionError(`maxminLandmarks: count must be a positive integer, got ${count}`);
   const m = Math.min(count, n);
   const indices = new Int32Array(m);
   const near = new Float64Array(n).fill(Infinity);
@@ -484,7 +485,7 @@ function enumerateTetrahedra(g: Graph, t: Triangles, budget: number, limit: numb
         const ecd = edgeId(g, c, d);
         if (ecd < 0 || ecd >= e) continue;
         const acd = triangleId(g, t, a, c, d), bcd = triangleId(g, t, b, c, d);
-        if (acd < 0 || bcd < 0) throw new Error('bettiNumbers: internal error: missing face of a tetrahedron');
+        if (acd < 0 || bcd < 0) throw new InternalError('bettiNumbers: internal error: missing face of a tetrahedron');
         faces.push(p); faces.push(q); faces.push(acd); faces.push(bcd);
         if (++count > budget) throw tooLarge(`${count}+ tetrahedra`, limit);
       }
@@ -554,25 +555,25 @@ function reduceCoboundary(count: number, rowCount: number, cob: Coboundary, clea
  */
 export function bettiNumbers(points: ArrayLike<number>, dim: number, options: BettiOptions = {}): BettiResult {
   const maxDim = options.maxDim ?? 1;
-  if (maxDim !== 1 && maxDim !== 2) throw new Error(`bettiNumbers: maxDim must be 1 or 2, got ${String(maxDim)}`);
-  if (options.scale !== undefined && options.k !== undefined) throw new Error('bettiNumbers: give either scale (Rips) or k (k-NN complex), not both');
+  if (maxDim !== 1 && maxDim !== 2) throw new OptionError(`bettiNumbers: maxDim must be 1 or 2, got ${String(maxDim)}`);
+  if (options.scale !== undefined && options.k !== undefined) throw new OptionError('bettiNumbers: give either scale (Rips) or k (k-NN complex), not both');
   if (options.scale !== undefined && !(options.scale >= 0 && Number.isFinite(options.scale))) {
-    throw new Error(`bettiNumbers: scale must be a finite number ≥ 0, got ${options.scale}`);
+    throw new OptionError(`bettiNumbers: scale must be a finite number ≥ 0, got ${options.scale}`);
   }
   if (options.k !== undefined && !(Number.isInteger(options.k) && options.k >= 1)) {
-    throw new Error(`bettiNumbers: k must be a positive integer, got ${options.k}`);
+    throw new OptionError(`bettiNumbers: k must be a positive integer, got ${options.k}`);
   }
   if (options.hops !== undefined && !(Number.isInteger(options.hops) && options.hops >= 1 && options.k !== undefined)) {
-    throw new Error(`bettiNumbers: hops must be a positive integer and needs k, got hops = ${options.hops}`);
+    throw new OptionError(`bettiNumbers: hops must be a positive integer and needs k, got hops = ${options.hops}`);
   }
   const maxSimplices = options.maxSimplices ?? DEFAULT_MAX_SIMPLICES;
   const nAll = checkCloud(points, dim, 'bettiNumbers');
-  if (nAll === 0) throw new Error('bettiNumbers: the point cloud is empty');
+  if (nAll === 0) throw new DataError('bettiNumbers: the point cloud is empty');
 
   let cloud: ArrayLike<number> = points;
   let landmarks: BettiResult['landmarks'] = null;
   const landmarkCap = options.landmarks ?? DEFAULT_LANDMARKS[maxDim === 2 ? 'maxDim2' : 'maxDim1'];
-  if (!(landmarkCap >= 1)) throw new Error(`bettiNumbers: landmarks must be ≥ 1, got ${landmarkCap}`);
+  if (!(landmarkCap >= 1)) throw new OptionError(`bettiNumbers: landmarks must be ≥ 1, got ${landmarkCap}`);
   if (landmarkCap < nAll) {
     const { indices, coverRadius } = maxminLandmarks(points, dim, Math.floor(landmarkCap));
     const sub = new Float64Array(indices.length * dim);

@@ -35,6 +35,7 @@
  * most 2√d·tol. By LP duality one of the two always holds up to rounding; nearly touching
  * hulls (margin below tol) are reported inseparable with their (tiny) gap.
  */
+import { DataError, InternalError, OptionError } from '../errors.js';
 
 export interface SeparabilityOptions {
   /** Smallest margin accepted, relative to the data radius. Default 1e-9. */
@@ -160,7 +161,7 @@ export function solveSeparabilityLP(z: ArrayLike<number>, y: ArrayLike<number>, 
       column(basis[r]!, aj);
       for (let k = 0; k < m; k++) B[k * m + r] = aj[k]!;
     }
-    if (!invert(B, Binv, m)) throw new Error('linearSeparability: internal error: singular simplex basis');
+    if (!invert(B, Binv, m)) throw new InternalError('linearSeparability: internal error: singular simplex basis');
   };
 
   const reducedCostTol = 1e-11 * M;
@@ -219,7 +220,7 @@ export function solveSeparabilityLP(z: ArrayLike<number>, y: ArrayLike<number>, 
         ratio = t; leave = r;
       }
     }
-    if (leave < 0) throw new Error('linearSeparability: internal error: the LP looks unbounded (it is bounded below by 0)');
+    if (leave < 0) throw new InternalError('linearSeparability: internal error: the LP looks unbounded (it is bounded below by 0)');
     degenerateRun = ratio <= 1e-15 ? degenerateRun + 1 : 0;
 
     // Pivot: product-form update of B⁻¹, refactored from scratch every 32 pivots.
@@ -236,7 +237,7 @@ export function solveSeparabilityLP(z: ArrayLike<number>, y: ArrayLike<number>, 
         for (let k = 0; k < m; k++) Binv[r * m + k]! -= f * Binv[leave * m + k]!;
       }
     }
-    if (++iterations > maxIterations) throw new Error(`linearSeparability: the simplex did not finish in ${maxIterations} pivots`);
+    if (++iterations > maxIterations) throw new InternalError(`linearSeparability: the simplex did not finish in ${maxIterations} pivots`);
   }
 
   // Final values from a fresh factorisation.
@@ -300,7 +301,7 @@ export function farkasGap(
   let sp = 0, sn = 0;
   for (let q = 0; q < indices.length; q++) {
     const i = indices[q]!, l = weights[q]!;
-    if (!(l >= 0)) throw new Error(`farkasGap: weight ${q} is ${l} (must be ≥ 0)`);
+    if (!(l >= 0)) throw new DataError(`farkasGap: weight ${q} is ${l} (must be ≥ 0)`);
     const target = signs[i]! > 0 ? pp : pn;
     for (let t = 0; t < dim; t++) target[t]! += l * points[i * dim + t]!;
     if (signs[i]! > 0) sp += l; else sn += l;
@@ -334,10 +335,10 @@ export function linearSeparability(
 ): SeparabilityResult {
   const positive = options.positive ?? 1;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(Number.isInteger(dim) && dim >= 1)) throw new Error(`linearSeparability: dim must be a positive integer, got ${dim}`);
+  if (!(Number.isInteger(dim) && dim >= 1)) throw new OptionError(`linearSeparability: dim must be a positive integer, got ${dim}`);
   const n = labels.length;
-  if (points.length !== n * dim) throw new Error(`linearSeparability: ${points.length} coordinates for ${n} labels × dim ${dim}`);
-  if (!(tolerance > 0)) throw new Error(`linearSeparability: tolerance must be > 0, got ${tolerance}`);
+  if (points.length !== n * dim) throw new DataError(`linearSeparability: ${points.length} coordinates for ${n} labels × dim ${dim}`);
+  if (!(tolerance > 0)) throw new OptionError(`linearSeparability: tolerance must be > 0, got ${tolerance}`);
   const signs = new Int8Array(n);
   let np = 0;
   for (let i = 0; i < n; i++) {
@@ -345,7 +346,7 @@ export function linearSeparability(
     if (signs[i] === 1) np++;
   }
   if (np === 0 || np === n) {
-    throw new Error(`linearSeparability: needs points on both sides (${np} of ${n} have label ${positive})`);
+    throw new DataError(`linearSeparability: needs points on both sides (${np} of ${n} have label ${positive})`);
   }
 
   // Centre on the bounding box and scale into [−1, 1]^d (an affine map: separability and
@@ -355,7 +356,7 @@ export function linearSeparability(
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < n; i++) {
       const v = points[i * dim + t]!;
-      if (!Number.isFinite(v)) throw new Error(`linearSeparability: coordinate ${t} of point ${i} is ${v}`);
+      if (!Number.isFinite(v)) throw new DataError(`linearSeparability: coordinate ${t} of point ${i} is ${v}`);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -401,7 +402,7 @@ export function linearSeparability(
   if (gap <= 2 * Math.sqrt(dim) * tol * (1 + 1e-6)) {
     return { separable: false, positive, certificate: { indices, weights }, pointPositive, pointNegative, gap, iterations: lp.iterations };
   }
-  throw new Error(
+  throw new InternalError(
     `linearSeparability: neither certificate checks out (LP value ${lp.value}, multiplier gap ${gap}, tolerance ${tol}); ` +
     'the data may be badly scaled or degenerate',
   );
