@@ -21,6 +21,7 @@ import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { knn_loss_f32 } from './kernels/knn';
 import { conv_pack_filters_f32, conv_pack_filters_flipped_f32, conv2d_f32_fwd__direct } from './kernels/conv_direct';
+import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 
 /** Flag in OP_KNN_LOSS's mode slot: the second half of the batch only votes. */
 export const KNN_SECOND_BATCH: i32 = 0x100;
@@ -60,6 +61,7 @@ export const OP_JACOBIAN_BWD: i32 = 28;
 export const OP_CONV_PACK_FILTERS: i32 = 29;
 export const OP_CONV_DIRECT_FWD: i32 = 30;
 export const OP_CONV_PACK_FLIPPED: i32 = 31;
+export const OP_CONV_DIRECT_BWD_WEIGHTS: i32 = 40;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -175,6 +177,9 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_CONV_DIRECT_FWD:
         conv2d_f32_fwd__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));
+        break;
+      case OP_CONV_DIRECT_BWD_WEIGHTS:
+        conv2d_f32_bwd_weights__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));
         break;
       case OP_JACOBIAN_BWD:
         jacobian_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), arg(op, 6), arg(op, 7), dim(op, 8, batch), arg(op, 9));

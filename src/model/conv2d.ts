@@ -1,8 +1,12 @@
 /**
  * 2-D convolution over CHWN batches (input rows = C×H×W, one column per example).
  *
- *   forward:   cols = im2col(X)            Z = Wf·cols + b       Y = σ(Z)
- *   backward:  dZ = dY ⊙ σ'(Z)   dWf = dZ·colsᵀ   db = ΣdZ   dX = col2im(Wfᵀ·dZ)
+ *   forward:   Z = Wf ⊛ X + b            Y = σ(Z)
+ *   backward:  dZ = dY ⊙ σ'(Z)   dWf = dZ ⋆ X   db = ΣdZ   dX = flip(Wf)ᵀ ⊛ dZ
+ *
+ * Two ways to compute each, chosen per layer shape (see directForward):
+ *   GEMM:    cols = im2col(X), Z = Wf·cols, dWf = dZ·colsᵀ, dX = col2im(Wfᵀ·dZ)
+ *   direct:  conv_direct.ts / conv_direct_weights.ts read X in place (no columns)
  *
  * Wf is filters × (C·KH·KW), row-major, so weight (f, c, ky, kx) sits at
  * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
@@ -82,10 +86,12 @@ export class Conv2D implements Layer {
   }
 
   /**
-   * Where the direct kernel (conv_direct.ts) beats im2col + GEMM, measured on
-   * ConvNetJS's MNIST net, E7's net and LeNet-5: forward with up to 32 filters
-   * (1.1–1.8× faster; LeNet's 50-filter conv2 was 0.87×, where the GEMM's
-   * packed panels reuse the input better).
+   * Where the direct kernels (conv_direct.ts, conv_direct_weights.ts) beat
+   * im2col + GEMM: up to 32 filters. Prediction measured 1.1–1.8× on ConvNetJS's
+   * MNIST net, E7's net and LeNet-5 (LeNet's 50-filter conv2 was 0.87×, where
+   * the GEMM's packed panels reuse the input better). Training then also takes
+   * the weight gradient directly, so no im2col columns exist at all; forward +
+   * weight gradient per layer: bench/conv-paths.ts.
    */
   private get directForward(): boolean {
     return this.filters <= 32;
@@ -114,7 +120,7 @@ export class Conv2D implements Layer {
       y: linear ? z : alloc(this.units * B),
       dy: alloc(this.units * B),
       extra: {
-        cols: alloc(this.patch * this.pixels * B),
+        cols: this.directForward ? 0 : alloc(this.patch * this.pixels * B),
         dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
         packed: this.directForward ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
         flipped: this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
@@ -142,9 +148,9 @@ export class Conv2D implements Layer {
     return [channels, height, width, this.kernel, this.kernel, this.stride, this.padding];
   }
 
-  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
-    if (forwardOnly && this.directForward) {
-      // Prediction: convolve directly (assembly/kernels/conv_direct.ts), no columns.
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
+    if (this.directForward) {
+      // Convolve directly (assembly/kernels/conv_direct.ts), no columns; training repacks each step as the weights move.
       const { channels, height, width } = this.inputShape;
       plan.op(OP.CONV_PACK_FILTERS, buf.extra.packed!, params + this.offset * 4, this.filters, this.patch);
       plan.op(OP.CONV_DIRECT_FWD, buf.z, x, buf.extra.packed!, channels, height, width, this.filters, this.kernel, this.stride, this.padding, BATCH);
@@ -159,7 +165,12 @@ export class Conv2D implements Layer {
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
     if (buf.y !== buf.z) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
-    plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, buf.extra.cols!, this.filters, this.patch, perBatch(this.pixels), 0, scratch);
+    if (this.directForward) {
+      const { channels, height, width } = this.inputShape;
+      plan.op(OP.CONV_DIRECT_BWD_WEIGHTS, grads + this.offset * 4, buf.dy, x, channels, height, width, this.filters, this.kernel, this.stride, this.padding, BATCH);
+    } else {
+      plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, buf.extra.cols!, this.filters, this.patch, perBatch(this.pixels), 0, scratch);
+    }
     plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.filters, perBatch(this.pixels), 0);
     if (dx !== 0 && this.directInputGradient) {
       // dx is a convolution of dZ with the flipped filters (conv_direct.ts): no dcols, no scatter.

@@ -23,3 +23,31 @@ export function refConvCHWN(
   }
   return { z, magnitude, Ho, Wo };
 }
+
+/**
+ * Plain f64 weight gradient of the CHWN convolution, straight from the definition:
+ * dW[f][c][ky][kx] = Σ_{oy,ox,b} dZ[f][oy][ox][b] · x[c][oy·s − pad + ky][ox·s − pad + kx][b].
+ * Also returns Σ|dZ·x| per weight, the scale of its f32 rounding error.
+ */
+export function refConvWeightGradCHWN(
+  x: ArrayLike<number>, dz: ArrayLike<number>, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number,
+): { dw: Float64Array; magnitude: Float64Array; terms: number } {
+  const Ho = Math.floor((H + 2 * pad - K) / stride) + 1, Wo = Math.floor((W + 2 * pad - K) / stride) + 1;
+  const dw = new Float64Array(F * C * K * K), magnitude = new Float64Array(F * C * K * K);
+  for (let f = 0; f < F; f++) for (let c = 0; c < C; c++) for (let ky = 0; ky < K; ky++) for (let kx = 0; kx < K; kx++) {
+    let s = 0, m = 0;
+    for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox++) {
+      const iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+      if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+      for (let b = 0; b < B; b++) {
+        const p = dz[((f * Ho + oy) * Wo + ox) * B + b]! * x[((c * H + iy) * W + ix) * B + b]!;
+        s += p;
+        m += Math.abs(p);
+      }
+    }
+    const at = ((f * C + c) * K + ky) * K + kx;
+    dw[at] = s;
+    magnitude[at] = m;
+  }
+  return { dw, magnitude, terms: Ho * Wo * B };
+}
