@@ -51,3 +51,33 @@ export function refConvWeightGradCHWN(
   }
   return { dw, magnitude, terms: Ho * Wo * B };
 }
+
+/** im2col from the definition: row (c·K + ky)·K + kx, column (oy·Wo + ox)·B + b; 0 outside the image. */
+export function refIm2col(x: ArrayLike<number>, C: number, H: number, W: number, K: number, stride: number, pad: number, B: number): Float64Array {
+  const Ho = Math.floor((H + 2 * pad - K) / stride) + 1, Wo = Math.floor((W + 2 * pad - K) / stride) + 1;
+  const cols = new Float64Array(C * K * K * Ho * Wo * B);
+  for (let c = 0; c < C; c++) for (let ky = 0; ky < K; ky++) for (let kx = 0; kx < K; kx++) {
+    const row = (c * K + ky) * K + kx;
+    for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox++) {
+      const iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+      if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+      for (let b = 0; b < B; b++) cols[((row * Ho + oy) * Wo + ox) * B + b] = x[((c * H + iy) * W + ix) * B + b]!;
+    }
+  }
+  return cols;
+}
+
+/** col2im from the definition: the adjoint of im2col (every column entry added back onto its pixel). */
+export function refCol2im(cols: ArrayLike<number>, C: number, H: number, W: number, K: number, stride: number, pad: number, B: number): Float64Array {
+  const Ho = Math.floor((H + 2 * pad - K) / stride) + 1, Wo = Math.floor((W + 2 * pad - K) / stride) + 1;
+  const dx = new Float64Array(C * H * W * B);
+  for (let c = 0; c < C; c++) for (let ky = 0; ky < K; ky++) for (let kx = 0; kx < K; kx++) {
+    const row = (c * K + ky) * K + kx;
+    for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox++) {
+      const iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+      if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+      for (let b = 0; b < B; b++) dx[((c * H + iy) * W + ix) * B + b]! += cols[((row * Ho + oy) * Wo + ox) * B + b]!;
+    }
+  }
+  return dx;
+}
