@@ -111,7 +111,9 @@ async function main(): Promise<void> {
 
   const notes = [
     JSON.stringify(environmentInfo()),
-    'one thread everywhere except the data-parallel rows (worker threads); median and best rate of timed samples after warm-up; vs tfjs-wasm = median ratio measured in this run',
+    'one thread everywhere except the data-parallel rows (worker threads)',
+    'median rate: examples (or GFLOP) per second over the median timed sample after warm-up; best rate: the same over the fastest sample (every timed training step is a full batch)',
+    '× tfjs-wasm, × ConvNetJS, × one thread: this row\'s median rate over that peer\'s median rate measured in this same run',
     `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, 2048 spiral points, same initial weights for every library`,
   ];
   const columns: Column[] = [
