@@ -109,7 +109,7 @@ export class Trainer {
         plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
       } else {
         const B = this.ws.capacity, D = model.layers[model.layers.length - 1]!.units;
-        const work = alloc((B * B + B) * 4);
+        const work = alloc((B * B + 2 * B) * 4);
         const k = engine.kernels;
         const scratch = alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
         const kn = o.knn;
