@@ -51,3 +51,20 @@ describe('regression data sets', () => {
     }
   });
 });
+
+describe('splitting a regression data set', () => {
+  it('targets follow their rows into train and test', async () => {
+    const { splitDataset } = await import('../../src/data/index');
+    const ds = noisySine({ n: 40, seed: 9 });
+    const { train, test } = splitDataset(ds, { testFraction: 0.25, seed: 2 });
+    expect(train.n + test.n).toBe(40);
+    expect(test.n).toBe(10);
+    for (const part of [train, test]) {
+      validateDataset(part);
+      for (let k = 0; k < part.n; k++) {
+        const i = Array.from(ds.x).indexOf(part.x[k]!);
+        expect(part.targets![k]).toBe(ds.targets![i]);
+      }
+    }
+  });
+});
