@@ -22,6 +22,7 @@ import { progressBar } from './progress.js';
 import { writeModelOutputs } from './model-outputs.js';
 import { predictionGrid } from '../export/prediction-grid.js';
 import { exportToJSON } from '../export/schema.js';
+import { predictionPicture, toPng, toSvg, writeImage } from '../render/index.js';
 
 export const TRAIN_HELP = `untangle train — train a dense network on a built-in data set or a CSV file
 
@@ -162,5 +163,8 @@ async function writeRegressionOutputs(model: Model, data: Dataset, dir: string):
   const path = await import('node:path');
   const grid = predictionGrid(model, data, { resolution: data.dim === 1 ? 401 : 100 });
   await fs.writeFile(path.join(dir, 'prediction-grid.json'), JSON.stringify(exportToJSON(grid, { digits: 7 })) + '\n');
-  return ['prediction-grid.json'];
+  const picture = predictionPicture({ ...grid, title: `${data.name}: prediction` });
+  await writeImage(path.join(dir, 'prediction.png'), toPng(picture));
+  await writeImage(path.join(dir, 'prediction.svg'), toSvg(picture));
+  return ['prediction-grid.json', 'prediction.png', 'prediction.svg'];
 }

@@ -68,6 +68,7 @@ describe('untangle CLI', () => {
     const grid = JSON.parse(await readFile(join(out, 'prediction-grid.json'), 'utf8'));
     expect(grid.kind).toBe('prediction-grid');
     expect(grid.shape).toEqual([401, 1]);
+    expect(distinctColours(await readFile(join(out, 'prediction.png')))).toBeGreaterThan(3);
     const sine = await run(['train', '--data', 'noisy-sine', '--n', '200', '--layers', '8', '--epochs', '20']);
     expect(sine.code, sine.stderr).toBe(0);
     expect(sine.stdout).toMatch(/train MSE \d+\.\d+ R²/);

@@ -1,6 +1,6 @@
 // The regression data sets: valid, seeded, targets from their formulas, options checked by name.
 import { describe, it, expect } from 'vitest';
-import { bumpSaddle, bumpSaddleValue, noisySine, makeDataset, validateDataset } from '../../src/data/index';
+import { bumpSaddle, bumpSaddleValue, noisySine, makeDataset, validateDataset } from '../../src/data/index.js';
 
 describe('regression data sets', () => {
   it('bump-saddle: targets are the surface at each point without noise, within [−1, 1]²', () => {
@@ -54,7 +54,7 @@ describe('regression data sets', () => {
 
 describe('splitting a regression data set', () => {
   it('targets follow their rows into train and test', async () => {
-    const { splitDataset } = await import('../../src/data/index');
+    const { splitDataset } = await import('../../src/data/index.js');
     const ds = noisySine({ n: 40, seed: 9 });
     const { train, test } = splitDataset(ds, { testFraction: 0.25, seed: 2 });
     expect(train.n + test.n).toBe(40);
