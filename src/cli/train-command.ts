@@ -20,9 +20,6 @@ import { loadCsv } from '../data/csv-file.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
 import { writeModelOutputs } from './model-outputs.js';
-import { predictionGrid } from '../export/prediction-grid.js';
-import { exportToJSON } from '../export/schema.js';
-import { predictionPicture, toPng, toSvg, writeImage } from '../render/index.js';
 
 export const TRAIN_HELP = `untangle train — train a dense network on a built-in data set or a CSV file
 
@@ -148,23 +145,9 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
       test: testEval ?? null,
     };
     await fs.writeFile(path.join(values.out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
-    const files = regression
-      ? await writeRegressionOutputs(model, data, values.out)
-      : await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
+    const files = await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
     process.stdout.write(`wrote ${['model.json', 'metrics.json', ...files].join(', ')} to ${values.out}\n`);
   }
   model.dispose();
 }
 
-/** A regression's pictures' data: the predicted curve or surface on a grid (1-D and 2-D inputs). */
-async function writeRegressionOutputs(model: Model, data: Dataset, dir: string): Promise<string[]> {
-  if (data.dim > 2) return [];
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const grid = predictionGrid(model, data, { resolution: data.dim === 1 ? 401 : 100 });
-  await fs.writeFile(path.join(dir, 'prediction-grid.json'), JSON.stringify(exportToJSON(grid, { digits: 7 })) + '\n');
-  const picture = predictionPicture({ ...grid, title: `${data.name}: prediction` });
-  await writeImage(path.join(dir, 'prediction.png'), toPng(picture));
-  await writeImage(path.join(dir, 'prediction.svg'), toSvg(picture));
-  return ['prediction-grid.json', 'prediction.png', 'prediction.svg'];
-}
