@@ -66,6 +66,11 @@ describe('k-NN loss: the reported loss is the loss differentiated', () => {
       return (up - reported(model, data, probe, options)) / (2 * h);
     });
     assertClose(g, numeric, { abs: 2e-3, rel: 2e-2 }, `k-NN ${weighting} trainer gradient vs differences of the reported loss`);
+    // A custom loop gets the same: knnLoss on the embedding, then backward.
+    model.setParameters(p);
+    const own = knnLoss(engine, model.forward(data.x).output, data.y, { dim: 2, weighting, tau: 0.8, epsilon: 0.05 });
+    expect(Math.abs(own.loss - value)).toBeLessThan(1e-5 * (1 + value));
+    assertClose(model.backward(own.gradient).gradient, g, { abs: 1e-3, rel: 1e-2 }, `k-NN ${weighting} knnLoss + backward vs the trainer`);
     model.dispose();
   });
 
