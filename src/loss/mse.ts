@@ -29,3 +29,19 @@ export class MseLoss implements Loss {
     return { loss: this.name };
   }
 }
+
+/**
+ * R² = 1 − Σ(y − t)² / Σ(t − t̄)², pooled over the T outputs (t̄ per output), from
+ * the MSE over all n·T entries (so the residual sum is mse·n·T); NaN for constant targets.
+ */
+export function rSquared(mse: number, targets: ArrayLike<number>, T: number): number {
+  const n = targets.length / T;
+  let total = 0;
+  for (let r = 0; r < T; r++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += targets[i * T + r]!;
+    mean /= n;
+    for (let i = 0; i < n; i++) total += (targets[i * T + r]! - mean) ** 2;
+  }
+  return total > 0 ? 1 - (mse * n * T) / total : NaN;
+}

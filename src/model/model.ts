@@ -24,6 +24,7 @@ import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './m
 import { flatPoints, type Points } from './points.js';
 import { Differentiator, copyColumnsToRows, type BackwardResult, type ForwardOptions, type ForwardResult } from './differentiate.js';
 import type { LossName } from '../loss/loss.js';
+import { rSquared } from '../loss/mse.js';
 import { DataError, OptionError, StateError } from '../errors.js';
 
 export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
@@ -274,16 +275,7 @@ export class Model {
     inf.ws.resetStats();
     this.forEachChunk(data.x, data.n, null, (_start, B, state) => state.regress.run(B), data.targets);
     const mse = inf.ws.readStats().lossSum / data.n;
-    const T = data.targetDim!, t = data.targets!, n = data.n;
-    let total = 0;
-    for (let r = 0; r < T; r++) {
-      let mean = 0;
-      for (let i = 0; i < n; i++) mean += t[i * T + r]!;
-      mean /= n;
-      for (let i = 0; i < n; i++) total += (t[i * T + r]! - mean) ** 2;
-    }
-    // mse is the mean over n·T entries: the residual sum is mse·n·T.
-    return { loss: mse, accuracy: NaN, n, r2: total > 0 ? 1 - (mse * n * T) / total : NaN };
+    return { loss: mse, accuracy: NaN, n: data.n, r2: rSquared(mse, data.targets!, data.targetDim!) };
   }
 
   /**

@@ -175,6 +175,34 @@ describe('mean squared error', () => {
     model.dispose();
   });
 
+  it('two targets per point: the output layer has two units; R² is pooled over the outputs', async () => {
+    const engine = await testEngine();
+    const base = bumpSaddle({ n: 200, seed: 6 });
+    const targets = new Float32Array(base.n * 2);
+    for (let i = 0; i < base.n; i++) {
+      targets[2 * i] = base.targets![i]!;
+      targets[2 * i + 1] = 3 * base.x[2 * i]! - base.x[2 * i + 1]!; // a plane, on a different scale
+    }
+    const data: Dataset = { ...base, targets, targetDim: 2 };
+    const model = Model.create(engine, { inputs: 2, layers: [{ units: 16, activation: 'tanh' }, { units: 2 }], seed: 3 });
+    const { history } = fit(model, data, { loss: 'mse', epochs: 60 });
+    expect(history.at(-1)!.loss).toBeLessThan(history[0]!.loss / 4);
+    const out = model.forward(data.x).output;
+    let res = 0, tot = 0;
+    for (let r = 0; r < 2; r++) {
+      let mean = 0;
+      for (let i = 0; i < data.n; i++) mean += targets[2 * i + r]! / data.n;
+      for (let i = 0; i < data.n; i++) {
+        res += (out[2 * i + r]! - targets[2 * i + r]!) ** 2;
+        tot += (targets[2 * i + r]! - mean) ** 2;
+      }
+    }
+    const e = model.evaluate(data);
+    expect(Math.abs(e.loss - res / (2 * data.n))).toBeLessThan(1e-6);
+    expect(Math.abs(e.r2! - (1 - res / tot))).toBeLessThan(1e-5);
+    model.dispose();
+  });
+
   it('works with the contractive penalty: the reported loss is MSE + penalty', async () => {
     const engine = await testEngine();
     const data = noisySine({ n: 16, seed: 2 });
