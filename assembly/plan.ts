@@ -20,6 +20,7 @@ import { sgd_f32, momentum_f32, adam_f32 } from './kernels/optimizer';
 import { im2col_f32, col2im_f32 } from './kernels/conv';
 import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { knn_loss_f32 } from './kernels/knn';
+import { mse_f32_fwd, mse_f32_bwd } from './kernels/mse';
 import { conv_pack_filters_f32, conv_pack_filters_flipped_f32, conv2d_f32_fwd__direct } from './kernels/conv_direct';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 
@@ -62,6 +63,7 @@ export const OP_CONV_PACK_FILTERS: i32 = 29;
 export const OP_CONV_DIRECT_FWD: i32 = 30;
 export const OP_CONV_PACK_FLIPPED: i32 = 31;
 export const OP_CONV_DIRECT_BWD_WEIGHTS: i32 = 40;
+export const OP_MSE: i32 = 32;
 
 @inline function arg(op: usize, i: i32): i32 {
   return load<i32>(op + (<usize>i << 2));
@@ -183,6 +185,11 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case OP_JACOBIAN_BWD:
         jacobian_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), arg(op, 6), arg(op, 7), dim(op, 8, batch), arg(op, 9));
+        break;
+      case OP_MSE:
+        // [dy, y, t, T, B, stats]: the loss into stats (if non-zero), then its gradient into dy (if non-zero).
+        if (ptr(op, 6) != 0) mse_f32_fwd(ptr(op, 6), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch));
+        if (ptr(op, 1) != 0) mse_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch));
         break;
       default:
         return -1 - i;

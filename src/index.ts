@@ -15,6 +15,19 @@ export { createEngine, Engine, type EngineOptions } from './engine/engine.js';
 export { bestVariant, supportsRelaxedSimd, supportsSimd, type WasmVariant } from './engine/features.js';
 export { Random } from './engine/random.js';
 export { Model, type ModelSpec, type LayerSpec, type Evaluation } from './model/model.js';
+/** What `model.forward` and `model.backward` return: every layer's pre-/post-activations; parameter and input gradients. */
+export type { ForwardOptions, ForwardResult, BackwardResult } from './model/differentiate.js';
+/** Points as the model's methods take them: flat row-major numbers or one array per point. */
+export type { Points } from './model/points.js';
+/**
+ * The losses (one file each under src/loss, implementing the Loss protocol): softmax
+ * cross-entropy, the mini-batch k-NN loss, mean squared error; `knnLoss` computes the
+ * k-NN loss, its per-example terms and dZ for given embeddings, without a model.
+ */
+export {
+  knnLoss, createLoss, LOSSES, SoftmaxLoss, KnnLoss, MseLoss,
+  type Loss, type LossName, type LossBuffers, type EvaluationKind, type KnnLossCallOptions, type KnnLossResult,
+} from './loss/index.js';
 export { Dense, type DenseSpec, type DenseJSON } from './model/dense.js';
 export { Conv2D, type Conv2DSpec, type Conv2DJSON } from './model/conv2d.js';
 export { MaxPool, type MaxPoolSpec, type MaxPoolJSON } from './model/maxpool.js';
@@ -29,7 +42,7 @@ export { jacobianNorms, jacobians, contractivePenalty, contractiveLossAndGradien
 export { validateDataset, type Dataset } from './data/dataset.js';
 export { saveModel, loadModel } from './model/model-file.js';
 export {
-  curves, spirals, diskAnnulus, intervals1d, linkedTori, parseCsv, loadCsv, splitDataset, subset,
+  curves, spirals, diskAnnulus, intervals1d, linkedTori, bumpSaddle, noisySine, parseCsv, loadCsv, splitDataset, subset,
   makeDataset, DATASETS, type DatasetName, type CsvDataset, type CsvOptions,
 } from './data/index.js';
 export { parseIdx, idxDataset, loadIdxDataset, loadMnist, type IdxDataset } from './data/index.js';

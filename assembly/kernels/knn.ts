@@ -7,18 +7,24 @@
 //   w_ij = 1/(d_ij + ε)        (mode 0, the essay's weighting; d = √q)
 //   w_ij = exp(−q_ij / τ)      (mode 1, NCA-style)
 //   L_i  = −log( Σ_{j≠i, y_j=y_i} w_ij / Σ_{j≠i} w_ij ),   L = mean over counted i
+// (counted: the scored examples with a same-class partner among the others).
 // With a second batch (references), Z holds B = Bq + R columns: the first Bq
 // are the batch being scored, the rest only vote (j runs over all B, i over
 // the first Bq); rows i ≥ Bq of g below are zero, so the same two GEMMs carry
 // the gradient to the references too. Bq = B is the plain mini-batch loss.
 // An example with no same-class partner in its batch has no defined loss and
-// is not counted. Backward: with a_ij = ∂L/∂w_ij = (1/T_i − [y_j=y_i]/S_i)/count
+// is not counted: L is the mean over the counted examples, and the gradient is
+// that of the same L. Backward: with a_ij = ∂L/∂w_ij = (1/T_i − [y_j=y_i]/S_i)/count
 // and g_ij = a_ij·∂w_ij/∂q_ij,
 //   ∂L/∂z_k = 2·Σ_j (g_kj + g_jk)(z_k − z_j)   ⇒   dZ = Z·M,
 //   M = 2·(diag(h) − H),  H = g + gᵀ,  h = row sums of H   (one more GEMM).
-// `work` holds B×B + B floats; `scratch` is GEMM scratch for (B, B, D) and
-// (D, B, B); `stats` (if non-zero) gets the summed loss (f64 at +0) and the
-// number of examples whose weighted vote of the others is right (i32 at +8).
+// `work` holds B×B + 2B floats; on return its last B floats hold each scored
+// example's L_i (NaN where it is not counted). `scratch` is GEMM scratch for
+// (B, B, D) and (D, B, B). `stats` (if non-zero) gets Bq·L added to the f64 at
+// +0 — like every loss op, the batch size times the loss it differentiates, so
+// a reported sum / examples is that loss (0 when nothing is counted) — the
+// number of examples whose weighted vote of the others is right added to the
+// i32 at +8, and the number counted added to the i32 at +12.
 // `param` is ε (mode 0) or τ (mode 1).
 
 import { gemm_f32_tn, gemm_f32_nn } from './gemm';
@@ -41,6 +47,7 @@ export const KNN_GAUSSIAN: i32 = 1;
 export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32, Bq: i32, C: i32, mode: i32, param: f32, stats: usize, work: usize, scratch: usize): void {
   const g = work;
   const norms = work + (<usize>(B * B) << 2);
+  const terms = norms + (<usize>B << 2);
   gemm_f32_tn(g, z, z, B, B, D, 0, scratch);
   for (let i = 0; i < B; i++) store<f32>(norms + (<usize>i << 2), load<f32>(g + (<usize>(i * B + i) << 2)));
 
@@ -60,15 +67,20 @@ export function knn_loss_f32(dz: usize, z: usize, labels: usize, D: i32, B: i32,
       T += w;
       if (load<i32>(labels + (<usize>j << 2)) == yi) S += w;
     }
+    let term: f32 = NaN;
     if (S > 0) {
       count++;
+      term = Mathf.log(T) - Mathf.log(S);
       lossSum += <f64>Mathf.log(T) - <f64>Mathf.log(S);
     }
+    store<f32>(terms + (<usize>i << 2), term);
     if (stats != 0 && voteIsRight(row, norms, labels, i, B, C, yi, ni, mode, param)) correct++;
   }
   if (stats != 0) {
-    store<f64>(stats, load<f64>(stats) + lossSum);
+    // Bq times the mean over the counted: the loss the gradient below belongs to.
+    if (count > 0) store<f64>(stats, load<f64>(stats) + lossSum * (<f64>Bq / <f64>count));
     store<i32>(stats, load<i32>(stats, 8) + correct, 8);
+    store<i32>(stats, load<i32>(stats, 12) + count, 12);
   }
   if (dz == 0) return;
   if (count == 0) {

@@ -1,7 +1,8 @@
 /**
  * Everything `untangle train --out` and `untangle export` write about a trained
  * model: the export data (versioned JSON, docs/export-schema.md), the topology
- * report, and the pictures as PNG and SVG plus an offline animation player.
+ * report, and the pictures as PNG and SVG plus an offline animation player; for a
+ * regression data set, the predicted curve or surface (data and picture) instead.
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
@@ -12,8 +13,11 @@ import { exportToJSON } from '../export/schema.js';
 import { animationHtml, animationPngFrames, toPng, toSvg, writeImage } from '../render/index.js';
 import { networkAnimationFrames, regionsPicture, representationStrip } from '../report/figures.js';
 import { topologyReport } from '../report/topology.js';
+import { predictionGrid } from '../export/prediction-grid.js';
+import { predictionPicture } from '../render/prediction-picture.js';
 
 export async function writeModelOutputs(model: Model, data: Dataset, dir: string, progress: (what: string) => void = () => {}): Promise<string[]> {
+  if (data.targets) return writeRegressionOutputs(model, data, dir);
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
   await fs.mkdir(dir, { recursive: true });
@@ -57,4 +61,18 @@ export async function writeModelOutputs(model: Model, data: Dataset, dir: string
   progress('topology');
   await write('topology.json', JSON.stringify(topologyReport(model, data), null, 1) + '\n');
   return written;
+}
+
+/** A regression's pictures and their data: the predicted curve or surface on a grid (1-D and 2-D inputs). */
+async function writeRegressionOutputs(model: Model, data: Dataset, dir: string): Promise<string[]> {
+  if (data.dim > 2) return [];
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(dir, { recursive: true });
+  const grid = predictionGrid(model, data, { resolution: data.dim === 1 ? 401 : 100 });
+  await fs.writeFile(path.join(dir, 'prediction-grid.json'), JSON.stringify(exportToJSON(grid, { digits: 7 })) + '\n');
+  const picture = predictionPicture({ ...grid, title: `${data.name}: prediction` });
+  await writeImage(path.join(dir, 'prediction.png'), toPng(picture));
+  await writeImage(path.join(dir, 'prediction.svg'), toSvg(picture));
+  return ['prediction-grid.json', 'prediction.png', 'prediction.svg'];
 }

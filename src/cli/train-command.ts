@@ -27,6 +27,7 @@ Options:
   --data NAME          ${DATASET_NAMES.join(' | ')} (default spirals)
   --csv FILE           train on a CSV file instead (numeric features, label column)
   --label COLUMN       CSV label column name or 0-based index (default: last column)
+  --target COLUMN      CSV regression: this numeric column is the target (trains with mean squared error)
   --n N                number of points to generate (default 1000)
   --turns T            spiral turns (default 1)
   --noise S            noise level of curves/spirals (default: the data set's)
@@ -52,7 +53,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   const { values } = parseArgs({
     args: argv,
     options: {
-      data: { type: 'string' }, csv: { type: 'string' }, label: { type: 'string' },
+      data: { type: 'string' }, csv: { type: 'string' }, label: { type: 'string' }, target: { type: 'string' },
       n: { type: 'string' }, turns: { type: 'string' }, noise: { type: 'string' },
       layers: { type: 'string' }, activation: { type: 'string' }, optimizer: { type: 'string' },
       lr: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' },
@@ -78,9 +79,11 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
 
   let data: Dataset;
   if (values.csv) {
-    const label = values.label !== undefined && /^\d+$/.test(values.label) ? Number(values.label) : values.label;
-    data = await loadCsv(values.csv, { labelColumn: label });
+    const column = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : v);
+    if (values.target !== undefined && values.label !== undefined) throw new UsageError('--target and --label exclude each other (regression or classification)');
+    data = await loadCsv(values.csv, values.target !== undefined ? { target: column(values.target) } : { labelColumn: column(values.label) });
   } else {
+    if (values.target !== undefined) throw new UsageError('--target needs --csv');
     const name = values.data ?? defaults.data;
     if (!DATASET_NAMES.includes(name)) throw new UsageError(`--data must be one of ${DATASET_NAMES.join(', ')}; got '${name}'`);
     const options: Record<string, number> = { n: numberOption(values.n, 'n', 1000, { integer: true, min: 4 }), seed };
@@ -88,18 +91,19 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
     if (values.noise !== undefined) options.noise = numberOption(values.noise, 'noise', 0, { min: 0 });
     data = makeDataset(name, options);
   }
+  const regression = data.targets !== undefined;
   const { train, test } = testFraction > 0 ? splitDataset(data, { testFraction, seed }) : { train: data, test: undefined };
 
   const engine = await createEngine({ variant });
   const model = Model.create(engine, {
     inputs: data.dim,
-    layers: [...hidden.map((units) => ({ units, activation })), { units: data.classes, activation: 'linear' as const }],
+    layers: [...hidden.map((units) => ({ units, activation })), { units: regression ? data.targetDim! : data.classes, activation: 'linear' as const }],
     seed,
   });
   const widths = model.widths.join('-');
   process.stdout.write(`training ${widths} ${activation} on ${data.name} (${train.n} train, ${test?.n ?? 0} test), ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epochs, wasm ${engine.variant}\n`);
 
-  const trainer = new Trainer(model, train, { epochs, batchSize, optimizer, learningRate, seed });
+  const trainer = new Trainer(model, train, { epochs, batchSize, optimizer, learningRate, seed, loss: regression ? 'mse' : 'softmax' });
   const bar = progressBar(epochs, 'training', '{bar} {percentage}% | epoch {value}/{total} | {info}');
   let trainMs = 0;
   let last;
@@ -107,7 +111,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
     for (let e = 0; e < epochs; e++) {
       last = trainer.epoch();
       trainMs += last.ms;
-      bar.update(e + 1, { info: `loss ${last.loss.toFixed(4)} acc ${(100 * last.accuracy).toFixed(1)}%` });
+      bar.update(e + 1, { info: regression ? `MSE ${last.loss.toFixed(5)}` : `loss ${last.loss.toFixed(4)} acc ${(100 * last.accuracy).toFixed(1)}%` });
     }
   } finally {
     bar.stop();
@@ -116,7 +120,14 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   const trainEval = model.evaluate(train);
   const testEval = test ? model.evaluate(test) : undefined;
   const examplesPerSecond = (epochs * train.n) / (trainMs / 1000);
-  process.stdout.write(
+  const scores = (what: string, e: { loss: number; accuracy: number; r2?: number }) =>
+    regression ? `${what} MSE ${e.loss.toFixed(5)} R² ${e.r2!.toFixed(4)}` : `${what} accuracy ${(100 * e.accuracy).toFixed(2)}% (loss ${e.loss.toFixed(4)})`;
+  if (regression) {
+    process.stdout.write(
+      scores('train', trainEval) + (testEval ? `, ${scores('test', testEval)}` : '') +
+        `\n${(examplesPerSecond / 1e6).toFixed(2)} M examples/s over ${(trainMs / 1000).toFixed(2)} s of training steps\n`,
+    );
+  } else process.stdout.write(
     `train accuracy ${(100 * trainEval.accuracy).toFixed(2)}% (loss ${trainEval.loss.toFixed(4)})` +
       (testEval ? `, test accuracy ${(100 * testEval.accuracy).toFixed(2)}% (loss ${testEval.loss.toFixed(4)})` : '') +
       `\n${(examplesPerSecond / 1e6).toFixed(2)} M examples/s over ${(trainMs / 1000).toFixed(2)} s of training steps\n`,
@@ -139,3 +150,4 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   }
   model.dispose();
 }
+

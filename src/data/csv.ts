@@ -6,6 +6,7 @@
  * newlines inside quotes). Every column but the label column is a numeric feature.
  */
 import type { Dataset } from './dataset';
+import { DataFileError, OptionError } from '../errors.js';
 
 export interface CsvOptions {
   /** Header name, or 0-based index (negative counts from the end). Default: last column. */
@@ -14,11 +15,20 @@ export interface CsvOptions {
   header?: boolean | 'auto';
   /** Data-set name. Default 'csv'. */
   name?: string;
+  /**
+   * Regression: the column (header name or 0-based index, negative from the end) holding a
+   * numeric target. The data set then has `targets` (n × 1) instead of classes, and every
+   * other column is a feature. Cannot be combined with labelColumn.
+   */
+  target?: string | number;
   /** Field separator. Default: whichever of tab, ';', ',' occurs most in the first record (ties in that order). */
   delimiter?: ',' | ';' | '\t';
 }
 
-/** A Dataset read from CSV: `labels[k]` is the original label of class k, `features[j]` the name of feature j. */
+/**
+ * A Dataset read from CSV: `labels[k]` is the original label of class k (none for a
+ * regression set read with `target`), `features[j]` the name of feature j.
+ */
 export type CsvDataset = Dataset & {
   readonly labels: readonly string[];
   readonly features: readonly string[];
@@ -111,7 +121,11 @@ function detectDelimiter(line: string): ',' | ';' | '\t' {
 export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const name = options.name ?? 'csv';
   const headerOption = options.header ?? 'auto';
-  const labelOption = options.labelColumn;
+  if (options.target !== undefined && options.labelColumn !== undefined) {
+    throw new OptionError('CSV: give either labelColumn (classification) or target (regression), not both', 'target');
+  }
+  const regression = options.target !== undefined;
+  const labelOption = regression ? options.target : options.labelColumn;
 
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
   const records: { lineNo: number; line: string }[] = [];
@@ -192,6 +206,23 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
     }
   }
 
+  if (regression) {
+    const targets = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const raw = rawLabels[i]!;
+      const v = Math.fround(Number(raw));
+      if (!isNumberText(raw) || !Number.isFinite(v)) {
+        throw new DataFileError(`line ${dataRecords[i]!.lineNo}, ${column(labelIndex)}: target '${raw}' is not a finite number`, { line: dataRecords[i]!.lineNo, field: names[labelIndex] });
+      }
+      targets[i] = v;
+    }
+    return {
+      name, x, y: new Int32Array(n), n, dim, classes: 1, targets, targetDim: 1, domain: featureDomain(x, dim),
+      params: { source: 'csv', rows: n, header, delimiter, target: header ? names[labelIndex]! : labelIndex },
+      labels: [], features: names.filter((_, j) => j !== labelIndex),
+    };
+  }
+
   // Labels → 0 … k−1.
   const distinct = [...new Set(rawLabels)];
   const numeric = distinct.every(isNumberText);
@@ -206,6 +237,28 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) y[i] = classOf.get(key(rawLabels[i]!))!;
 
+  return {
+    name,
+    x,
+    y,
+    n,
+    dim,
+    classes: keys.length,
+    domain: featureDomain(x, dim),
+    params: {
+      source: 'csv',
+      rows: n,
+      header,
+      delimiter,
+      labelColumn: header ? names[labelIndex]! : labelIndex,
+    },
+    labels: keys,
+    features: names.filter((_, j) => j !== labelIndex),
+  };
+}
+
+/** Per-feature [min, max] widened by 5% of the range on each side (±0.5 for a constant feature). */
+function featureDomain(x: Float32Array, dim: number): { min: number[]; max: number[] } {
   const min: number[] = [];
   const max: number[] = [];
   for (let d = 0; d < dim; d++) {
@@ -219,23 +272,5 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
     min.push(lo - pad);
     max.push(hi + pad);
   }
-
-  return {
-    name,
-    x,
-    y,
-    n,
-    dim,
-    classes: keys.length,
-    domain: { min, max },
-    params: {
-      source: 'csv',
-      rows: n,
-      header,
-      delimiter,
-      labelColumn: header ? names[labelIndex]! : labelIndex,
-    },
-    labels: keys,
-    features: names.filter((_, j) => j !== labelIndex),
-  };
+  return { min, max };
 }

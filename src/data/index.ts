@@ -4,6 +4,7 @@ import { spirals, SPIRALS_DEFAULTS } from './spirals';
 import { diskAnnulus, DISK_ANNULUS_DEFAULTS } from './disk-annulus';
 import { intervals1d, INTERVALS_1D_DEFAULTS } from './intervals-1d';
 import { linkedTori, LINKED_TORI_DEFAULTS } from './linked-tori';
+import { bumpSaddle, BUMP_SADDLE_DEFAULTS, noisySine, NOISY_SINE_DEFAULTS } from './regression.js';
 
 export { type Dataset, validateDataset } from './dataset';
 export { curves, CURVES_DEFAULTS, type CurvesOptions } from './curves';
@@ -11,6 +12,9 @@ export { spirals, SPIRALS_DEFAULTS, type SpiralsOptions } from './spirals';
 export { diskAnnulus, DISK_ANNULUS_DEFAULTS, type DiskAnnulusOptions } from './disk-annulus';
 export { intervals1d, INTERVALS_1D_DEFAULTS, type Intervals1dOptions } from './intervals-1d';
 export { linkedTori, LINKED_TORI_DEFAULTS, type LinkedToriOptions } from './linked-tori';
+export {
+  bumpSaddle, bumpSaddleValue, BUMP_SADDLE_DEFAULTS, noisySine, NOISY_SINE_DEFAULTS, type BumpSaddleOptions, type NoisySineOptions,
+} from './regression.js';
 export { parseCsv, type CsvDataset, type CsvOptions } from './csv';
 export { loadCsv } from './csv-file';
 export { splitDataset, subset, type SplitOptions } from './split';
@@ -57,6 +61,8 @@ export const DATASETS = {
   'disk-annulus': fromLoose('disk-annulus', DISK_ANNULUS_DEFAULTS, diskAnnulus),
   'intervals-1d': fromLoose('intervals-1d', INTERVALS_1D_DEFAULTS, intervals1d),
   'linked-tori': fromLoose('linked-tori', LINKED_TORI_DEFAULTS, linkedTori),
+  'bump-saddle': fromLoose('bump-saddle', BUMP_SADDLE_DEFAULTS, bumpSaddle),
+  'noisy-sine': fromLoose('noisy-sine', NOISY_SINE_DEFAULTS, noisySine),
 } as const satisfies Record<string, DatasetGenerator>;
 
 export type DatasetName = keyof typeof DATASETS;
@@ -68,6 +74,8 @@ export const DATASET_DEFAULTS: Readonly<Record<DatasetName, Readonly<Record<stri
   'disk-annulus': DISK_ANNULUS_DEFAULTS,
   'intervals-1d': INTERVALS_1D_DEFAULTS,
   'linked-tori': LINKED_TORI_DEFAULTS,
+  'bump-saddle': BUMP_SADDLE_DEFAULTS,
+  'noisy-sine': NOISY_SINE_DEFAULTS,
 };
 
 /**

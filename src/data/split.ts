@@ -9,7 +9,7 @@ export interface SplitOptions {
 
 /**
  * The rows `indices` of `ds`, in that order, as a new data set with the same name, domain,
- * classes and params (extra fields such as a CSV's `labels` are kept).
+ * classes and params (extra fields such as a CSV's `labels` are kept; regression targets follow their rows).
  */
 export function subset<T extends Dataset>(ds: T, indices: ArrayLike<number>): T {
   const n = indices.length;
@@ -25,7 +25,12 @@ export function subset<T extends Dataset>(ds: T, indices: ArrayLike<number>): T 
     x.set(ds.x.subarray(i * dim, i * dim + dim), k * dim);
     y[k] = ds.y[i]!;
   }
-  return { ...ds, x, y, n };
+  if (!ds.targets) return { ...ds, x, y, n };
+  // Regression: the same rows of the targets (a split is then a plain seeded one: one "class").
+  const T = ds.targetDim!;
+  const targets = new Float32Array(n * T);
+  for (let k = 0; k < n; k++) targets.set(ds.targets.subarray(indices[k]! * T, indices[k]! * T + T), k * T);
+  return { ...ds, x, y, n, targets };
 }
 
 /**

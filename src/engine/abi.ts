@@ -35,6 +35,8 @@ export interface KernelExports {
   conv2d_f32_fwd__direct(z: number, x: number, wp: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
   knn_loss_f32(dz: number, z: number, labels: number, D: number, B: number, Bq: number, C: number, mode: number, param: number, stats: number, work: number, scratch: number): void;
+  mse_f32_fwd(stats: number, y: number, t: number, T: number, B: number): void;
+  mse_f32_bwd(dy: number, y: number, t: number, T: number, B: number): void;
   knn_pack_f32(out: number, r: number, D: number, N: number): void;
   knn_norms_f32(out: number, r: number, D: number, N: number): void;
   knn_classify_f32(out: number, q: number, r: number, rn: number, rl: number, D: number, Bq: number, N: number, k: number, C: number, eps: number, work: number, scratch: number): void;
@@ -58,7 +60,7 @@ export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
   'gather_f32_cols', 'gather_i32', 'transpose_f32', 'fill_f32', 'finite_f32_check',
   'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd',
   'conv_pack_filters_f32', 'conv_packed_filters_floats', 'conv_pack_filters_flipped_f32', 'conv2d_f32_fwd__direct', 'conv2d_f32_bwd_weights__direct',
-  'knn_loss_f32', 'knn_pack_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
+  'knn_loss_f32', 'mse_f32_fwd', 'mse_f32_bwd', 'knn_pack_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
   'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'vector_field_f32_work_floats',
   'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd',
 ];
@@ -115,6 +117,7 @@ export const OP = {
   CONV_DIRECT_FWD: 30,
   CONV_PACK_FLIPPED: 31,
   CONV_DIRECT_BWD_WEIGHTS: 40,
+  MSE: 32,
 } as const;
 
 /** k-NN neighbour weightings, as in assembly/kernels/knn.ts. */

@@ -15,6 +15,7 @@ export {
 } from './schema.js';
 export { gridLines, linspace, type GridLines, type GridOptions } from './grid.js';
 export { decisionRegions, type DecisionRegions, type DecisionRegionOptions } from './decision-regions.js';
+export { predictionGrid, type PredictionGrid, type PredictionGridOptions } from './prediction-grid.js';
 export {
   representations, type Representations, type RepresentationOptions, type LayerRepresentation, type GridLayout,
 } from './representations.js';

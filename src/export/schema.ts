@@ -8,8 +8,8 @@ import { DataError, OptionError } from '../errors.js';
 export const EXPORT_SCHEMA = 'untangle-export';
 export const EXPORT_VERSION = 1;
 
-export type ExportKind = 'decision-regions' | 'representations' | 'layer-animation' | 'network-animation' | 'training-film';
-export const EXPORT_KINDS: readonly ExportKind[] = ['decision-regions', 'representations', 'layer-animation', 'network-animation', 'training-film'];
+export type ExportKind = 'decision-regions' | 'representations' | 'layer-animation' | 'network-animation' | 'training-film' | 'prediction-grid';
+export const EXPORT_KINDS: readonly ExportKind[] = ['decision-regions', 'representations', 'layer-animation', 'network-animation', 'training-film', 'prediction-grid'];
 
 export interface ExportHeader<K extends ExportKind = ExportKind> {
   schema: typeof EXPORT_SCHEMA;

@@ -21,13 +21,18 @@ import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
+import { flatPoints, type Points } from './points.js';
+import { Differentiator, copyColumnsToRows, type BackwardResult, type ForwardOptions, type ForwardResult } from './differentiate.js';
+import type { LossName } from '../loss/loss.js';
+import { rSquared } from '../loss/mse.js';
+import { DataError, OptionError, StateError } from '../errors.js';
 
 export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
 
 export interface ModelSpec {
   /** Width of the input, or an image shape for convolutional networks. */
   inputs: number | Shape;
-  /** Hidden layers and the output layer; the last (dense) layer's units are the classes (≥ 2). */
+  /** Hidden layers and the output layer: a dense layer with one unit per class, per regression target, or per embedding feature. */
   layers: LayerSpec[];
   /** Seed for the initial weights (default 1). */
   seed?: number;
@@ -45,10 +50,13 @@ function inferenceChunk(layers: readonly Layer[]): number {
 const MAX_UNITS = 1 << 16;
 
 export interface Evaluation {
-  /** Mean cross-entropy. */
+  /** Mean cross-entropy (classification) or mean squared error over every output (regression). */
   loss: number;
+  /** Fraction classified right; NaN for regression. */
   accuracy: number;
   n: number;
+  /** Regression only: 1 − Σ(y − t)² / Σ(t − t̄)², pooled over the outputs (t̄ per output). */
+  r2?: number;
 }
 
 export class Model {
@@ -56,8 +64,16 @@ export class Model {
   readonly paramCount: number;
   readonly params: Block;
   readonly grads: Block;
-  private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; stage: Block };
+  private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; regress: Plan; stage: Block; dxBlock: Block; dx: number };
+  private differentiator?: Differentiator;
+  /** x of the last `forward`, for `backward(dY)`. */
+  private lastForward?: { x: ArrayLike<number>; n: number };
   private disposed = false;
+  /**
+   * The loss the model was last trained with (set by the trainer): a model
+   * trained with the k-NN loss has no softmax output, so `evaluate` refuses it.
+   */
+  trainedLoss?: LossName;
 
   /** Features per input point (channels × height × width for images). */
   readonly inputs: number;
@@ -141,7 +157,8 @@ export class Model {
   }
 
   /** Class probabilities, n × classes row-major, for n points given row-major (n × inputs). */
-  predict(x: ArrayLike<number>): Float32Array {
+  predict(points: Points): Float32Array {
+    const x = flatPoints(points, this.inputs, 'predict');
     const n = this.checkPoints(x, 'predict');
     const out = new Float32Array(n * this.classes);
     this.forEachChunk(x, n, null, (start, B, inf) => {
@@ -152,7 +169,7 @@ export class Model {
   }
 
   /** Most probable class of each point. */
-  classify(x: ArrayLike<number>): Int32Array {
+  classify(x: Points): Int32Array {
     return argmaxRows(this.predict(x), this.classes);
   }
 
@@ -160,12 +177,12 @@ export class Model {
    * Every layer's output (after its activation) for n points: one n × units
    * row-major array per layer — the representations the pictures draw.
    */
-  layerOutputs(x: ArrayLike<number>): Float32Array[] {
+  layerOutputs(x: Points): Float32Array[] {
     return this.outputsOf(x, this.layers.map((_, i) => i), 'layerOutputs');
   }
 
   /** Layer `index`'s output for n points (n × units), without copying the other layers'. */
-  layerOutput(x: ArrayLike<number>, index: number): Float32Array {
+  layerOutput(x: Points, index: number): Float32Array {
     if (!(Number.isInteger(index) && index >= 0 && index < this.layers.length)) {
       throw new Error(`layerOutput: layer ${index} does not exist (the model has ${this.layers.length})`);
     }
@@ -173,14 +190,15 @@ export class Model {
   }
 
   /** The outputs of the layers listed (in that order) from one forward pass. */
-  layerOutputsAt(x: ArrayLike<number>, which: number[]): Float32Array[] {
+  layerOutputsAt(x: Points, which: number[]): Float32Array[] {
     for (const i of which) {
       if (!(Number.isInteger(i) && i >= 0 && i < this.layers.length)) throw new Error(`layerOutputsAt: layer ${i} does not exist (the model has ${this.layers.length})`);
     }
     return this.outputsOf(x, which, 'layerOutputsAt');
   }
 
-  private outputsOf(x: ArrayLike<number>, which: number[], what: string): Float32Array[] {
+  private outputsOf(points: Points, which: number[], what: string): Float32Array[] {
+    const x = flatPoints(points, this.inputs, what);
     const n = this.checkPoints(x, what);
     const outs = which.map((li) => new Float32Array(n * this.layers[li]!.units));
     this.forEachChunk(x, n, null, (start, B, inf) => {
@@ -228,8 +246,20 @@ export class Model {
     return placed;
   }
 
-  /** Mean cross-entropy and accuracy on a labelled data set. */
+  /**
+   * Mean cross-entropy and accuracy on a labelled data set; mean squared error
+   * and R² on a regression data set (one with targets). A model trained with
+   * the k-NN loss has no softmax output: it is refused with a StateError —
+   * score its embedding with a KnnHead fitted on reference data.
+   */
   evaluate(data: Dataset): Evaluation {
+    if (data.targets) {
+      this.checkData(data, 'evaluate');
+      return this.evaluateRegression(data);
+    }
+    if (this.trainedLoss === 'knn') {
+      throw new StateError('evaluate: this model was trained with the k-NN loss, its output is an embedding, not class scores; score it with a KnnHead fitted on reference data (new KnnHead(engine, model.layerOutput(ref.x, last), ref.y, …))');
+    }
     this.checkData(data, 'evaluate');
     const inf = this.inferenceState();
     inf.ws.resetStats();
@@ -240,12 +270,69 @@ export class Model {
     return { loss: lossSum / data.n, accuracy: correct / data.n, n: data.n };
   }
 
+  private evaluateRegression(data: Dataset): Evaluation {
+    const inf = this.inferenceState();
+    inf.ws.resetStats();
+    this.forEachChunk(data.x, data.n, null, (_start, B, state) => state.regress.run(B), data.targets);
+    const mse = inf.ws.readStats().lossSum / data.n;
+    return { loss: mse, accuracy: NaN, n: data.n, r2: rSquared(mse, data.targets!, data.targetDim!) };
+  }
+
   /**
-   * Mean cross-entropy of a batch of up to `chunk` labelled points and its exact
-   * gradient w.r.t. all parameters (same layout as getParameters). Leaves the
-   * weights unchanged: for gradient checks and custom optimisers.
+   * Every layer's output after its activation for n points (and, with
+   * `preActivations`, before it), each n × units row-major. Remembers the
+   * points for a following `backward(dY)`.
    */
-  lossAndGradient(x: ArrayLike<number>, labels: ArrayLike<number>): { loss: number; gradient: Float32Array } {
+  forward(points: Points, options: ForwardOptions = {}): ForwardResult {
+    const x = flatPoints(points, this.inputs, 'forward');
+    const n = this.checkPoints(x, 'forward');
+    const result = this.differentiate().forward(x, n, options);
+    this.lastForward = { x: x instanceof Float32Array ? x.slice() : Float32Array.from(x), n };
+    return result;
+  }
+
+  /**
+   * Back-propagates an output gradient dY = dLoss/doutput (n × units row-major)
+   * through the network at the points of the last `forward` (or at `x` when
+   * given as `backward(x, dY)`): the parameter gradient (layout of
+   * getParameters) and the input gradient dX (n × inputs). Leaves the weights
+   * unchanged. Any loss written in TypeScript trains the model this way.
+   */
+  backward(dY: ArrayLike<number>): BackwardResult;
+  backward(x: Points, dY: ArrayLike<number>): BackwardResult;
+  backward(a: Points | ArrayLike<number>, b?: ArrayLike<number>): BackwardResult {
+    let x: ArrayLike<number>, n: number, dY: ArrayLike<number>;
+    if (b === undefined) {
+      this.check();
+      if (!this.lastForward) throw new StateError('backward(dY): call forward on the points first, or pass them as backward(x, dY)');
+      ({ x, n } = this.lastForward);
+      dY = a as ArrayLike<number>;
+    } else {
+      x = flatPoints(a, this.inputs, 'backward');
+      n = this.checkPoints(x, 'backward');
+      dY = b;
+    }
+    const units = this.layers[this.layers.length - 1]!.units;
+    if (dY.length !== n * units) throw new DataError(`backward: dY has ${dY.length} values, expected ${n} points × ${units} outputs`, 'dY');
+    for (let i = 0; i < dY.length; i++) {
+      if (!Number.isFinite(dY[i]!)) throw new DataError(`backward: dY value ${i % units} of point ${Math.floor(i / units)} is ${dY[i]}`, 'dY');
+    }
+    return this.differentiate().backward(x, n, dY);
+  }
+
+  private differentiate(): Differentiator {
+    this.differentiator ??= new Differentiator(this);
+    return this.differentiator;
+  }
+
+  /**
+   * Mean cross-entropy of a batch of up to `chunk` labelled points, its exact
+   * gradient w.r.t. all parameters (same layout as getParameters) and w.r.t.
+   * the inputs (n × inputs). Leaves the weights unchanged: for gradient checks,
+   * custom optimisers and input attributions.
+   */
+  lossAndGradient(points: Points, labels: ArrayLike<number>): { loss: number; gradient: Float32Array; inputGradient: Float32Array } {
+    const x = flatPoints(points, this.inputs, 'lossAndGradient');
     const n = this.checkPoints(x, 'lossAndGradient');
     if (n > this.chunk) throw new Error(`lossAndGradient: at most ${this.chunk} points per call, got ${n}`);
     if (labels.length !== n) throw new Error(`lossAndGradient: ${labels.length} labels for ${n} points`);
@@ -258,7 +345,9 @@ export class Model {
     this.forEachChunk(x, n, Int32Array.from(labels), (_start, B, state) => {
       state.gradient.run(B);
     });
-    return { loss: inf.ws.readStats().lossSum / n, gradient: this.engine.f32(this.grads.ptr, this.paramCount).slice() };
+    const inputGradient = new Float32Array(n * this.inputs);
+    copyColumnsToRows(this.engine.f32(inf.dx, this.inputs * n), inputGradient, 0, n, this.inputs);
+    return { loss: inf.ws.readStats().lossSum / n, gradient: this.engine.f32(this.grads.ptr, this.paramCount).slice(), inputGradient };
   }
 
   /** The model as a versioned, documented JSON object (see docs/model-format.md). */
@@ -278,9 +367,13 @@ export class Model {
       inf.predict.release();
       inf.score.release();
       inf.gradient.release();
+      inf.regress.release();
       inf.ws.release();
       this.engine.release(inf.stage);
+      this.engine.release(inf.dxBlock);
     }
+    this.differentiator?.release();
+    this.lastForward = undefined;
     this.engine.release(this.params);
     this.engine.release(this.grads);
     this.disposed = true;
@@ -288,7 +381,7 @@ export class Model {
 
   /** Throws when the model was disposed. */
   check(): void {
-    if (this.disposed) throw new Error('this model was disposed');
+    if (this.disposed) throw new StateError('this model was disposed');
   }
 
   /** Throws unless `data` is valid and fits this model's input width and classes. */
@@ -296,20 +389,23 @@ export class Model {
     this.check();
     validateDataset(data);
     if (data.dim !== this.inputs) throw new Error(`${what}: data set '${data.name}' has ${data.dim} features, the model expects ${this.inputs}`);
-    if (classesFromOutput && data.classes > this.classes) {
+    if (classesFromOutput && data.targets && data.targetDim !== this.classes) {
+      throw new DataError(`${what}: data set '${data.name}' has ${data.targetDim} targets per point, the model's output layer ${this.classes} units`, 'targets');
+    }
+    if (classesFromOutput && !data.targets && data.classes > this.classes) {
       throw new Error(`${what}: data set '${data.name}' has ${data.classes} classes, the model's output layer only ${this.classes}`);
     }
   }
 
   private checkPoints(x: ArrayLike<number>, what: string): number {
     this.check();
-    if (x.length === 0) throw new Error(`${what}: no points given`);
+    if (x.length === 0) throw new DataError(`${what}: no points given`, 'x');
     if (x.length % this.inputs !== 0) {
-      throw new Error(`${what}: ${x.length} values is not a whole number of points of width ${this.inputs}`);
+      throw new DataError(`${what}: ${x.length} values is not a whole number of points of width ${this.inputs}`, 'x');
     }
     for (let i = 0; i < x.length; i++) {
       if (!Number.isFinite(x[i]!)) {
-        throw new Error(`${what}: feature ${i % this.inputs} of point ${Math.floor(i / this.inputs)} is ${x[i]} (NaN/Infinity not allowed)`);
+        throw new DataError(`${what}: feature ${i % this.inputs} of point ${Math.floor(i / this.inputs)} is ${x[i]} (NaN/Infinity not allowed)`, 'x');
       }
     }
     return x.length / this.inputs;
@@ -318,7 +414,9 @@ export class Model {
   private inferenceState() {
     if (!this.inference) {
       const ws = new Workspace(this.engine, this.layers, this.chunk);
-      const stage = this.engine.alloc(this.chunk * this.inputs * 4);
+      const units = this.layers[this.layers.length - 1]!.units;
+      const stage = this.engine.alloc(this.chunk * Math.max(this.inputs, units) * 4);
+      const dxBlock = this.engine.alloc(this.chunk * this.inputs * 4);
       const predict = new PlanBuilder();
       this.emitForward(predict, ws, true);
       const logits = ws.layers[ws.layers.length - 1]!.y;
@@ -329,9 +427,13 @@ export class Model {
       const gradient = new PlanBuilder();
       this.emitForward(gradient, ws);
       gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
-      this.emitBackward(gradient, ws);
+      this.emitBackward(gradient, ws, undefined, dxBlock.ptr);
+      const regress = new PlanBuilder();
+      this.emitForward(regress, ws, true);
+      regress.op(OP.MSE, 0, logits, ws.targets, units, BATCH, ws.stats);
       this.inference = {
-        ws, stage,
+        ws, stage, dxBlock, dx: dxBlock.ptr,
+        regress: regress.build(this.engine),
         predict: predict.build(this.engine),
         score: score.build(this.engine),
         gradient: gradient.build(this.engine),
@@ -346,6 +448,7 @@ export class Model {
     n: number,
     labels: Int32Array | null,
     run: (start: number, B: number, inf: NonNullable<Model['inference']>) => void,
+    targets?: Float32Array,
   ): void {
     const inf = this.inferenceState();
     const D = this.inputs;
@@ -356,6 +459,11 @@ export class Model {
       else for (let i = 0; i < B * D; i++) stage[i] = x[start * D + i]!;
       this.engine.kernels.transpose_f32(inf.ws.x, inf.stage.ptr, B, D);
       if (labels) this.engine.i32(inf.ws.labels, B).set(labels.subarray(start, start + B));
+      if (targets) {
+        const T = this.classes;
+        this.engine.f32(inf.stage.ptr, B * T).set(targets.subarray(start * T, (start + B) * T));
+        this.engine.kernels.transpose_f32(inf.ws.targets, inf.stage.ptr, B, T);
+      }
       run(start, B, inf);
     }
   }
@@ -371,12 +479,13 @@ export class Model {
 
   /**
    * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
-   * `around` may add ops just before and just after layer i's own (e.g. a penalty).
+   * `around` may add ops just before and just after layer i's own (e.g. a penalty);
+   * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX.
    */
-  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void): void {
+  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void, inputGradient = 0): void {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const input = i === 0 ? ws.x : ws.layers[i - 1]!.y;
-      const dx = i === 0 ? 0 : ws.layers[i - 1]!.dy;
+      const dx = i === 0 ? inputGradient : ws.layers[i - 1]!.dy;
       around?.(i, 'before');
       this.layers[i]!.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
       around?.(i, 'after');
@@ -437,8 +546,8 @@ function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer
     } else {
       throw new Error(`${where}: unknown layer type '${String(type)}' (known: dense, conv2d, maxpool, vectorfield)`);
     }
-    if (last && (layer.type !== 'dense' || layer.units < 2)) {
-      throw new Error(`the output layer must be dense with one unit per class (at least 2), got ${layer.type} with ${layer.units}`);
+    if (last && layer.type !== 'dense') {
+      throw new OptionError(`the output layer must be dense (one unit per class, regression target or embedding feature), got ${layer.type}`, `layers[${i}].type`);
     }
     offset += layer.paramCount;
     shape = layer.outputShape;
@@ -470,9 +579,4 @@ export function argmaxRows(values: ArrayLike<number>, width: number): Int32Array
   return out;
 }
 
-/** out[(start + b)·D + d] = cols[d·B + b]: a feature-major chunk back to rows. */
-function copyColumnsToRows(cols: Float32Array, out: Float32Array, start: number, B: number, D: number): void {
-  for (let d = 0; d < D; d++) {
-    for (let b = 0; b < B; b++) out[(start + b) * D + d] = cols[d * B + b]!;
-  }
-}
+

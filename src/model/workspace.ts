@@ -1,8 +1,8 @@
 /**
  * The per-batch buffers a plan runs on, for up to `capacity` examples:
  * the input batch X (in×B), each layer's Z, Y and dY (out×B), the labels, the
- * class probabilities, a stats cell (f64 loss sum, i32 correct count) and the
- * GEMM scratch. Sized once; a plan built on it never allocates.
+ * regression targets (out×B), the class probabilities, a stats cell (f64 loss
+ * sum, i32 correct count, i32 counted examples) and the GEMM scratch. Sized once; a plan built on it never allocates.
  */
 import { InternalError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
@@ -13,6 +13,7 @@ export class Workspace {
   readonly x: number;
   readonly layers: LayerBuffers[];
   readonly labels: number;
+  readonly targets: number;
   readonly probs: number;
   readonly stats: number;
   readonly scratch: number;
@@ -31,6 +32,7 @@ export class Workspace {
     this.x = floats(first.inputs * B);
     this.layers = layers.map((layer) => layer.allocate(floats, B));
     this.labels = floats(B);
+    this.targets = floats(last.units * B);
     this.probs = floats(last.units * B);
     this.stats = floats(4);
     this.scratch = floats(Math.max(1, ...layers.map((layer) => layer.scratchFloats(engine.kernels, B))));
@@ -40,11 +42,15 @@ export class Workspace {
     this.engine.f64(this.stats, 2).fill(0);
   }
 
-  /** Summed loss and number of correct predictions since the last reset. */
-  readStats(): { lossSum: number; correct: number } {
+  /**
+   * Since the last reset: the summed loss (each batch adds its size times its
+   * loss), the correct predictions, and the examples a k-NN loss counted.
+   */
+  readStats(): { lossSum: number; correct: number; counted: number } {
     const lossSum = this.engine.f64(this.stats, 1)[0]!;
     const correct = this.engine.i32(this.stats + 8, 1)[0]!;
-    return { lossSum, correct };
+    const counted = this.engine.i32(this.stats + 12, 1)[0]!;
+    return { lossSum, correct, counted };
   }
 
   release(): void {

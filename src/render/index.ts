@@ -17,6 +17,7 @@ export {
   regionImage, boundaryContours,
   type DecisionCurveInput, type DecisionRegionsInput, type Picture, type PictureOptions, type StripOptions,
 } from './pictures.js';
+export { predictionPicture, valueColor, type PredictionInput } from './prediction-picture.js';
 export { animationHtml, animationPngFrames, framePicture, frameLabel, type AnimationOptions, type FitMode } from './animation.js';
 export { CLASS_PALETTE, classColors, hex, type Color, type ClassColors } from './color.js';
 export { RasterCanvas } from './raster.js';

@@ -3,6 +3,8 @@
  * errors naming the option before any memory is touched.
  */
 import type { Dataset } from '../data/dataset.js';
+import { OptionError } from '../errors.js';
+import type { LossName } from '../loss/loss.js';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
@@ -10,9 +12,14 @@ export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 export interface EpochReport {
   /** 1-based epoch number. */
   epoch: number;
-  /** Mean cross-entropy over the epoch's batches (weights changing as it goes). */
+  /**
+   * Mean over the epoch's batches (weights changing as it goes) of the loss each
+   * step differentiated, weighted by batch size: cross-entropy, the k-NN loss
+   * (per batch the mean over its examples with a same-class partner), or MSE;
+   * plus the contractive penalty when there is one.
+   */
   loss: number;
-  /** Fraction of the epoch's examples classified right at the time of their step. */
+  /** Fraction of the epoch's examples classified right at the time of their step (NaN for regression). */
   accuracy: number;
   steps: number;
   examples: number;
@@ -22,7 +29,7 @@ export interface EpochReport {
   validationAccuracy?: number;
 }
 
-export type LossName = 'softmax' | 'knn';
+export type { LossName };
 
 /** The mini-batch k-NN loss (SPEC §4): each example classified by the rest of its batch. */
 export interface KnnLossOptions {
@@ -63,7 +70,10 @@ export interface FitOptions {
   /**
    * 'softmax' (default): cross-entropy of the softmax of the last layer.
    * 'knn': the mini-batch k-NN loss on the last layer's output, which is then
-   * an embedding of any width (classify with a KnnHead).
+   * an embedding of any width (classify with a KnnHead); the loss is the mean over the
+   * batch's examples that have a same-class partner in it.
+   * 'mse': mean squared error against the data's `targets` (regression); the last
+   * layer has one unit per target.
    */
   loss?: LossName;
   knn?: KnnLossOptions;
@@ -104,14 +114,16 @@ function check(ok: boolean, message: string): void {
 
 /** Data-parallel training splits every batch between workers; the k-NN loss needs the whole batch. */
 export function checkDataParallel(options: ResolvedFitOptions): void {
-  check(options.loss !== 'knn', 'fit: data-parallel training needs the softmax loss (the k-NN loss compares the examples of a whole batch)');
+  if (options.loss !== 'softmax') {
+    throw new OptionError(`fit: data-parallel training needs the softmax loss, got '${options.loss}' (the k-NN loss compares the examples of a whole batch; regression targets are not sent to the workers)`, 'loss');
+  }
 }
 
 export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions {
   const optimizer = options.optimizer ?? 'adam';
   check(OPTIMIZERS.includes(optimizer), `unknown optimizer '${optimizer}' (known: ${OPTIMIZERS.join(', ')})`);
   const loss = options.loss ?? 'softmax';
-  check(loss === 'softmax' || loss === 'knn', `unknown loss '${loss}' (known: softmax, knn)`);
+  if (!(loss === 'softmax' || loss === 'knn' || loss === 'mse')) throw new OptionError(`unknown loss '${String(loss)}' (known: softmax, knn, mse)`, 'loss');
   const knn = {
     weighting: options.knn?.weighting ?? 'inverse', epsilon: options.knn?.epsilon ?? 1e-3, tau: options.knn?.tau ?? 1,
     secondBatch: options.knn?.secondBatch ?? false,

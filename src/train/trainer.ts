@@ -8,18 +8,19 @@
  * stops with TrainingDivergedError, leaving the last finite weights. If an
  * update itself overflows, the weights from the start of the epoch are put back.
  */
-import { BATCH, KNN_SECOND_BATCH, KNN_WEIGHTING, OP } from '../engine/abi.js';
+import { BATCH, OP } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
 import { seedState } from '../engine/random.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
-import { PlanBuilder, f32Bits, type Plan } from '../model/plan-builder.js';
+import { PlanBuilder, type Plan } from '../model/plan-builder.js';
+import { createLoss, type Loss } from '../loss/index.js';
 import { Workspace } from '../model/workspace.js';
 import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions, type ResolvedFitOptions } from './options.js';
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
-import { TrainingDivergedError } from '../errors.js';
+import { OptionError, TrainingDivergedError } from '../errors.js';
 
 export { TrainingDivergedError };
 
@@ -27,6 +28,8 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 
 export class Trainer {
   readonly options: ResolvedFitOptions;
+  /** The loss the plan emits and the epoch reports (src/loss/). */
+  readonly loss: Loss;
   private readonly ws: Workspace;
   /** Examples scored per step (the last step of an epoch may score fewer). */
   private readonly batch: number;
@@ -61,10 +64,15 @@ export class Trainer {
   constructor(readonly model: Model, readonly data: Dataset, options: FitOptions = {}, private readonly exchange?: GradientExchange) {
     this.options = resolveFitOptions(options);
     if (exchange) checkDataParallel(this.options);
-    const softmax = this.options.loss === 'softmax';
-    model.checkData(data, 'fit', softmax);
-    if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);
-    if (!softmax && this.options.validation) throw new Error('fit: validation scoring needs the softmax loss (score a k-NN-trained model with a KnnHead)');
+    const loss = (this.loss = createLoss(this.options.loss, this.options.knn));
+    const units = model.layers[model.layers.length - 1]!.units;
+    model.checkData(data, 'fit', false);
+    loss.checkData(data, units, 'fit');
+    if (this.options.validation) {
+      if (loss.evaluates === 'knn-head') throw new OptionError('fit: validation scoring is not defined for the k-NN loss (score a k-NN-trained model with a KnnHead)', 'validation');
+      model.checkData(this.options.validation, 'fit (validation data)', false);
+      loss.checkData(this.options.validation, units, 'fit (validation data)');
+    }
     model.initialiseAnchors(data, this.options.seed);
     const engine = model.engine;
     const o = this.options;
@@ -86,6 +94,8 @@ export class Trainer {
     try {
       this.x = alloc(data.x.byteLength);
       this.y = alloc(data.n * 4);
+      const targets = loss.needs === 'targets' ? alloc(data.targets!.byteLength) : 0;
+      if (targets) engine.f32(targets, data.targets!.length).set(data.targets!);
       this.order = alloc((data.n + (this.columnsPerExample - 1) * this.batch) * 4);
       this.rng = alloc(16);
       this.hyper = alloc(32);
@@ -103,20 +113,13 @@ export class Trainer {
       const last = ws.layers[ws.layers.length - 1]!;
       const plan = new PlanBuilder();
       plan.op(OP.GATHER_COLS, ws.x, this.x, this.order, model.inputs, BATCH);
-      plan.op(OP.GATHER_I32, ws.labels, this.y, this.order, BATCH);
+      if (targets) plan.op(OP.GATHER_COLS, ws.targets, targets, this.order, units, BATCH);
+      else plan.op(OP.GATHER_I32, ws.labels, this.y, this.order, BATCH);
       model.emitForward(plan, ws);
-      if (softmax) {
-        plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
-      } else {
-        const B = this.ws.capacity, D = model.layers[model.layers.length - 1]!.units;
-        const work = alloc((B * B + B) * 4);
-        const k = engine.kernels;
-        const scratch = alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
-        const kn = o.knn;
-        const param = kn.weighting === 'inverse' ? kn.epsilon : kn.tau;
-        const mode = KNN_WEIGHTING[kn.weighting] + (kn.secondBatch ? KNN_SECOND_BATCH : 0);
-        plan.op(OP.KNN_LOSS, last.dy, last.y, ws.labels, D, BATCH, data.classes, mode, f32Bits(param), ws.stats, work, scratch);
-      }
+      loss.emit(plan, {
+        y: last.y, dy: last.dy, labels: ws.labels, targets: ws.targets, stats: ws.stats, units,
+        capacity: ws.capacity, classes: data.classes, engine, alloc,
+      });
       model.emitBackward(plan, ws, o.contractive ? contractiveOps(plan, model, ws, o.contractive, alloc) : undefined);
       this.gradGuard = plan.length;
       plan.op(OP.GUARD_FINITE, model.grads.ptr, P);
@@ -134,6 +137,7 @@ export class Trainer {
       this.paramGuard = plan.length;
       plan.op(OP.GUARD_FINITE, p, P);
       this.plan = plan.build(engine);
+      model.trainedLoss = loss.name;
     } catch (e) {
       this.dispose();
       throw e;
@@ -182,7 +186,10 @@ export class Trainer {
     const { lossSum, correct } = this.ws.readStats();
     this.lastEpochStats = { lossSum, correct };
     const report: EpochReport = {
-      epoch: this.epochsDone, loss: lossSum / n, accuracy: correct / n, steps: this.epochSteps, examples: n, ms: this.epochMs,
+      // Every loss op adds its batch size times the loss it differentiates: the sum / n is
+      // the mean of the batch losses (for the k-NN loss, each the mean over its counted examples).
+      epoch: this.epochsDone, loss: lossSum / n, accuracy: this.loss.evaluates === 'regression' ? NaN : correct / n,
+      steps: this.epochSteps, examples: n, ms: this.epochMs,
     };
     if (this.options.validation) {
       const v = this.model.evaluate(this.options.validation);

@@ -1,7 +1,7 @@
 // The `untangle` command end to end on tiny runs (npm test builds dist/ first).
 import { describe, it, expect } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
@@ -47,6 +47,32 @@ describe('untangle CLI', () => {
     const svg = await readFile(join(out, 'layers.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(await readFile(join(out, 'animation.html'), 'utf8')).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  }, 90_000);
+
+  it('train --csv FILE --target COLUMN trains a regression and prints MSE and R²; --data noisy-sine too', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const rows = ['x,y'];
+    for (let i = 0; i < 120; i++) {
+      const x = -1 + (2 * i) / 119;
+      rows.push(`${x},${Math.sin(3 * x)}`);
+    }
+    const csv = join(out, 'sine.csv');
+    await writeFile(csv, rows.join('\n') + '\n');
+    const r = await run(['train', '--csv', csv, '--target', 'y', '--layers', '12', '--epochs', '80', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = /train MSE (\d+\.\d+) R² (-?\d+\.\d+), test MSE \d+\.\d+ R² (-?\d+\.\d+)/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThan(0.5);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.train.r2).toBeCloseTo(Number(m![2]), 3);
+    const grid = JSON.parse(await readFile(join(out, 'prediction-grid.json'), 'utf8'));
+    expect(grid.kind).toBe('prediction-grid');
+    expect(grid.shape).toEqual([401, 1]);
+    expect(distinctColours(await readFile(join(out, 'prediction.png')))).toBeGreaterThan(3);
+    const sine = await run(['train', '--data', 'noisy-sine', '--n', '200', '--layers', '8', '--epochs', '20']);
+    expect(sine.code, sine.stderr).toBe(0);
+    expect(sine.stdout).toMatch(/train MSE \d+\.\d+ R²/);
+    expect((await run(['train', '--csv', csv, '--target', 'y', '--label', 'x'])).stderr).toMatch(/--target and --label/);
   }, 90_000);
 
   it('experiment shards, merge and report', async () => {

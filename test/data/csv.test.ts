@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseCsv } from '../../src/data/csv';
 import { loadCsv } from '../../src/data/csv-file';
 import { validateDataset } from '../../src/data/dataset';
+import { DataFileError, OptionError } from '../../src/errors.js';
 
 describe('parseCsv: good files', () => {
   it('header, string labels, label last by default', () => {
@@ -130,5 +131,39 @@ describe('loadCsv', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('parseCsv with a target column (regression)', () => {
+  it('reads the target as numbers, every other column as a feature', () => {
+    const ds = parseCsv('a,t,b\n1,0.5,2\n3,-1.25,4\n5,2e-1,6\n', { target: 't' });
+    expect(ds.targetDim).toBe(1);
+    expect(Array.from(ds.targets!)).toEqual([0.5, -1.25, Math.fround(0.2)]);
+    expect(Array.from(ds.x)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ds.features).toEqual(['a', 'b']);
+    expect(ds.classes).toBe(1);
+    validateDataset(ds);
+    const byIndex = parseCsv('1,0.5,2\n3,-1.25,4\n', { target: 1 });
+    expect(Array.from(byIndex.targets!)).toEqual([0.5, -1.25]);
+  });
+
+  it('a non-numeric target is a DataFileError on its line; target with labelColumn an OptionError', () => {
+    let error: unknown;
+    try {
+      parseCsv('a,t\n1,0.5\n2,high\n', { target: 't' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataFileError);
+    expect((error as DataFileError).code).toBe('BAD_DATA_FILE');
+    expect((error as DataFileError).line).toBe(3);
+    let both: unknown;
+    try {
+      parseCsv('a,t\n1,0.5\n', { target: 't', labelColumn: 'a' });
+    } catch (e) {
+      both = e;
+    }
+    expect(both).toBeInstanceOf(OptionError);
+    expect((both as OptionError).code).toBe('BAD_OPTION');
   });
 });

@@ -4,8 +4,8 @@ import { DATASETS, DATASET_DEFAULTS, makeDataset, validateDataset } from '../../
 import { bytesOf } from './helpers';
 
 describe('data set registry', () => {
-  it('lists the five built-in sets', () => {
-    expect(Object.keys(DATASETS)).toEqual(['curves', 'spirals', 'disk-annulus', 'intervals-1d', 'linked-tori']);
+  it('lists the built-in sets: five classification, two regression', () => {
+    expect(Object.keys(DATASETS)).toEqual(['curves', 'spirals', 'disk-annulus', 'intervals-1d', 'linked-tori', 'bump-saddle', 'noisy-sine']);
     expect(Object.keys(DATASET_DEFAULTS)).toEqual(Object.keys(DATASETS));
   });
 
@@ -25,7 +25,7 @@ describe('data set registry', () => {
 
   it('unknown names list the known ones', () => {
     expect(() => makeDataset('foo')).toThrow(
-      "unknown data set 'foo' (known: curves, spirals, disk-annulus, intervals-1d, linked-tori)",
+      "unknown data set 'foo' (known: curves, spirals, disk-annulus, intervals-1d, linked-tori, bump-saddle, noisy-sine)",
     );
     expect(() => makeDataset('toString')).toThrow(/unknown data set 'toString'/);
   });
@@ -49,6 +49,7 @@ describe('data set registry', () => {
 
   it('public API', () => {
     expect(Object.keys(data).sort()).toEqual([
+      'BUMP_SADDLE_DEFAULTS',
       'CURVES_DEFAULTS',
       'DATASETS',
       'DATASET_DEFAULTS',
@@ -57,7 +58,10 @@ describe('data set registry', () => {
       'INTERVALS_1D_DEFAULTS',
       'LINKED_TORI_DEFAULTS',
       'MAX_POINTS',
+      'NOISY_SINE_DEFAULTS',
       'SPIRALS_DEFAULTS',
+      'bumpSaddle',
+      'bumpSaddleValue',
       'curves',
       'diskAnnulus',
       'idxDataset',
@@ -68,6 +72,7 @@ describe('data set registry', () => {
       'loadIdxDataset',
       'loadMnist',
       'makeDataset',
+      'noisySine',
       'parseCsv',
       'parseIdx',
       'parseIdxRaw',

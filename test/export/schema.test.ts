@@ -5,12 +5,14 @@ import { Model } from '../../src/model/model.js';
 import * as api from '../../src/export/index.js';
 import { testEngine } from '../helpers/engine.js';
 import { testSpirals } from '../helpers/points.js';
+import { noisySine } from '../../src/data/index.js';
 
 describe('export schema', () => {
   it('all kinds carry schema, version 1 and their kind; JSON round-trips the float32 values', async () => {
     const engine = await testEngine();
     const model = Model.create(engine, { inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 2 }], seed: 4 });
     const data = testSpirals(30, 1, 1);
+    const regression = Model.create(engine, { inputs: 1, layers: [{ units: 3, activation: 'tanh' }, { units: 1 }], seed: 4 });
     const regionsExport = api.decisionRegions(model, data, { resolution: 8 });
     const exports = [
       regionsExport,
@@ -18,6 +20,7 @@ describe('export schema', () => {
       api.animateLayer(model, 0, data, { framesPerPhase: 2, linesPerAxis: 3, pointsPerLine: 5 }),
       api.animateNetwork(model, data, { framesPerPhase: 2, grid: false }),
       api.recordTrainingFilm(model, data, { epochs: 1, batchSize: 10 }, { every: 1, grid: false }),
+      api.predictionGrid(regression, noisySine({ n: 10 }), { resolution: 5 }),
     ];
     expect(exports.map((e) => e.kind)).toEqual([...api.EXPORT_KINDS]);
     for (const e of exports) {
@@ -48,7 +51,7 @@ describe('export schema', () => {
     expect(Object.keys(api).sort()).toEqual([
       'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'MAX_ANIMATION_WIDTH', 'animateLayer', 'animateNetwork',
       'boundarySegment', 'checkExportHeader', 'classifierAfter', 'decisionRegions', 'embedSquare', 'exportToJSON',
-      'gridLines', 'linearPath', 'linspace', 'recordTrainingFilm', 'representations', 'rotationAt', 'rotationPlanes',
+      'gridLines', 'linearPath', 'linspace', 'predictionGrid', 'recordTrainingFilm', 'representations', 'rotationAt', 'rotationPlanes',
     ]);
   });
 });

@@ -25,15 +25,24 @@ describe.each([
     const labels = Int32Array.from({ length: B }, (_, i) => (i * 7 + 3) % C);
     const zb = e.upload(z), lb = e.upload(labels);
     const dz = e.alloc(D * B * 4), stats = e.alloc(16);
-    const work = e.alloc((B * B + B) * 4);
+    const work = e.alloc((B * B + 2 * B) * 4);
     const k = e.kernels;
     const scratch = e.alloc(Math.max(k.gemm_f32_scratch_floats(B, B, D), k.gemm_f32_scratch_floats(D, B, B)) * 4);
     e.f64(stats.ptr, 2).fill(0);
     k.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, D, B, Bq, C, mode, param, stats.ptr, work.ptr, scratch.ptr);
     const ref = refKnnLoss(z, labels, D, B, mode, param, Bq);
+    // The stats get Bq × the mean over the counted examples: the loss the gradient is of.
     const lossSum = e.f64(stats.ptr, 1)[0]!;
-    expect(Math.abs(lossSum - ref.loss * ref.count)).toBeLessThan(1e-4 * (1 + Math.abs(ref.loss * ref.count)));
+    expect(Math.abs(lossSum - ref.loss * Bq)).toBeLessThan(1e-4 * (1 + Math.abs(ref.loss * Bq)));
     expect(e.i32(stats.ptr + 8, 1)[0]).toBe(ref.correct);
+    expect(e.i32(stats.ptr + 12, 1)[0]).toBe(ref.count);
+    const terms = e.f32(work.ptr + (B * B + B) * 4, Bq);
+    for (let i = 0; i < Bq; i++) {
+      const want = ref.terms[i]!;
+      if (Number.isNaN(want) ? !Number.isNaN(terms[i]!) : !(Math.abs(terms[i]! - want) <= 1e-4 * (1 + want))) {
+        throw new Error(`terms D=${D} B=${B} Bq=${Bq}: index ${i}: expected ${want}, got ${terms[i]}`);
+      }
+    }
     const got = e.f32(dz.ptr, D * B).slice();
     const h = 1e-5;
     const probe = Float64Array.from(z);
@@ -58,11 +67,13 @@ describe.each([
     const labels = new Int32Array([0, 0, 1, 2]); // classes 1 and 2 have one example each
     const ref = refKnnLoss(z, labels, 1, 4, mode, param);
     expect(ref.count).toBe(2);
-    const zb = e.upload(z), lb = e.upload(labels), dz = e.alloc(16), stats = e.alloc(16), work = e.alloc(20 * 4);
+    const zb = e.upload(z), lb = e.upload(labels), dz = e.alloc(16), stats = e.alloc(16), work = e.alloc(24 * 4);
     const scratch = e.alloc(e.kernels.gemm_f32_scratch_floats(4, 4, 4) * 4);
     e.f64(stats.ptr, 2).fill(0);
     e.kernels.knn_loss_f32(dz.ptr, zb.ptr, lb.ptr, 1, 4, 4, 3, mode, param, stats.ptr, work.ptr, scratch.ptr);
-    expect(e.f64(stats.ptr, 1)[0]! / 2).toBeCloseTo(ref.loss, 5);
+    expect(e.f64(stats.ptr, 1)[0]! / 4).toBeCloseTo(ref.loss, 5);
+    expect(e.i32(stats.ptr + 12, 1)[0]).toBe(2);
+    expect(Array.from(e.f32(work.ptr + 20 * 4, 4), Number.isNaN)).toEqual([false, false, true, true]);
     expect(e.f32(dz.ptr, 4).every(Number.isFinite)).toBe(true);
   });
 });

@@ -78,7 +78,7 @@ describe('bad input gets a clear error, never a trap', () => {
   const table: [string, (e: Awaited<ReturnType<typeof testEngine>>) => unknown, RegExp][] = [
     ['unknown activation', (e) => Model.create(e, { inputs: 2, layers: [{ units: 2, activation: 'swish' as never }] }), /unknown activation 'swish'/],
     ['zero-width layer', (e) => Model.create(e, { inputs: 2, layers: [{ units: 0 }, { units: 2 }] }), /layer 0: units/],
-    ['one-class output', (e) => Model.create(e, { inputs: 2, layers: [{ units: 1 }] }), /at least 2/],
+    ['non-dense output', (e) => Model.create(e, { inputs: { channels: 1, height: 4, width: 4 }, layers: [{ type: 'maxpool', size: 2 }] }), /output layer must be dense/],
     ['no layers', (e) => Model.create(e, { inputs: 2, layers: [] }), /at least one layer/],
     ['fractional inputs', (e) => Model.create(e, { inputs: 2.5, layers: [{ units: 2 }] }), /inputs must be an integer/],
     ['wrong input width', (e) => Model.create(e, spec).predict(new Float32Array(3)), /not a whole number of points of width 2/],

@@ -5,7 +5,7 @@
  * With Bq < B only the first Bq examples are scored; the rest only vote (a
  * second batch of references).
  */
-export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: number, B: number, mode: 0 | 1, param: number, Bq = B): { loss: number; count: number; correct: number; classes?: number } {
+export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: number, B: number, mode: 0 | 1, param: number, Bq = B): { loss: number; count: number; correct: number; terms: number[] } {
   const dist2 = (i: number, j: number) => {
     let s = 0;
     for (let d = 0; d < D; d++) s += (z[d * B + i]! - z[d * B + j]!) ** 2;
@@ -13,6 +13,7 @@ export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: n
   };
   const weight = (q: number) => (mode === 1 ? Math.exp(-q / param) : 1 / (Math.sqrt(q) + param));
   let loss = 0, count = 0, correct = 0;
+  const terms: number[] = [];
   const classes = Math.max(...Array.from(labels)) + 1;
   for (let i = 0; i < Bq; i++) {
     let S = 0, T = 0;
@@ -24,6 +25,8 @@ export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: n
       votes[labels[j]!]! += w;
       if (labels[j] === labels[i]) S += w;
     }
+    // L_i is defined only with a same-class partner; L is the mean over those examples.
+    terms.push(S > 0 ? Math.log(T) - Math.log(S) : NaN);
     if (S > 0) {
       loss += Math.log(T) - Math.log(S);
       count++;
@@ -32,7 +35,7 @@ export function refKnnLoss(z: ArrayLike<number>, labels: ArrayLike<number>, D: n
     votes.forEach((v, c) => { if (v > votes[arg]!) arg = c; });
     if (arg === labels[i]) correct++;
   }
-  return { loss: count ? loss / count : 0, count, correct };
+  return { loss: count ? loss / count : 0, count, correct, terms };
 }
 
 /** Brute-force k nearest references (rows of `refs`, n × D) of each query row; 1/(d+ε) votes, normalised. */
