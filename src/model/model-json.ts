@@ -131,7 +131,8 @@ export function parseModelJSON(json: unknown): ParsedModel {
   }
   if (!Array.isArray(obj.layers) || obj.layers.length === 0) fail('layers must be a non-empty array', 'layers');
   let shape = inputShape;
-  const layers = obj.layers.map((raw: unknown, i: number): LayerJSON => {
+  // Array.from visits holes too (map would skip them and leave undefined layers behind).
+  const layers = Array.from(obj.layers as unknown[], (raw: unknown, i: number): LayerJSON => {
     const where = `layers[${i}]`;
     if (typeof raw !== 'object' || raw === null) fail(`${where} must be an object`, where);
     const l = raw as Record<string, unknown>;
