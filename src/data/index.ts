@@ -92,7 +92,7 @@ export function makeDataset(name: string, options: LooseOptions = {}): Dataset {
   return DATASETS[name as DatasetName](options);
 }
 export {
-  parseIdx, parseIdxRaw, readIdxHeader, idxDataset, IDX_MAX_LABEL,
+  parseIdx, parseIdxRaw, readIdxHeader, idxDataset, IDX_MAX_LABEL, IDX_MAX_BYTES, type ParseIdxOptions,
   type IdxArray, type IdxData, type IdxType, type IdxHeader, type IdxDataset, type IdxDatasetOptions,
 } from './idx.js';
 export { loadIdx, loadIdxDataset } from './idx-file.js';
