@@ -57,6 +57,7 @@ describe('data set registry', () => {
       'DATASETS',
       'DATASET_DEFAULTS',
       'DISK_ANNULUS_DEFAULTS',
+      'IDX_MAX_BYTES',
       'IDX_MAX_LABEL',
       'INTERVALS_1D_DEFAULTS',
       'LINKED_TORI_DEFAULTS',
