@@ -78,8 +78,17 @@ function numberArray(value: unknown, length: number, where: string, nonZero = fa
   return value as number[];
 }
 
-function int(value: unknown, where: string, min = 1): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) fail(`${where} must be an integer ≥ ${min}, got ${describeValue(value)}`, where);
+/** Widths, anchors; the model builder's own limits, checked here so a file's error names its path. */
+const MAX_UNITS = 1 << 16;
+/** Image sides, channels, filters, padding. */
+const MAX_SIDE = 4096;
+/** Kernel, pooling size, strides. */
+const MAX_WINDOW = 64;
+
+function int(value: unknown, where: string, min = 1, max = MAX_UNITS): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    fail(`${where} must be an integer in ${min}…${max}, got ${describeValue(value)}`, where);
+  }
   return value;
 }
 
@@ -126,7 +135,7 @@ export function parseModelJSON(json: unknown): ParsedModel {
   let inputShape = flatShape(inputs);
   if (obj.inputShape !== undefined) {
     const s = obj.inputShape as Record<string, unknown>;
-    inputShape = { channels: int(s?.channels, 'inputShape.channels'), height: int(s?.height, 'inputShape.height'), width: int(s?.width, 'inputShape.width') };
+    inputShape = { channels: int(s?.channels, 'inputShape.channels', 1, MAX_SIDE), height: int(s?.height, 'inputShape.height', 1, MAX_SIDE), width: int(s?.width, 'inputShape.width', 1, MAX_SIDE) };
     if (shapeSize(inputShape) !== inputs) fail(`inputShape has ${shapeSize(inputShape)} features but inputs is ${inputs}`, 'inputShape');
   }
   if (!Array.isArray(obj.layers) || obj.layers.length === 0) fail('layers must be a non-empty array', 'layers');
@@ -172,14 +181,14 @@ export function parseModelJSON(json: unknown): ParsedModel {
         fail(`${where}.inputShape ${describeValue(s)} does not match the previous layer's output ${describeValue(shape)}`, `${where}.inputShape`);
       }
       if (l.type === 'maxpool') {
-        const size = int(l.size, `${where}.size`), stride = int(l.stride, `${where}.stride`);
+        const size = int(l.size, `${where}.size`, 1, MAX_WINDOW), stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW);
         const layer: MaxPoolJSON = { type: 'maxpool', inputShape: shape, size, stride };
         shape = { channels: shape.channels, height: Math.floor((shape.height - size) / stride) + 1, width: Math.floor((shape.width - size) / stride) + 1 };
         if (shape.height < 1 || shape.width < 1) fail(`${where}: the pooling window does not fit its input`, `${where}.size`);
         return layer;
       }
-      const filters = int(l.filters, `${where}.filters`), kernel = int(l.kernel, `${where}.kernel`);
-      const stride = int(l.stride, `${where}.stride`), padding = int(l.padding, `${where}.padding`, 0);
+      const filters = int(l.filters, `${where}.filters`, 1, MAX_SIDE), kernel = int(l.kernel, `${where}.kernel`, 1, MAX_WINDOW);
+      const stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW), padding = int(l.padding, `${where}.padding`, 0, MAX_SIDE);
       const layer: Conv2DJSON = {
         type: 'conv2d', inputShape: shape, filters, kernel, stride, padding, activation: activationOf(l.activation, `${where}.activation`),
         weights: numberArray(l.weights, filters * shape.channels * kernel * kernel, `${where}.weights`),

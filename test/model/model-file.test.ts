@@ -35,6 +35,8 @@ describe('parseModelJSON refuses what float32 cannot hold, by JSON path', () => 
     ['string weight', (j) => { j.layers[0].bias[2] = '1'; }, 'layers[0].bias[2]', /not a finite number/],
     ['object weight', (j) => { j.layers[0].bias[2] = { v: 1n }; }, 'layers[0].bias[2]', /not a finite number/],
     ['BigInt units', (j) => { j.layers[0].units = 3n; }, 'layers[0].units', /integer/],
+    ['units beyond the builder\'s limit', (j) => { j.layers[0].units = 70000; }, 'layers[0].units', /integer in 1…65536/],
+    ['inputs 1e300', (j) => { j.inputs = 1e300; }, 'inputs', /integer/],
     ['symbol activation', (j) => { j.layers[0].activation = Symbol('tanh'); }, 'layers[0].activation', /unknown/],
   ];
   it.each(cases)('%s', async (_what, edit, path, message) => {
