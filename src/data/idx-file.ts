@@ -18,14 +18,15 @@ import {
   type IdxArray,
   type IdxDataset,
   type IdxDatasetOptions,
+  type ParseIdxOptions,
 } from './idx.js';
 import { DataError, DataFileError } from '../errors.js';
 
 /** Longest IDX header: magic + 4 sizes. */
 const MAX_HEADER = 4 + 4 * 4;
 
-/** Reads an IDX file whole and parses it (raw or gzip); errors name `path`. */
-export async function loadIdx(path: string): Promise<IdxArray> {
+/** Reads an IDX file whole and parses it (raw or gzip, see `parseIdx`); errors name `path`. */
+export async function loadIdx(path: string, options: ParseIdxOptions = {}): Promise<IdxArray> {
   const { readFile } = await import('node:fs/promises');
   let bytes: Uint8Array;
   try {
@@ -33,7 +34,7 @@ export async function loadIdx(path: string): Promise<IdxArray> {
   } catch (err) {
     throw new DataFileError(`${path}: cannot read (${(err as Error).message})`, { file: path });
   }
-  return parseIdx(bytes, path);
+  return parseIdx(bytes, path, options);
 }
 
 /**
@@ -58,7 +59,7 @@ async function loadItems(
     const head = new Uint8Array(Math.min(size, MAX_HEADER));
     await file.read(head, 0, head.length, 0);
     if (isGzip(head)) {
-      const whole = await parseIdx(await file.readFile(), path);
+      const whole = await parseIdx(await file.readFile(), path, { maxBytes: options.maxBytes });
       const total = whole.dims[0]!;
       if (labelCount !== total) throw new DataError(`${name}: images has ${total} items, labels ${labelCount}`, 'labels');
       const { first, count } = idxWindow(total, options, name);
@@ -90,7 +91,7 @@ export async function loadIdxDataset(imagesPath: string, labelsPath: string, opt
   const base = imagesPath.split(/[\\/]/).pop() ?? imagesPath;
   const name = options.name ?? (base.replace(/\.gz$/i, '') || base);
   const opts: IdxDatasetOptions = { ...options, name, source: options.source ?? `${imagesPath} + ${labelsPath}` };
-  const labels = await loadIdx(labelsPath);
+  const labels = await loadIdx(labelsPath, { maxBytes: options.maxBytes });
   const { items, first, total } = await loadItems(imagesPath, labels.dims[0]!, opts, name);
   return assembleIdxDataset(items, { first, total }, labels, opts);
 }

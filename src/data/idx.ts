@@ -269,6 +269,8 @@ export interface IdxDatasetOptions {
   classes?: number;
   /** Where the data came from, recorded in `params.source`. Default 'idx'. */
   source?: string;
+  /** Largest inflated size of a gzip file (see `ParseIdxOptions`). Default `IDX_MAX_BYTES`. */
+  maxBytes?: number;
 }
 
 /** A Dataset from IDX files, with the image shape of each row (rows are channels × height × width). */

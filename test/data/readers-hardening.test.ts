@@ -3,6 +3,10 @@ import { describe, it, expect } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { parseCsv } from '../../src/data/csv.js';
 import { parseIdx, idxDataset } from '../../src/data/idx.js';
+import { loadIdxDataset } from '../../src/data/idx-file.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateDataset, type Dataset } from '../../src/data/dataset.js';
 import { DataError, DataFileError } from '../../src/errors.js';
 
@@ -143,5 +147,21 @@ describe('gzip IDX is inflated no further than its header allows', () => {
     const e = await parseIdx(gzipSync(body), 'x.gz').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DataFileError);
     expect((e as Error).message).toMatch(/unknown IDX type code 0x42/);
+  });
+
+  it('loadIdxDataset passes maxBytes on to gzip files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'untangle-idx-'));
+    try {
+      const body = new Uint8Array(16 + 10 * 784);
+      body.set(header(10));
+      const images = join(dir, 'i.gz');
+      const labels = join(dir, 'l');
+      await writeFile(images, gzipSync(body));
+      await writeFile(labels, new Uint8Array([0, 0, 8, 1, 0, 0, 0, 10, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]));
+      expect((await loadIdxDataset(images, labels)).n).toBe(10);
+      await expect(loadIdxDataset(images, labels, { maxBytes: 4096 })).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: images });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,6 +53,16 @@ function writeCsv(f: { s: { dim: number; rows: number; delimiter: string; crlf: 
   return (f.s.bom ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
 
+/** Reader options as a caller might pass them, sensible or not. */
+const csvOptions = fc.record(
+  {
+    labelColumn: fc.oneof(fc.integer({ min: -6, max: 6 }), fc.constantFrom('label', 'f0', 'nope', ''), fc.double()),
+    header: fc.constantFrom<boolean | 'auto'>(true, false, 'auto'),
+    delimiter: fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t', '|' as ','),
+  },
+  { requiredKeys: [] },
+);
+
 describe('CSV reader properties', () => {
   it('random valid files round-trip: same float32 bits, same label classes', () => {
     fc.assert(
@@ -77,9 +87,9 @@ describe('CSV reader properties', () => {
 
   it('mutated files give a valid data set or a DataFileError / OptionError, quickly', async () => {
     await fc.assert(
-      fc.asyncProperty(csvFile, fc.array(textMutation(), { minLength: 1, maxLength: 4 }), async (f, edits) => {
+      fc.asyncProperty(csvFile, fc.array(textMutation(), { minLength: 1, maxLength: 4 }), csvOptions, async (f, edits, options) => {
         const text = edits.reduce((t, edit) => edit(t), writeCsv(f));
-        await expectNamedOutcome(() => parseCsv(text), [DataFileError, OptionError], (ds) => {
+        await expectNamedOutcome(() => parseCsv(text, options), [DataFileError, OptionError], (ds) => {
           validateDataset(ds);
           for (let i = 0; i < ds.n * ds.dim; i++) {
             const d = i % ds.dim;
