@@ -59,7 +59,7 @@ describe('CSV labels are compared exactly', () => {
   });
 
   it('a constant feature beyond 1e16 still gets a non-empty domain', () => {
-    const ds = parseCsv('x,y,c\n1e17,1,a\n1e17,2,b\n-3e20,3,a\n-3e20,4,b\n'.replace(/-3e20/g, '1e17'));
+    const ds = parseCsv('x,y,c\n1e17,1,a\n1e17,2,b\n1e17,3,a\n');
     expect(ds.domain.max[0]! - ds.domain.min[0]!).toBeGreaterThan(0);
     expect(Math.fround(ds.domain.min[0]!)).toBeLessThan(Math.fround(1e17));
     expect(Math.fround(ds.domain.max[0]!)).toBeGreaterThan(Math.fround(1e17));
