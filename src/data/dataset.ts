@@ -27,18 +27,19 @@ export interface Dataset {
 }
 
 /**
- * Throws a DataError naming the first problem: empty data, shape mismatch,
- * non-finite features or targets, labels out of range.
+ * Throws a DataError naming the first problem and its `field` (`n`, `dim`, `classes`, `x`,
+ * `y`, `targets`): empty data, shape mismatch, non-finite features or targets, labels that are not integers in
+ * 0 … classes−1 (a plain array may hold NaN or 1.5, which an Int32Array would turn into 0 or 1).
  */
 export function validateDataset(ds: Dataset): void {
   const where = `data set '${ds.name}'`;
-  if (!(ds.n >= 1)) throw new DataError(`${where} is empty (n = ${ds.n})`);
-  if (!(Number.isInteger(ds.dim) && ds.dim >= 1)) throw new DataError(`${where}: dim must be a positive integer, got ${ds.dim}`);
+  if (!(Number.isInteger(ds.n) && ds.n >= 1)) throw new DataError(`${where} is empty (n = ${ds.n})`, 'n');
+  if (!(Number.isInteger(ds.dim) && ds.dim >= 1)) throw new DataError(`${where}: dim must be a positive integer, got ${ds.dim}`, 'dim');
   const regression = ds.targets !== undefined;
   const minClasses = regression ? 1 : 2;
   if (!(Number.isInteger(ds.classes) && ds.classes >= minClasses)) throw new DataError(`${where}: needs at least ${minClasses} classes, got ${ds.classes}`, 'classes');
-  if (ds.x.length !== ds.n * ds.dim) throw new DataError(`${where}: x has ${ds.x.length} values, expected n·dim = ${ds.n}·${ds.dim}`);
-  if (ds.y.length !== ds.n) throw new DataError(`${where}: y has ${ds.y.length} labels, expected n = ${ds.n}`, 'y');
+  if (ds.x?.length !== ds.n * ds.dim) throw new DataError(`${where}: x has ${ds.x?.length} values, expected n·dim = ${ds.n}·${ds.dim}`, 'x');
+  if (ds.y?.length !== ds.n) throw new DataError(`${where}: y has ${ds.y?.length} labels, expected n = ${ds.n}`, 'y');
   for (let i = 0; i < ds.x.length; i++) {
     const v = ds.x[i]!;
     if (!Number.isFinite(v)) {
@@ -56,7 +57,10 @@ export function validateDataset(ds: Dataset): void {
     throw new DataError(`${where}: targetDim is set but there are no targets`, 'targets');
   }
   for (let i = 0; i < ds.n; i++) {
-    const c = ds.y[i]!;
-    if (c < 0 || c >= ds.classes) throw new DataError(`${where}: label ${c} of row ${i} is outside 0…${ds.classes - 1}`, 'y');
+    const c: unknown = ds.y[i];
+    if (!(typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < ds.classes)) {
+      const what = typeof c === 'number' && Number.isInteger(c) ? 'is outside' : 'is not an integer in';
+      throw new DataError(`${where}: label ${String(c)} of row ${i} ${what} 0…${ds.classes - 1}`, 'y');
+    }
   }
 }

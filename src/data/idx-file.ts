@@ -4,7 +4,7 @@
  *
  * An uncompressed images file is read only as far as the window needs (header, then the
  * `limit` items from `offset`), so a few MNIST images cost a few KB of I/O; a gzip file is
- * read and decompressed whole. The labels file is always read whole (one value per item),
+ * decompressed as a stream, no further than its header allows. The labels file is always read whole (one value per item),
  * so the class count is the file's, not the window's.
  */
 import {
@@ -18,15 +18,23 @@ import {
   type IdxArray,
   type IdxDataset,
   type IdxDatasetOptions,
-} from './idx';
+  type ParseIdxOptions,
+} from './idx.js';
+import { DataError, DataFileError } from '../errors.js';
 
 /** Longest IDX header: magic + 4 sizes. */
 const MAX_HEADER = 4 + 4 * 4;
 
-/** Reads an IDX file whole and parses it (raw or gzip); errors name `path`. */
-export async function loadIdx(path: string): Promise<IdxArray> {
+/** Reads an IDX file whole and parses it (raw or gzip, see `parseIdx`); errors name `path`. */
+export async function loadIdx(path: string, options: ParseIdxOptions = {}): Promise<IdxArray> {
   const { readFile } = await import('node:fs/promises');
-  return parseIdx(await readFile(path), path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new DataFileError(`${path}: cannot read (${(err as Error).message})`, { file: path });
+  }
+  return parseIdx(bytes, path, options);
 }
 
 /**
@@ -40,15 +48,20 @@ async function loadItems(
   name: string,
 ): Promise<{ items: IdxArray; first: number; total: number }> {
   const { open } = await import('node:fs/promises');
-  const file = await open(path, 'r');
+  let file: Awaited<ReturnType<typeof open>>;
+  try {
+    file = await open(path, 'r');
+  } catch (err) {
+    throw new DataFileError(`${path}: cannot read (${(err as Error).message})`, { file: path });
+  }
   try {
     const size = (await file.stat()).size;
     const head = new Uint8Array(Math.min(size, MAX_HEADER));
     await file.read(head, 0, head.length, 0);
     if (isGzip(head)) {
-      const whole = await parseIdx(await file.readFile(), path);
+      const whole = await parseIdx(await file.readFile(), path, { maxBytes: options.maxBytes });
       const total = whole.dims[0]!;
-      if (labelCount !== total) throw new Error(`${name}: images has ${total} items, labels ${labelCount}`);
+      if (labelCount !== total) throw new DataError(`${name}: images has ${total} items, labels ${labelCount}`, 'labels');
       const { first, count } = idxWindow(total, options, name);
       const per = whole.data.length / total;
       const data = whole.data.subarray(first * per, (first + count) * per);
@@ -57,11 +70,11 @@ async function loadItems(
     const header = readIdxHeader(head, path);
     checkIdxLength(header, size - header.headerBytes, path);
     const total = header.dims[0]!;
-    if (labelCount !== total) throw new Error(`${name}: images has ${total} items, labels ${labelCount}`);
+    if (labelCount !== total) throw new DataError(`${name}: images has ${total} items, labels ${labelCount}`, 'labels');
     const { first, count } = idxWindow(total, options, name);
     const bytes = new Uint8Array(count * header.itemBytes);
     const { bytesRead } = await file.read(bytes, 0, bytes.length, header.headerBytes + first * header.itemBytes);
-    if (bytesRead !== bytes.length) throw new Error(`${path}: file changed while reading (got ${bytesRead} of ${bytes.length} bytes)`);
+    if (bytesRead !== bytes.length) throw new DataFileError(`${path}: file changed while reading (got ${bytesRead} of ${bytes.length} bytes)`, { file: path });
     const items = { type: header.type, dims: [count, ...header.dims.slice(1)], data: decodeIdxValues(header, bytes) };
     return { items, first, total };
   } finally {
@@ -78,7 +91,7 @@ export async function loadIdxDataset(imagesPath: string, labelsPath: string, opt
   const base = imagesPath.split(/[\\/]/).pop() ?? imagesPath;
   const name = options.name ?? (base.replace(/\.gz$/i, '') || base);
   const opts: IdxDatasetOptions = { ...options, name, source: options.source ?? `${imagesPath} + ${labelsPath}` };
-  const labels = await loadIdx(labelsPath);
+  const labels = await loadIdx(labelsPath, { maxBytes: options.maxBytes });
   const { items, first, total } = await loadItems(imagesPath, labels.dims[0]!, opts, name);
   return assembleIdxDataset(items, { first, total }, labels, opts);
 }

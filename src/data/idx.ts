@@ -7,9 +7,15 @@
  * values, big-endian, row-major. The whole file may be gzip-compressed (1f 8b header).
  *
  * Gzip goes through the platform's DecompressionStream (Node ≥ 18 and current browsers have
- * it), so no dependency is needed and parsing compressed bytes is async.
+ * it), so no dependency is needed and parsing compressed bytes is async. It is read as a
+ * stream: the header is checked from the first inflated bytes and inflation stops as soon as
+ * the output passes the size the header allows, so a small "gzip bomb" costs little.
+ *
+ * Every error is a DataFileError (code BAD_DATA_FILE) whose `file` is the given name; arrays
+ * returned are fresh copies, never views of the caller's bytes.
  */
-import type { Dataset } from './dataset';
+import type { Dataset } from './dataset.js';
+import { DataError, DataFileError, OptionError, UnsupportedError } from '../errors.js';
 
 export type IdxType = 'u8' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -43,11 +49,18 @@ const TYPES: Readonly<Record<number, { type: IdxType; bytes: number }>> = {
 };
 
 const MAX_DIMS = 4;
+/**
+ * Largest IDX file (header + data) read from gzip: 2 GiB. A header that promises more is
+ * refused before inflating further (the whole MNIST training set is 47 MB).
+ */
+export const IDX_MAX_BYTES = 2 ** 31;
 /** Largest class index a labels file may hold (a guard against reading pixels as labels). */
 export const IDX_MAX_LABEL = 65_535;
 
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 const shape = (dims: readonly number[]): string => dims.join('×');
+
+const bad = (name: string, message: string): DataFileError => new DataFileError(`${name}: ${message}`, { file: name });
 
 /** Views any binary input as bytes without copying. */
 function asBytes(bytes: ArrayBuffer | ArrayBufferView): Uint8Array {
@@ -68,29 +81,31 @@ export function isGzip(bytes: ArrayBuffer | ArrayBufferView): boolean {
  */
 export function readIdxHeader(bytes: ArrayBuffer | ArrayBufferView, name = 'idx'): IdxHeader {
   const b = asBytes(bytes);
-  if (b.length < 4) throw new Error(`${name}: too short for an IDX header: ${b.length} bytes, the magic number alone is 4`);
+  if (b.length < 4) throw bad(name, `too short for an IDX header: ${b.length} bytes, the magic number alone is 4`);
   if (b[0] !== 0 || b[1] !== 0) {
     const gz = b[0] === 0x1f && b[1] === 0x8b ? ' (gzip data: decompress it first)' : '';
-    throw new Error(`${name}: bad magic number: an IDX file starts with two zero bytes, got ${hex(b[0]!)} ${hex(b[1]!)}${gz}`);
+    throw bad(name, `bad magic number: an IDX file starts with two zero bytes, got ${hex(b[0]!)} ${hex(b[1]!)}${gz}`);
   }
   const code = b[2]!;
   const t = TYPES[code];
   if (!t) {
-    throw new Error(`${name}: unknown IDX type code ${hex(code)} (known: 0x08 u8, 0x09 i8, 0x0b i16, 0x0c i32, 0x0d f32, 0x0e f64)`);
+    throw bad(name, `unknown IDX type code ${hex(code)} (known: 0x08 u8, 0x09 i8, 0x0b i16, 0x0c i32, 0x0d f32, 0x0e f64)`);
   }
   const rank = b[3]!;
-  if (rank < 1 || rank > MAX_DIMS) throw new Error(`${name}: IDX dimension count must be 1…${MAX_DIMS}, got ${rank}`);
+  if (rank < 1 || rank > MAX_DIMS) throw bad(name, `IDX dimension count must be 1…${MAX_DIMS}, got ${rank}`);
   const headerBytes = 4 + 4 * rank;
   if (b.length < headerBytes) {
-    throw new Error(`${name}: header too short: ${rank} dimensions need a ${headerBytes}-byte header, file has ${b.length} bytes`);
+    throw bad(name, `header too short: ${rank} dimensions need a ${headerBytes}-byte header, file has ${b.length} bytes`);
   }
   const view = new DataView(b.buffer, b.byteOffset, headerBytes);
   const dims: number[] = [];
   for (let k = 0; k < rank; k++) {
     const size = view.getUint32(4 + 4 * k, false);
-    if (size === 0) throw new Error(`${name}: dimension ${k} has size 0 (dims ${shape([...dims, 0])})`);
+    if (size === 0) throw bad(name, `dimension ${k} has size 0 (dims ${shape([...dims, 0])})`);
     dims.push(size);
   }
+  // Products of four u32 sizes stay exact in a double up to 2^53; beyond that the file could
+  // not exist anyway, and the length check below refuses it.
   let itemBytes = t.bytes;
   for (let k = 1; k < rank; k++) itemBytes *= dims[k]!;
   return { type: t.type, dims, headerBytes, elementBytes: t.bytes, itemBytes };
@@ -101,22 +116,24 @@ export function checkIdxLength(header: IdxHeader, dataBytes: number, name = 'idx
   const expected = header.itemBytes * header.dims[0]!;
   if (dataBytes === expected) return;
   const says = `header says ${shape(header.dims)} = ${expected} bytes of ${header.type}, file has ${dataBytes} after its ${header.headerBytes}-byte header`;
-  if (dataBytes < expected) throw new Error(`${name}: truncated: ${says}`);
-  throw new Error(`${name}: ${dataBytes - expected} trailing bytes: ${says}`);
+  if (dataBytes < expected) throw bad(name, `truncated: ${says}`);
+  throw bad(name, `${dataBytes - expected} trailing bytes: ${says}`);
 }
 
 /**
- * Decodes big-endian IDX values into a fresh typed array of the header's type.
+ * Decodes big-endian IDX values into a fresh typed array of the header's type (always a copy).
  * `bytes` holds whole items (a multiple of `header.itemBytes`), not the header.
  */
 export function decodeIdxValues(header: IdxHeader, bytes: Uint8Array): IdxData {
   const count = bytes.length / header.elementBytes;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (header.type) {
+    // `new Uint8Array(bytes)` copies exactly these bytes; `bytes.slice()` would not on a Node
+    // Buffer, whose slice is a view (of a pool shared with unrelated data).
     case 'u8':
-      return bytes.slice();
+      return new Uint8Array(bytes);
     case 'i8':
-      return new Int8Array(bytes.slice().buffer);
+      return new Int8Array(new Uint8Array(bytes).buffer);
     case 'i16': {
       const out = new Int16Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getInt16(2 * i, false);
@@ -148,30 +165,14 @@ export function parseIdxRaw(bytes: ArrayBuffer | ArrayBufferView, name = 'idx'):
   return { type: header.type, dims: header.dims, data: decodeIdxValues(header, b.subarray(header.headerBytes)) };
 }
 
-/** Decompresses gzip bytes with the platform's DecompressionStream; errors name the file. */
-export async function gunzipBytes(bytes: Uint8Array, name = 'idx'): Promise<Uint8Array> {
-  if (typeof DecompressionStream === 'undefined') {
-    throw new Error(`${name}: is gzip-compressed, and this platform has no DecompressionStream (Node ≥ 18 and current browsers do)`);
-  }
-  const stream = new DecompressionStream('gzip');
-  const writer = stream.writable.getWriter();
-  // Errors surface through the reader; catching here keeps them from also going unhandled.
-  writer.write(bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice())
-    .then(() => writer.close())
-    .catch(() => {});
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.length;
-    }
-  } catch (err) {
-    throw new Error(`${name}: corrupt gzip data (${(err as Error).message})`, { cause: err });
-  }
+/** Options of `parseIdx`. */
+export interface ParseIdxOptions {
+  /** Largest inflated size (header + data) accepted from gzip. Default `IDX_MAX_BYTES` (2 GiB). */
+  maxBytes?: number;
+}
+
+/** Joins chunks into one array of `total` bytes. */
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let at = 0;
@@ -183,14 +184,76 @@ export async function gunzipBytes(bytes: Uint8Array, name = 'idx'): Promise<Uint
 }
 
 /**
- * Parses an IDX file, raw or gzip-compressed (detected by its 1f 8b header).
- * Throws an Error naming `name` and the problem: bad magic, unknown type code, dimension
- * count outside 1…4, a zero dimension, a file too short for its header, truncated data,
- * trailing bytes, corrupt gzip.
+ * Inflates gzip IDX bytes as a stream and checks as it goes: the header as soon as its bytes
+ * are out, then the running size against the size the header promises. Stops (cancelling the
+ * stream) on the first problem, so a header that says 10 items followed by gigabytes of zeros
+ * costs about 10 items of inflating, not gigabytes.
  */
-export async function parseIdx(bytes: ArrayBuffer | ArrayBufferView, name = 'idx'): Promise<IdxArray> {
+export async function gunzipIdx(bytes: Uint8Array, name = 'idx', options: ParseIdxOptions = {}): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? IDX_MAX_BYTES;
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes >= 8)) throw new OptionError(`maxBytes must be an integer ≥ 8, got ${maxBytes}`, 'maxBytes');
+  if (typeof DecompressionStream === 'undefined') {
+    throw new UnsupportedError(`${name}: is gzip-compressed, and this platform has no DecompressionStream (Node ≥ 18 and current browsers do)`);
+  }
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  // Errors surface through the reader; catching here keeps them from also going unhandled.
+  writer.write(bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice())
+    .then(() => writer.close())
+    .catch(() => {});
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let limit = Infinity;
+  let header: IdxHeader | undefined;
+  try {
+    for (;;) {
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await reader.read();
+      } catch (err) {
+        throw bad(name, `corrupt gzip data (${(err as Error).message})`);
+      }
+      if (step.done) break;
+      chunks.push(step.value);
+      total += step.value.length;
+      if (limit === Infinity && total >= 4) {
+        const head = concat(chunks, total);
+        chunks.length = 0;
+        chunks.push(head);
+        const rank = head[3]!;
+        if (head[0] !== 0 || head[1] !== 0 || !TYPES[head[2]!] || rank < 1 || rank > MAX_DIMS || total >= 4 + 4 * rank) {
+          header = readIdxHeader(head, name);
+          limit = header.headerBytes + header.itemBytes * header.dims[0]!;
+          if (limit > maxBytes) {
+            throw bad(name, `header says ${shape(header.dims)} of ${header.type} = ${limit} bytes, more than the ${maxBytes} this reader accepts`);
+          }
+        }
+      }
+      if (header && total > limit) {
+        // Too long already: say so now instead of inflating the rest.
+        const says = `header says ${shape(header.dims)} = ${limit - header.headerBytes} bytes of ${header.type}`;
+        throw bad(name, `trailing bytes: ${says}, the inflated file goes on past ${total - header.headerBytes} (stopped reading there)`);
+      }
+    }
+  } finally {
+    // Stops the inflater when we leave early; a no-op once the stream is done.
+    reader.cancel().catch(() => {});
+  }
+  return concat(chunks, total);
+}
+
+/**
+ * Parses an IDX file, raw or gzip-compressed (detected by its 1f 8b header).
+ * Throws a DataFileError naming `name` and the problem: bad magic, unknown type code,
+ * dimension count outside 1…4, a zero dimension, a file too short for its header, truncated
+ * data, trailing bytes, corrupt gzip, or a gzip file whose header promises more than
+ * `options.maxBytes`. Gzip input is inflated only as far as its header allows (see
+ * `gunzipIdx`). The returned `data` is a fresh copy.
+ */
+export async function parseIdx(bytes: ArrayBuffer | ArrayBufferView, name = 'idx', options: ParseIdxOptions = {}): Promise<IdxArray> {
   const b = asBytes(bytes);
-  return parseIdxRaw(isGzip(b) ? await gunzipBytes(b, name) : b, name);
+  return parseIdxRaw(isGzip(b) ? await gunzipIdx(b, name, options) : b, name);
 }
 
 export interface IdxDatasetOptions {
@@ -206,6 +269,8 @@ export interface IdxDatasetOptions {
   classes?: number;
   /** Where the data came from, recorded in `params.source`. Default 'idx'. */
   source?: string;
+  /** Largest inflated size of a gzip file (see `ParseIdxOptions`). Default `IDX_MAX_BYTES`. */
+  maxBytes?: number;
 }
 
 /** A Dataset from IDX files, with the image shape of each row (rows are channels × height × width). */
@@ -223,10 +288,10 @@ export interface IdxWindow {
 export function idxWindow(total: number, options: { offset?: number; limit?: number }, name: string): { first: number; count: number } {
   const first = options.offset ?? 0;
   if (!(Number.isInteger(first) && first >= 0 && first < total)) {
-    throw new Error(`${name}: offset must be an integer in [0, ${total - 1}], got ${first}`);
+    throw new OptionError(`${name}: offset must be an integer in [0, ${total - 1}], got ${first}`, 'offset');
   }
   const limit = options.limit ?? total - first;
-  if (!(Number.isInteger(limit) && limit >= 1)) throw new Error(`${name}: limit must be an integer ≥ 1, got ${limit}`);
+  if (!(Number.isInteger(limit) && limit >= 1)) throw new OptionError(`${name}: limit must be an integer ≥ 1, got ${limit}`, 'limit');
   return { first, count: Math.min(limit, total - first) };
 }
 
@@ -255,9 +320,9 @@ export function idxDataset(images: IdxArray, labels: IdxArray, options: IdxDatas
 
 function checkCounts(name: string, total: number, labels: IdxArray): void {
   const nLabels = labels.dims[0]!;
-  if (nLabels !== total) throw new Error(`${name}: images has ${total} items, labels ${nLabels}`);
+  if (nLabels !== total) throw new DataError(`${name}: images has ${total} items, labels ${nLabels}`, 'labels');
   if (labels.data.length !== nLabels) {
-    throw new Error(`${name}: labels must hold one value per item, got dims ${shape(labels.dims)}`);
+    throw new DataError(`${name}: labels must hold one value per item, got dims ${shape(labels.dims)}`, 'labels');
   }
 }
 
@@ -279,21 +344,21 @@ export function assembleIdxDataset(images: IdxArray, window: IdxWindow, labels: 
   for (let i = 0; i < labels.data.length; i++) {
     const c = labels.data[i]!;
     if (!(Number.isInteger(c) && c >= 0 && c <= IDX_MAX_LABEL)) {
-      throw new Error(`${name}: label ${c} of item ${i} is out of range (labels are integers 0…${IDX_MAX_LABEL})`);
+      throw new DataError(`${name}: label ${c} of item ${i} is out of range (labels are integers 0…${IDX_MAX_LABEL})`, 'labels');
     }
     if (c > maxLabel) maxLabel = c;
   }
   let classes = maxLabel + 1;
   if (options.classes !== undefined) {
     if (!(Number.isInteger(options.classes) && options.classes >= 2)) {
-      throw new Error(`${name}: classes must be an integer ≥ 2, got ${options.classes}`);
+      throw new OptionError(`${name}: classes must be an integer ≥ 2, got ${options.classes}`, 'classes');
     }
     if (maxLabel >= options.classes) {
-      throw new Error(`${name}: label ${maxLabel} is out of range for classes = ${options.classes}`);
+      throw new DataError(`${name}: label ${maxLabel} is out of range for classes = ${options.classes}`, 'labels');
     }
     classes = options.classes;
   } else if (classes < 2) {
-    throw new Error(`${name}: every label is ${maxLabel}; a data set needs at least 2 classes`);
+    throw new DataError(`${name}: every label is ${maxLabel}; a data set needs at least 2 classes`, 'labels');
   }
   const y = Int32Array.from(labels.data.subarray(window.first, window.first + n));
 
@@ -316,7 +381,7 @@ export function assembleIdxDataset(images: IdxArray, window: IdxWindow, labels: 
       const f = Math.fround(v);
       if (!Number.isFinite(f)) {
         const what = Number.isFinite(v) ? `${v} (too large for f32)` : String(v);
-        throw new Error(`${name}: feature ${i % dim} of item ${window.first + Math.floor(i / dim)} is ${what}`);
+        throw new DataError(`${name}: feature ${i % dim} of item ${window.first + Math.floor(i / dim)} is ${what}`, 'images');
       }
       x[i] = f;
       if (f < lo) lo = f;

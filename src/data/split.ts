@@ -1,5 +1,6 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { DataError, OptionError } from '../errors.js';
 
 export interface SplitOptions {
   /** Share of each class that goes to the test set, in (0, 1). Default 0.25. */
@@ -13,14 +14,14 @@ export interface SplitOptions {
  */
 export function subset<T extends Dataset>(ds: T, indices: ArrayLike<number>): T {
   const n = indices.length;
-  if (n === 0) throw new Error(`subset of '${ds.name}': no indices`);
+  if (n === 0) throw new OptionError(`subset of '${ds.name}': no indices`, 'indices');
   const dim = ds.dim;
   const x = new Float32Array(n * dim);
   const y = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = indices[k]!;
     if (!(Number.isInteger(i) && i >= 0 && i < ds.n)) {
-      throw new Error(`subset of '${ds.name}': index ${i} at position ${k} is outside 0…${ds.n - 1}`);
+      throw new OptionError(`subset of '${ds.name}': index ${i} at position ${k} is outside 0…${ds.n - 1}`, 'indices');
     }
     x.set(ds.x.subarray(i * dim, i * dim + dim), k * dim);
     y[k] = ds.y[i]!;
@@ -44,9 +45,9 @@ export function splitDataset<T extends Dataset>(ds: T, options: SplitOptions = {
   const testFraction = options.testFraction ?? 0.25;
   const seed = options.seed ?? 1;
   if (!(Number.isFinite(testFraction) && testFraction > 0 && testFraction < 1)) {
-    throw new Error(`splitDataset: testFraction must be in (0, 1), got ${testFraction}`);
+    throw new OptionError(`splitDataset: testFraction must be in (0, 1), got ${testFraction}`, 'testFraction');
   }
-  if (!Number.isSafeInteger(seed)) throw new Error(`splitDataset: seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw new OptionError(`splitDataset: seed must be an integer, got ${seed}`, 'seed');
 
   const byClass: number[][] = Array.from({ length: ds.classes }, () => []);
   for (let i = 0; i < ds.n; i++) byClass[ds.y[i]!]!.push(i);
@@ -62,7 +63,7 @@ export function splitDataset<T extends Dataset>(ds: T, options: SplitOptions = {
   const train: number[] = [];
   const test: number[] = [];
   for (let i = 0; i < ds.n; i++) (inTest[i] ? test : train).push(i);
-  if (test.length === 0) throw new Error(`splitDataset: '${ds.name}' has no class with 2 or more rows, nothing to test on`);
+  if (test.length === 0) throw new DataError(`splitDataset: '${ds.name}' has no class with 2 or more rows, nothing to test on`, 'y');
 
   const tag = (part: T, split: string): T => ({ ...part, params: { ...ds.params, split, testFraction, splitSeed: seed } });
   return { train: tag(subset(ds, train), 'train'), test: tag(subset(ds, test), 'test') };

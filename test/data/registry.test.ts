@@ -28,23 +28,27 @@ describe('data set registry', () => {
       "unknown data set 'foo' (known: curves, spirals, disk-annulus, intervals-1d, linked-tori, bump-saddle, noisy-sine)",
     );
     expect(() => makeDataset('toString')).toThrow(/unknown data set 'toString'/);
+    expect(() => makeDataset('foo')).toThrow(expect.objectContaining({ name: 'OptionError', code: 'BAD_OPTION', option: 'name' }));
   });
 
   it.each([
-    ['curves', { n: 1 }, /curves: n must be/],
-    ['curves', { n: 1e12 }, /curves: n must be/],
-    ['curves', { noise: -1 }, /curves: noise/],
-    ['curves', { noise: 'lots' }, /curves: option 'noise' must be a number, got "lots"/],
-    ['spirals', { turns: 0 }, /spirals: turns/],
-    ['spirals', { turns: Infinity }, /spirals: turns/],
-    ['spirals', { n: null }, /option 'n' must be a number/],
-    ['disk-annulus', { noise: 0.1 }, /disk-annulus: unknown option 'noise' \(known: n, seed\)/],
-    ['intervals-1d', { n: 2.5 }, /intervals-1d: n must be/],
-    ['linked-tori', { tube: 2 }, /linked-tori: tube must be < radius\/2/],
-    ['linked-tori', { radius: 0 }, /linked-tori: radius/],
-    ['linked-tori', { seed: 1.5 }, /linked-tori: seed/],
-  ])('%s %o is rejected by name', (name, options, message) => {
+    ['curves', { n: 1 }, /curves: n must be/, 'n'],
+    ['curves', { n: 1e12 }, /curves: n must be/, 'n'],
+    ['curves', { noise: -1 }, /curves: noise/, 'noise'],
+    ['curves', { noise: 'lots' }, /curves: option 'noise' must be a number, got "lots"/, 'noise'],
+    ['curves', { noise: 10n }, /curves: option 'noise' must be a number, got 10n/, 'noise'],
+    ['spirals', { turns: 0 }, /spirals: turns/, 'turns'],
+    ['spirals', { turns: Infinity }, /spirals: turns/, 'turns'],
+    ['spirals', { n: null }, /option 'n' must be a number/, 'n'],
+    ['disk-annulus', { noise: 0.1 }, /disk-annulus: unknown option 'noise' \(known: n, seed\)/, 'noise'],
+    ['intervals-1d', { n: 2.5 }, /intervals-1d: n must be/, 'n'],
+    ['linked-tori', { tube: 2 }, /linked-tori: tube must be < radius\/2/, undefined],
+    ['linked-tori', { radius: 0 }, /linked-tori: radius/, 'radius'],
+    ['linked-tori', { seed: 1.5 }, /linked-tori: seed/, 'seed'],
+  ])('%s %o is rejected by name', (name, options, message, option) => {
     expect(() => makeDataset(name, options)).toThrow(message);
+    // linked-tori's tube/radius check is the generator's own (not a shared parameter check).
+    if (option !== undefined) expect(() => makeDataset(name, options)).toThrow(expect.objectContaining({ code: 'BAD_OPTION', option }));
   });
 
   it('public API', () => {
@@ -54,6 +58,7 @@ describe('data set registry', () => {
       'DATASETS',
       'DATASET_DEFAULTS',
       'DISK_ANNULUS_DEFAULTS',
+      'IDX_MAX_BYTES',
       'IDX_MAX_LABEL',
       'INTERVALS_1D_DEFAULTS',
       'LINKED_TORI_DEFAULTS',

@@ -31,6 +31,7 @@ describe('subset', () => {
     expect(() => subset(ds, [10])).toThrow(/index 10 at position 0/);
     expect(() => subset(ds, [1.5])).toThrow(/index 1.5/);
     expect(() => subset(ds, [])).toThrow(/no indices/);
+    for (const bad of [[10], [1.5], []]) expect(() => subset(ds, bad)).toThrow(expect.objectContaining({ code: 'BAD_OPTION', option: 'indices' }));
   });
 });
 
@@ -73,5 +74,6 @@ describe('splitDataset', () => {
 
   it.each([0, 1, -0.5, NaN])('rejects testFraction %d', (testFraction) => {
     expect(() => splitDataset(spirals({ n: 10 }), { testFraction })).toThrow(/testFraction/);
+    expect(() => splitDataset(spirals({ n: 10 }), { testFraction })).toThrow(expect.objectContaining({ code: 'BAD_OPTION', option: 'testFraction' }));
   });
 });
