@@ -83,6 +83,11 @@ export class Engine {
     this.arena.release(block);
   }
 
+  /** Runs a construction that allocates several blocks; if it throws, they are all released (see Arena.transaction). */
+  transaction<T>(build: () => T): T {
+    return this.arena.transaction(build);
+  }
+
   /** Allocates and fills a block from host data in one step. */
   upload(data: Float32Array | Int32Array | Uint32Array): Block {
     const block = this.arena.alloc(data.byteLength);
