@@ -19,7 +19,8 @@ import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
-import { TrainingDivergedError } from '../errors.js';
+import { InternalError, OptionError, StateError, TrainingDivergedError } from '../errors.js';
+import { checkpointContext, makeCheckpoint, readCheckpoint, type Checkpoint, type CheckpointContext, type TrainerSnapshot } from './checkpoint.js';
 
 export { TrainingDivergedError };
 
@@ -42,6 +43,10 @@ export class Trainer {
   /** One hyper-parameter block per optimiser op (each op counts Adam's step t itself). */
   private readonly hypers: number[] = [];
   private readonly backup: number;
+  /** Momentum's velocity or Adam's first moment, and Adam's second moment (0 when unused). */
+  private readonly state1: number;
+  private readonly state2: number;
+  private context?: CheckpointContext;
   private readonly gradGuard: number;
   private readonly paramGuard: number;
   /** Summed loss and correct count of the last finished epoch (this part's examples only when data-parallel). */
@@ -64,7 +69,7 @@ export class Trainer {
     const softmax = this.options.loss === 'softmax';
     model.checkData(data, 'fit', softmax);
     if (this.options.validation) model.checkData(this.options.validation, 'fit (validation data)', softmax);
-    if (!softmax && this.options.validation) throw new Error('fit: validation scoring needs the softmax loss (score a k-NN-trained model with a KnnHead)');
+    if (!softmax && this.options.validation) throw new OptionError('fit: validation scoring needs the softmax loss (score a k-NN-trained model with a KnnHead)');
     model.initialiseAnchors(data, this.options.seed);
     const engine = model.engine;
     const o = this.options;
@@ -90,8 +95,8 @@ export class Trainer {
       this.rng = alloc(16);
       this.hyper = alloc(32);
       this.backup = alloc(P * 4);
-      const state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
-      const state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
+      const state1 = this.state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
+      const state2 = this.state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
       engine.f32(this.x, data.x.length).set(data.x);
       engine.i32(this.y, data.n).set(data.y);
       engine.i32(this.rng, 4).set(seedState(o.seed));
@@ -134,6 +139,7 @@ export class Trainer {
       this.paramGuard = plan.length;
       plan.op(OP.GUARD_FINITE, p, P);
       this.plan = plan.build(engine);
+      if (options.resume) this.restore(options.resume);
     } catch (e) {
       this.dispose();
       throw e;
@@ -146,7 +152,7 @@ export class Trainer {
 
   /** Changes the learning rate from the next step on (for schedules). */
   setLearningRate(lr: number): void {
-    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
+    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new OptionError(`learningRate must be in (0, 100], got ${lr}`, 'learningRate');
     for (const hyper of this.hypers) this.model.engine.f32(hyper, 1)[0] = lr;
   }
 
@@ -156,7 +162,7 @@ export class Trainer {
    * this step finished an epoch, otherwise null.
    */
   step(): EpochReport | null {
-    if (this.disposed) throw new Error('this trainer was disposed');
+    if (this.disposed) throw new StateError('this trainer was disposed');
     this.model.check();
     const engine = this.model.engine;
     const n = this.data.n;
@@ -236,7 +242,72 @@ export class Trainer {
         epoch, step,
       );
     }
-    throw new Error(`internal error: training plan stopped with status ${status}`);
+    throw new InternalError(`training plan stopped with status ${status}`);
+  }
+
+  /**
+   * Everything needed to go on from here with exactly the bits of an
+   * uninterrupted run, as a plain JSON-serialisable object (see checkpoint.ts):
+   * pass it as `resume` to a new Trainer, `fit` or `fitAsync`.
+   */
+  checkpoint(): Checkpoint {
+    if (this.disposed) throw new StateError('this trainer was disposed');
+    this.model.check();
+    return makeCheckpoint(this.checkpointContext(), this.snapshot());
+  }
+
+  /** This trainer's state as host copies; data-parallel parts are merged by ParallelTrainer. */
+  snapshot(): TrainerSnapshot {
+    const engine = this.model.engine;
+    const P = this.model.paramCount;
+    const { lossSum, correct } = this.ws.readStats();
+    const hyper = new Float32Array(this.hypers.length * 8);
+    this.hypers.forEach((h, i) => hyper.set(engine.f32(h, 8), i * 8));
+    return {
+      epoch: this.epochsDone,
+      step: this.epochSteps,
+      cursor: this.cursor,
+      rng: new Uint32Array(engine.memory.buffer, this.rng, 4).slice(),
+      order: this.cursor === 0 ? null : engine.i32(this.order, this.orderLength).slice(),
+      stats: [this.cursor === 0 ? { lossSum: 0, correct: 0 } : { lossSum, correct }],
+      parameters: engine.f32(this.model.params.ptr, P).slice(),
+      hyper,
+      moments: [this.state1, this.state2].filter((b) => b !== 0).map((b) => engine.f32(b, P).slice()),
+      workers: this.exchange?.parts ?? 1,
+    };
+  }
+
+  private checkpointContext(): CheckpointContext {
+    this.context ??= checkpointContext(this.model, this.data, this.options);
+    return this.context;
+  }
+
+  private get orderLength(): number {
+    return this.data.n + (this.columnsPerExample - 1) * this.batch;
+  }
+
+  /** Puts a checkpoint's state into this trainer's memory (CheckpointError if it does not fit). */
+  private restore(checkpoint: Checkpoint): void {
+    const P = this.model.paramCount;
+    const workers = this.exchange?.parts ?? 1;
+    const s = readCheckpoint(checkpoint, this.checkpointContext(), {
+      paramCount: P, hyperFloats: this.hypers.length * 8, moments: [this.state1, this.state2].filter((b) => b !== 0).length,
+      workers, orderLength: this.orderLength,
+    });
+    const engine = this.model.engine;
+    engine.f32(this.model.params.ptr, P).set(s.parameters);
+    this.hypers.forEach((h, i) => engine.f32(h, 8).set(s.hyper.subarray(i * 8, i * 8 + 8)));
+    [this.state1, this.state2].filter((b) => b !== 0).forEach((b, i) => engine.f32(b, P).set(s.moments[i]!));
+    new Uint32Array(engine.memory.buffer, this.rng, 4).set(s.rng);
+    if (s.order) engine.i32(this.order, this.orderLength).set(s.order);
+    const stats = s.stats[this.exchange?.index ?? 0]!;
+    engine.f64(this.ws.stats, 1)[0] = stats.lossSum;
+    engine.i32(this.ws.stats + 8, 1)[0] = stats.correct;
+    // Divergence inside this epoch falls back to the weights at the checkpoint, not at the epoch's start.
+    engine.f32(this.backup, P).set(s.parameters);
+    this.epochsDone = s.epoch;
+    this.cursor = s.cursor;
+    this.epochSteps = s.step;
   }
 
   dispose(): void {
@@ -254,12 +325,17 @@ export interface FitResult {
   stopped: 'completed' | 'callback' | 'aborted';
 }
 
-/** Trains `model` on `data`; see FitOptions. */
+/**
+ * Trains `model` on `data`; see FitOptions. Synchronous: an AbortSignal is
+ * only seen between epochs and cannot fire from a timer while this runs — use
+ * `fitAsync` (fit-async.ts) to stop training from outside.
+ */
 export function fit(model: Model, data: Dataset, options: FitOptions = {}): FitResult {
   const trainer = new Trainer(model, data, options);
   const history: EpochReport[] = [];
   try {
-    for (let e = 0; e < trainer.options.epochs; e++) {
+    // `epochs` counts from the start of training, so a resumed run stops where an uninterrupted one would.
+    while (trainer.epochs < trainer.options.epochs) {
       if (trainer.options.signal?.aborted) return { history, stopped: 'aborted' };
       const report = trainer.epoch();
       history.push(report);
