@@ -7,16 +7,20 @@ import * as parallel from '../src/parallel.js';
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
     expect(Object.keys(main).sort()).toEqual([
-      'ACTIVATIONS', 'Conv2D', 'DATASETS', 'Dense', 'EXPERIMENTS', 'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine',
-      'KnnHead', 'MAX_ANIMATION_WIDTH', 'MODEL_FORMAT', 'MODEL_VERSION', 'MaxPool', 'Model', 'OPTIMIZERS', 'Random', 'Trainer',
-      'TrainingDivergedError', 'VectorField', 'animateLayer', 'animateNetwork', 'bestVariant', 'boundarySegment',
-      'checkExportHeader', 'classPoints', 'classifierAfter', 'contractiveLossAndGradient', 'contractivePenalty', 'createEngine',
-      'curves', 'decisionRegions', 'diskAnnulus', 'embedSquare', 'experimentById', 'exportToJSON', 'fit', 'gridLines',
-      'idxDataset', 'intervals1d', 'isInvertibleActivation', 'jacobianNorms', 'jacobians', 'layerTopology', 'linearPath',
-      'linkedTori', 'linspace', 'loadCsv', 'loadIdxDataset', 'loadMnist', 'loadModel', 'makeDataset', 'mergeShards',
+      'ACTIVATIONS', 'AbortedError', 'CheckpointError', 'Conv2D', 'DATASETS', 'DataError', 'DataFileError', 'Dense',
+      'EXPERIMENTS', 'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine', 'InternalError', 'KnnHead',
+      'MAX_ANIMATION_WIDTH', 'MODEL_FORMAT', 'MODEL_VERSION', 'MaxPool', 'Model', 'ModelFileError', 'NotFiniteError',
+      'OPTIMIZERS', 'OptionError', 'OutOfMemoryError', 'Random', 'StateError', 'Trainer', 'TrainingDivergedError',
+      'UnsupportedError', 'UntangleError', 'UsageError', 'VectorField', 'animateLayer', 'animateNetwork', 'bestVariant',
+      'boundarySegment', 'checkExportHeader', 'classPoints', 'classifierAfter', 'contractiveLossAndGradient',
+      'contractivePenalty', 'createEngine', 'curves', 'decisionRegions', 'diskAnnulus', 'embedSquare', 'experimentById',
+      'exportToJSON', 'fit', 'fitAsync', 'gridLines', 'idxDataset', 'intervals1d', 'isInvertibleActivation',
+      'isUntangleError', 'jacobianNorms', 'jacobians', 'layerTopology', 'linearPath', 'linkedTori', 'linspace',
+      'loadCheckpoint', 'loadCsv', 'loadIdxDataset', 'loadMnist', 'loadModel', 'makeDataset', 'mergeShards',
       'mnistNetwork', 'parseCsv', 'parseIdx', 'parseModelJSON', 'parseShard', 'recordTrainingFilm', 'render',
-      'representations', 'rotationAt', 'rotationPlanes', 'runJobs', 'runMnist', 'saveModel', 'spirals', 'splitDataset',
-      'subset', 'summarize', 'supportsRelaxedSimd', 'supportsSimd', 'topology', 'topologyReport', 'validateDataset',
+      'representations', 'rotationAt', 'rotationPlanes', 'runJobs', 'runMnist', 'saveCheckpoint', 'saveModel',
+      'spirals', 'splitDataset', 'subset', 'summarize', 'supportsRelaxedSimd', 'supportsSimd', 'topology',
+      'topologyReport', 'validateDataset',
     ]);
   });
 
