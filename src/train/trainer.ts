@@ -5,8 +5,10 @@
  * gradient for NaN/∞ and updates the weights — one wasm call per step.
  *
  * Divergence: if a gradient is not finite the update is skipped and training
- * stops with TrainingDivergedError, leaving the last finite weights. If an
- * update itself overflows, the weights from the start of the epoch are put back.
+ * stops with TrainingDivergedError, leaving the weights of the last step whose
+ * loss was finite (the step before: the current weights already gave NaN/∞,
+ * and finite weights can still overflow every prediction). If an update itself
+ * overflows, the weights from the start of the epoch are put back.
  */
 import { BATCH, KNN_SECOND_BATCH, KNN_WEIGHTING, OP } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
@@ -43,6 +45,10 @@ export class Trainer {
   /** One hyper-parameter block per optimiser op (each op counts Adam's step t itself). */
   private readonly hypers: number[] = [];
   private readonly backup: number;
+  /** The weights before each of the last two steps (alternating), to go back one step on divergence. */
+  private readonly stepBackups: [number, number] = [0, 0];
+  /** Steps run by this trainer (selects the step backup). */
+  private stepsRun = 0;
   /** Momentum's velocity or Adam's first moment, and Adam's second moment (0 when unused). */
   private readonly state1: number;
   private readonly state2: number;
@@ -95,6 +101,8 @@ export class Trainer {
       this.rng = alloc(16);
       this.hyper = alloc(32);
       this.backup = alloc(P * 4);
+      this.stepBackups[0] = alloc(P * 4);
+      this.stepBackups[1] = alloc(P * 4);
       const state1 = this.state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
       const state2 = this.state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
       engine.f32(this.x, data.x.length).set(data.x);
@@ -175,12 +183,15 @@ export class Trainer {
       this.epochSteps = 0;
       this.epochMs = 0;
     }
+    const P = this.model.paramCount;
+    engine.f32(this.stepBackups[this.stepsRun & 1]!, P).set(engine.f32(this.model.params.ptr, P)); // a copy, no allocation
     const start = now();
     const b = Math.min(this.batch, n - this.cursor);
     const status = this.exchange ? this.sharedStep(b) : this.plan.run(b * this.columnsPerExample, this.cursor);
     this.epochMs += now() - start;
     this.epochSteps++;
     if (status !== 0) this.fail(status, this.epochsDone + 1, this.epochSteps);
+    this.stepsRun++;
     this.cursor += this.batch;
     if (this.cursor < n) return null;
     this.cursor = 0;
@@ -227,9 +238,15 @@ export class Trainer {
     const engine = this.model.engine;
     const lr = this.options.learningRate;
     if (status - 1 === this.gradGuard) {
+      // These weights gave a NaN/∞ gradient; those of the step before gave a finite one.
+      const back = this.stepsRun > 0;
+      if (back) {
+        const P = this.model.paramCount;
+        engine.f32(this.model.params.ptr, P).set(engine.f32(this.stepBackups[(this.stepsRun - 1) & 1]!, P));
+      }
       throw new TrainingDivergedError(
         `training diverged at epoch ${epoch}, step ${step}: the loss gradient became NaN/Infinity ` +
-          `(learning rate ${lr} may be too high); the weights are the last finite ones, from before this step`,
+          `(learning rate ${lr} may be too high); the weights are ${back ? "those of the last step whose loss was finite, one step back" : 'the initial ones'}`,
         epoch, step,
       );
     }

@@ -123,3 +123,25 @@ describe('memory limits', () => {
     expect(small.predict(new Float32Array([0, 0])).length).toBe(2);
   });
 });
+
+describe('divergence', () => {
+  it('keeps the weights of the last step whose loss was finite (one step back), not the ones that gave NaN', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2 }], seed: 1 });
+    const data = randomPoints(64, 2, 2, 1);
+    data.x.forEach((_, i) => { data.x[i] = data.x[i]! * 1e4; });
+    const trainer = new Trainer(model, data, { optimizer: 'sgd', learningRate: 100, batchSize: 8 });
+    const before: Float32Array[] = [];
+    let error: unknown;
+    for (let i = 0; i < 1000 && !error; i++) {
+      before.push(model.getParameters());
+      try { trainer.step(); } catch (e) { error = e; }
+    }
+    trainer.dispose();
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect(before.length).toBeGreaterThanOrEqual(3); // diverged after some finite steps
+    const kept = Buffer.from(model.getParameters().buffer).toString('hex');
+    expect(kept).toBe(Buffer.from(before[before.length - 2]!.buffer).toString('hex'));
+    expect(kept).not.toBe(Buffer.from(before[before.length - 1]!.buffer).toString('hex'));
+  });
+});
