@@ -9,9 +9,11 @@ import { createEngine } from '../engine/engine.js';
 import { loadMnist } from '../data/mnist.js';
 import { runMnist, type MnistResult } from '../experiments/mnist.js';
 import { ParallelTrainer } from '../train/parallel.js';
+import { Trainer } from '../train/trainer.js';
 import type { Model } from '../model/model.js';
 import type { Dataset } from '../data/dataset.js';
 import type { FitOptions } from '../train/options.js';
+import { CHECKPOINT_ARGS, CHECKPOINT_HELP, checkpointOption, checkpointing } from './checkpoint-option.js';
 import { UsageError, choiceOption, numberOption } from './args.js';
 import { progressBar } from './progress.js';
 import { digitSheetPng } from './digit-sheet.js';
@@ -33,7 +35,7 @@ export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MN
   --test-limit N       use the first N test images (default all 10000)
   --track-test         score the test set after every epoch (slower)
   --out DIR            write metrics.json, confusion.json, misclassified.png (default out/mnist)
-`;
+${CHECKPOINT_HELP.replace('FILE', 'seed-N.checkpoint.json')}`;
 
 export async function mnistCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -42,6 +44,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
       out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      ...CHECKPOINT_ARGS,
     },
   });
   if (values.help) return void process.stdout.write(MNIST_HELP);
@@ -71,9 +74,11 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const results: MnistResult[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
+    const checkpoint = await checkpointOption(values, `seed-${seed}.checkpoint.json`);
     const r = await runMnist(engine, train, test, train.shape, {
       loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
-      ...(workers > 1 ? { makeTrainer: (m: Model, d: Dataset, o: FitOptions) => ParallelTrainer.create(m, d, { ...o, workers }) } : {}),
+      makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
+        workers > 1 ? ParallelTrainer.create(m, d, { ...o, workers }) : new Trainer(m, d, o)),
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();

@@ -20,6 +20,7 @@ import { loadCsv } from '../data/csv-file.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
 import { writeModelOutputs } from './model-outputs.js';
+import { CHECKPOINT_ARGS, CHECKPOINT_HELP, checkpointOption } from './checkpoint-option.js';
 
 export const TRAIN_HELP = `untangle train — train a dense network on a built-in data set or a CSV file
 
@@ -41,7 +42,7 @@ Options:
   --seed N             seed for data, weights and shuffling (default 1)
   --variant V          wasm build: auto | simd | relaxed (default auto)
   --out DIR            write model.json, metrics.json, topology.json, export JSON and pictures there
-  -h, --help           this text
+${CHECKPOINT_HELP.replace('FILE', 'checkpoint.json')}  -h, --help           this text
 `;
 
 export interface TrainDefaults {
@@ -58,7 +59,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
       layers: { type: 'string' }, activation: { type: 'string' }, optimizer: { type: 'string' },
       lr: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' },
       'test-fraction': { type: 'string' }, seed: { type: 'string' }, variant: { type: 'string' },
-      out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...CHECKPOINT_ARGS,
     },
     allowPositionals: false,
     strict: true,
@@ -103,14 +104,16 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   const widths = model.widths.join('-');
   process.stdout.write(`training ${widths} ${activation} on ${data.name} (${train.n} train, ${test?.n ?? 0} test), ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epochs, wasm ${engine.variant}\n`);
 
-  const trainer = new Trainer(model, train, { epochs, batchSize, optimizer, learningRate, seed, loss: regression ? 'mse' : 'softmax' });
+  const checkpoint = await checkpointOption(values);
+  const trainer = new Trainer(model, train, { epochs, batchSize, optimizer, learningRate, seed, loss: regression ? 'mse' : 'softmax', resume: checkpoint.resume });
   const bar = progressBar(epochs, 'training', '{bar} {percentage}% | epoch {value}/{total} | {info}');
   let trainMs = 0;
   let last;
   try {
-    for (let e = 0; e < epochs; e++) {
+    for (let e = trainer.epochs; e < epochs; e++) {
       last = trainer.epoch();
       trainMs += last.ms;
+      await checkpoint.save(trainer);
       bar.update(e + 1, { info: regression ? `MSE ${last.loss.toFixed(5)}` : `loss ${last.loss.toFixed(4)} acc ${(100 * last.accuracy).toFixed(1)}%` });
     }
   } finally {

@@ -9,7 +9,7 @@
  * fresh views (`f32`, `i32`) after allocating and never keep them across one.
  */
 
-import { OutOfMemoryError } from '../errors.js';
+import { OptionError, OutOfMemoryError, StateError } from '../errors.js';
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -34,6 +34,8 @@ export class Arena {
   private free: FreeRange[] = [];
   private top: number;
   private live = new Map<number, number>();
+  /** Open transactions, innermost last: the blocks each has allocated and not yet released. */
+  private scopes: Set<number>[] = [];
 
   constructor(readonly memory: WebAssembly.Memory, base: number, readonly maxBytes = 2 ** 31) {
     this.top = alignUp(base, ALIGN);
@@ -46,8 +48,44 @@ export class Arena {
     return total;
   }
 
+  /**
+   * Runs `build`, which may allocate several blocks; if it throws, every block
+   * it allocated and did not release is released before the error goes on, so
+   * a construction that fails half-way (a workspace, a plan, a trainer) leaves
+   * the arena as it found it. Transactions nest: an inner one that succeeds
+   * hands its blocks to the outer one.
+   */
+  transaction<T>(build: () => T): T {
+    const scope = new Set<number>();
+    this.scopes.push(scope);
+    let ok = false;
+    try {
+      const result = build();
+      ok = true;
+      return result;
+    } finally {
+      this.scopes.pop();
+      if (ok) {
+        const outer = this.scopes[this.scopes.length - 1];
+        if (outer) for (const ptr of scope) outer.add(ptr);
+      } else {
+        // Newest first, so the top folds back as far as it can.
+        for (const ptr of [...scope].reverse()) {
+          const bytes = this.live.get(ptr);
+          if (bytes !== undefined) this.release({ ptr, bytes });
+        }
+      }
+    }
+  }
+
   alloc(bytes: number): Block {
-    if (!(Number.isInteger(bytes) && bytes >= 0)) throw new Error(`arena: cannot allocate ${bytes} bytes`);
+    const block = this.take(bytes);
+    this.scopes[this.scopes.length - 1]?.add(block.ptr);
+    return block;
+  }
+
+  private take(bytes: number): Block {
+    if (!(Number.isInteger(bytes) && bytes >= 0)) throw new OptionError(`arena: cannot allocate ${bytes} bytes`, 'bytes');
     const size = alignUp(Math.max(bytes, 1), ALIGN);
     for (let i = 0; i < this.free.length; i++) {
       const range = this.free[i]!;
@@ -73,8 +111,9 @@ export class Arena {
 
   release(block: Block): void {
     const size = this.live.get(block.ptr);
-    if (size === undefined) throw new Error(`arena: block at ${block.ptr} is not allocated (freed twice?)`);
+    if (size === undefined) throw new StateError(`arena: block at ${block.ptr} is not allocated (freed twice?)`);
     this.live.delete(block.ptr);
+    for (const scope of this.scopes) scope.delete(block.ptr);
     if (block.ptr + size === this.top) {
       this.top = block.ptr;
       // Fold a free range that now touches the top back into it.

@@ -8,9 +8,20 @@ import { KERNEL_NAMES, type KernelExports } from './abi.js';
 import { Arena, type Block } from './arena.js';
 import { bestVariant, supportsRelaxedSimd, type WasmVariant } from './features.js';
 import { readWasm } from './wasm-source.js';
+import { InternalError, OptionError, UnsupportedError } from '../errors.js';
 
 export interface EngineOptions {
-  /** Which build to run; 'auto' (default) picks relaxed SIMD where the runtime validates it. */
+  /**
+   * Which build to run. 'auto' (default) picks 'relaxed' where the runtime validates
+   * relaxed SIMD (Chromium, Firefox, Node ≥ 22 or Node 20 started with
+   * --experimental-wasm-relaxed-simd) and 'simd' elsewhere (plain Node 20).
+   *
+   * Determinism: the same variant, seed and options give the same bits in every runtime
+   * (the relaxed build fuses multiply-add, so it rounds differently from 'simd'). 'auto' can
+   * therefore give different bits in Node and in a browser; to get the same bits everywhere,
+   * pass the same variant in both — 'simd' runs everywhere Untangle runs. The chosen build is
+   * `engine.variant`.
+   */
   variant?: WasmVariant | 'auto';
   /** Compiled bytes or module to use instead of finding the shipped file (e.g. a bundler's asset). */
   wasm?: ArrayBuffer | Uint8Array | WebAssembly.Module;
@@ -41,11 +52,11 @@ export class Engine {
   static async create(options: EngineOptions = {}): Promise<Engine> {
     const requested = options.variant ?? 'auto';
     if (requested !== 'auto' && requested !== 'simd' && requested !== 'relaxed') {
-      throw new Error(`unknown wasm variant '${String(requested)}' (known: auto, simd, relaxed)`);
+      throw new OptionError(`unknown wasm variant '${String(requested)}' (known: auto, simd, relaxed)`, 'variant');
     }
     const variant = requested === 'auto' ? bestVariant() : requested;
     if (variant === 'relaxed' && !supportsRelaxedSimd()) {
-      throw new Error('this runtime cannot run relaxed SIMD (in Node 20 start it with --experimental-wasm-relaxed-simd); use variant "simd"');
+      throw new UnsupportedError('this runtime cannot run relaxed SIMD (in Node 20 start it with --experimental-wasm-relaxed-simd); use variant "simd"');
     }
     const source = options.wasm instanceof WebAssembly.Module
       ? options.wasm
@@ -55,7 +66,7 @@ export class Engine {
     const memory = new WebAssembly.Memory({ initial: 16 });
     const { exports } = await instantiate<Record<string, unknown>>(source, { env: { memory } });
     for (const name of KERNEL_NAMES) {
-      if (typeof exports[name] !== 'function') throw new Error(`wasm module does not export kernel '${name}'`);
+      if (typeof exports[name] !== 'function') throw new InternalError(`wasm module does not export kernel '${name}'`);
     }
     const kernels = exports as unknown as KernelExports;
     const maxBytes = Math.min(2 ** 32 - 65536, (options.maxMemoryMiB ?? 2048) * 2 ** 20);
@@ -81,6 +92,11 @@ export class Engine {
 
   release(block: Block): void {
     this.arena.release(block);
+  }
+
+  /** Runs a construction that allocates several blocks; if it throws, they are all released (see Arena.transaction). */
+  transaction<T>(build: () => T): T {
+    return this.arena.transaction(build);
   }
 
   /** Allocates and fills a block from host data in one step. */

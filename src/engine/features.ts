@@ -4,6 +4,8 @@
  * --experimental-wasm-relaxed-simd. Detection validates a 1-function module that
  * uses the instruction, as TensorFlow.js does for its SIMD flag.
  */
+import { UnsupportedError } from '../errors.js';
+
 export type WasmVariant = 'simd' | 'relaxed';
 
 const V128_CONST_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
@@ -40,7 +42,7 @@ export function supportsRelaxedSimd(): boolean {
 /** The fastest variant this runtime validates. */
 export function bestVariant(): WasmVariant {
   if (!supportsSimd()) {
-    throw new Error('this JavaScript runtime has no WebAssembly SIMD (128-bit); Untangle needs Node ≥ 20 or a current browser');
+    throw new UnsupportedError('this JavaScript runtime has no WebAssembly SIMD (128-bit); Untangle needs Node ≥ 20 or a current browser');
   }
   return supportsRelaxedSimd() ? 'relaxed' : 'simd';
 }

@@ -7,6 +7,8 @@
  * in Node, in browsers and in wasm.
  */
 
+import { OptionError } from '../errors.js';
+
 const TWO_POW_32 = 4294967296;
 
 function rotl(x: number, k: number): number {
@@ -15,7 +17,7 @@ function rotl(x: number, k: number): number {
 
 /** The four 32-bit words of state that `seed` expands to (splitmix32). */
 export function seedState(seed: number): Uint32Array {
-  if (!Number.isFinite(seed)) throw new Error(`random seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed)) throw new OptionError(`random seed must be a finite number, got ${seed}`, 'seed');
   let a = (Math.trunc(seed) >>> 0) ^ (Math.floor(Math.abs(seed) / TWO_POW_32) >>> 0);
   const state = new Uint32Array(4);
   for (let i = 0; i < 4; i++) {
@@ -63,7 +65,7 @@ export class Random {
 
   /** Uniform integer in [0, n) by the multiply-shift map (n < 2^21 keeps it exact in doubles). */
   int(n: number): number {
-    if (!(n >= 1 && n < 2097152)) throw new Error(`Random.int: n must be in [1, 2^21), got ${n}`);
+    if (!(n >= 1 && n < 2097152)) throw new OptionError(`Random.int: n must be in [1, 2^21), got ${n}`, 'n');
     return Math.floor((this.nextU32() * n) / TWO_POW_32);
   }
 

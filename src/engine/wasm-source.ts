@@ -4,6 +4,7 @@
  * with `new URL(…, import.meta.url)`, read with fs in Node and fetch in browsers.
  */
 import type { WasmVariant } from './features.js';
+import { UnsupportedError } from '../errors.js';
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
@@ -35,5 +36,5 @@ export async function readWasm(variant: WasmVariant): Promise<ArrayBuffer | Uint
       // try the next place
     }
   }
-  throw new Error(`cannot find the ${variant} wasm kernels; looked at: ${tried.join(', ')} (run \`npm run build\`)`);
+  throw new UnsupportedError(`cannot find the ${variant} wasm kernels; looked at: ${tried.join(', ')} (run \`npm run build\`)`);
 }

@@ -100,6 +100,8 @@ export interface MnistResult {
 
 /** What runMnist needs of a trainer: `Trainer` and `ParallelTrainer` both fit. */
 export interface EpochTrainer {
+  /** Epochs finished (more than 0 when resumed from a checkpoint). */
+  readonly epochs: number;
   epoch(): EpochReport | Promise<EpochReport>;
   setLearningRate(lr: number): void | Promise<void>;
   dispose(): void | Promise<void>;
@@ -126,7 +128,9 @@ export async function runMnist(engine: Engine, train: Dataset, test: Dataset, sh
   let trainMs = 0;
   try {
     let lr = fitOptions.learningRate!;
-    for (let e = 0; e < epochs; e++) {
+    // A resumed trainer holds the decayed rate already; replay the products so `lr` has the same bits.
+    for (let e = 0; e < trainer.epochs; e++) lr *= decay;
+    for (let e = trainer.epochs; e < epochs; e++) {
       const report = await trainer.epoch();
       trainMs += report.ms;
       history.push(report);

@@ -6,7 +6,8 @@
  * is one fill and the optimiser is one loop. Inference runs through a plan on a
  * fixed-size workspace, `chunk` examples per call.
  */
-import { BATCH, OP } from '../engine/abi.js';
+import { BATCH, OP, perBatch } from '../engine/abi.js';
+import { NotFiniteError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import { Random } from '../engine/random.js';
@@ -85,13 +86,8 @@ export class Model {
     this.chunk = inferenceChunk(layers);
     this.layers = layers;
     this.paramCount = layers.reduce((n, l) => n + l.paramCount, 0);
-    this.params = engine.alloc(this.paramCount * 4);
-    try {
-      this.grads = engine.alloc(this.paramCount * 4);
-    } catch (e) {
-      engine.release(this.params); // no half-built model holding memory
-      throw e;
-    }
+    // No half-built model holding memory.
+    [this.params, this.grads] = engine.transaction(() => [engine.alloc(this.paramCount * 4), engine.alloc(this.paramCount * 4)]);
     engine.f32(this.grads.ptr, this.paramCount).fill(0);
   }
 
@@ -162,7 +158,7 @@ export class Model {
     const n = this.checkPoints(x, 'predict');
     const out = new Float32Array(n * this.classes);
     this.forEachChunk(x, n, null, (start, B, inf) => {
-      inf.predict.run(B);
+      if (inf.predict.run(B) !== 0) this.notFinite('predict', start, B, inf.ws.layers.length - 1);
       copyColumnsToRows(this.engine.f32(inf.ws.probs, this.classes * B), out, start, B, this.classes);
     });
     return out;
@@ -202,9 +198,11 @@ export class Model {
     const n = this.checkPoints(x, what);
     const outs = which.map((li) => new Float32Array(n * this.layers[li]!.units));
     this.forEachChunk(x, n, null, (start, B, inf) => {
+      // The plan's guard on the logits is ignored here: only the layers asked for must be finite.
       inf.predict.run(B);
       which.forEach((li, k) => {
         const units = this.layers[li]!.units;
+        if (this.engine.kernels.finite_f32_check(inf.ws.layers[li]!.y, units * B) === 0) this.notFinite(what, start, B, li);
         copyColumnsToRows(this.engine.f32(inf.ws.layers[li]!.y, units * B), outs[k]!, start, B, units);
       });
     });
@@ -263,8 +261,8 @@ export class Model {
     this.checkData(data, 'evaluate');
     const inf = this.inferenceState();
     inf.ws.resetStats();
-    this.forEachChunk(data.x, data.n, data.y, (_start, B, state) => {
-      state.score.run(B);
+    this.forEachChunk(data.x, data.n, data.y, (start, B, state) => {
+      if (state.score.run(B) !== 0) this.notFinite('evaluate', start, B, state.ws.layers.length - 1);
     });
     const { lossSum, correct } = inf.ws.readStats();
     return { loss: lossSum / data.n, accuracy: correct / data.n, n: data.n };
@@ -273,7 +271,9 @@ export class Model {
   private evaluateRegression(data: Dataset): Evaluation {
     const inf = this.inferenceState();
     inf.ws.resetStats();
-    this.forEachChunk(data.x, data.n, null, (_start, B, state) => state.regress.run(B), data.targets);
+    this.forEachChunk(data.x, data.n, null, (start, B, state) => {
+      if (state.regress.run(B) !== 0) this.notFinite('evaluate', start, B, state.ws.layers.length - 1);
+    }, data.targets);
     const mse = inf.ws.readStats().lossSum / data.n;
     return { loss: mse, accuracy: NaN, n: data.n, r2: rSquared(mse, data.targets!, data.targetDim!) };
   }
@@ -379,9 +379,26 @@ export class Model {
     this.disposed = true;
   }
 
-  /** Throws when the model was disposed. */
+  /** Throws StateError when the model was disposed. */
   check(): void {
     if (this.disposed) throw new StateError('this model was disposed');
+  }
+
+  /**
+   * Throws NotFiniteError naming the first point of the chunk whose layer `li`
+   * output is NaN/∞ — finite weights can still overflow (e.g. the last finite
+   * ones kept after TrainingDivergedError). Only runs once a guard has failed.
+   */
+  private notFinite(what: string, start: number, B: number, li: number): never {
+    const units = this.layers[li]!.units;
+    const y = this.engine.f32(this.inference!.ws.layers[li]!.y, units * B);
+    let point = 0;
+    while (point < B - 1 && Array.from({ length: units }, (_, d) => y[d * B + point]!).every(Number.isFinite)) point++;
+    const layer = li === this.layers.length - 1 ? 'logits' : `layer ${li}'s outputs`;
+    throw new NotFiniteError(
+      `${what}: the ${layer} of point ${start + point} are not finite (NaN/Infinity): the weights overflow ` +
+        '(as they can after TrainingDivergedError); retrain with a lower learning rate or load other weights',
+    );
   }
 
   /** Throws unless `data` is valid and fits this model's input width and classes. */
@@ -412,34 +429,41 @@ export class Model {
   }
 
   private inferenceState() {
-    if (!this.inference) {
-      const ws = new Workspace(this.engine, this.layers, this.chunk);
-      const units = this.layers[this.layers.length - 1]!.units;
-      const stage = this.engine.alloc(this.chunk * Math.max(this.inputs, units) * 4);
-      const dxBlock = this.engine.alloc(this.chunk * this.inputs * 4);
-      const predict = new PlanBuilder();
-      this.emitForward(predict, ws, true);
-      const logits = ws.layers[ws.layers.length - 1]!.y;
-      predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
-      const score = new PlanBuilder();
-      this.emitForward(score, ws, true);
-      score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
-      const gradient = new PlanBuilder();
-      this.emitForward(gradient, ws);
-      gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
-      this.emitBackward(gradient, ws, undefined, dxBlock.ptr);
-      const regress = new PlanBuilder();
-      this.emitForward(regress, ws, true);
-      regress.op(OP.MSE, 0, logits, ws.targets, units, BATCH, ws.stats);
-      this.inference = {
-        ws, stage, dxBlock, dx: dxBlock.ptr,
-        regress: regress.build(this.engine),
-        predict: predict.build(this.engine),
-        score: score.build(this.engine),
-        gradient: gradient.build(this.engine),
-      };
-    }
+    // Built on first use; a failure part-way (out of memory for a wide model) releases every block it took.
+    if (!this.inference) this.inference = this.engine.transaction(() => this.buildInference());
     return this.inference;
+  }
+
+  private buildInference(): NonNullable<Model['inference']> {
+    const ws = new Workspace(this.engine, this.layers, this.chunk);
+    const units = this.layers[this.layers.length - 1]!.units;
+    const stage = this.engine.alloc(this.chunk * Math.max(this.inputs, units) * 4);
+    const dxBlock = this.engine.alloc(this.chunk * this.inputs * 4);
+    const predict = new PlanBuilder();
+    this.emitForward(predict, ws, true);
+    const logits = ws.layers[ws.layers.length - 1]!.y;
+    // One SIMD pass over the logits: finite logits give finite probabilities and losses.
+    predict.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
+    predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
+    const score = new PlanBuilder();
+    this.emitForward(score, ws, true);
+    score.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
+    score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
+    const gradient = new PlanBuilder();
+    this.emitForward(gradient, ws);
+    gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
+    this.emitBackward(gradient, ws, undefined, dxBlock.ptr);
+    const regress = new PlanBuilder();
+    this.emitForward(regress, ws, true);
+    regress.op(OP.GUARD_FINITE, logits, perBatch(units));
+    regress.op(OP.MSE, 0, logits, ws.targets, units, BATCH, ws.stats);
+    return {
+      ws, stage, dxBlock, dx: dxBlock.ptr,
+      regress: regress.build(this.engine),
+      predict: predict.build(this.engine),
+      score: score.build(this.engine),
+      gradient: gradient.build(this.engine),
+    };
   }
 
   /** Stages each chunk of points (and labels) into the workspace, feature-major. */

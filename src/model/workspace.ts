@@ -29,13 +29,18 @@ export class Workspace {
     };
     const first = layers[0]!;
     const last = layers[layers.length - 1]!;
-    this.x = floats(first.inputs * B);
-    this.layers = layers.map((layer) => layer.allocate(floats, B));
-    this.labels = floats(B);
-    this.targets = floats(last.units * B);
-    this.probs = floats(last.units * B);
-    this.stats = floats(4);
-    this.scratch = floats(Math.max(1, ...layers.map((layer) => layer.scratchFloats(engine.kernels, B))));
+    try {
+      this.x = floats(first.inputs * B);
+      this.layers = layers.map((layer) => layer.allocate(floats, B));
+      this.labels = floats(B);
+      this.targets = floats(last.units * B);
+      this.probs = floats(last.units * B);
+      this.stats = floats(4);
+      this.scratch = floats(Math.max(1, ...layers.map((layer) => layer.scratchFloats(engine.kernels, B))));
+    } catch (e) {
+      this.release(); // a workspace that did not fit holds nothing
+      throw e;
+    }
   }
 
   resetStats(): void {

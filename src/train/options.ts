@@ -5,6 +5,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { OptionError } from '../errors.js';
 import type { LossName } from '../loss/loss.js';
+import type { Checkpoint } from './checkpoint.js';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
@@ -101,15 +102,33 @@ export interface FitOptions {
   validation?: Dataset;
   /** Called after every epoch; return false to stop training. */
   onEpoch?: (report: EpochReport) => void | boolean;
-  /** Stops training at the next epoch boundary when aborted. */
+  /**
+   * Stops training when aborted: `fitAsync` checks it before every step and yields to the
+   * event loop every few milliseconds so a timer can fire; the synchronous `fit` only sees
+   * it between epochs (nothing else runs while it trains).
+   */
   signal?: AbortSignal;
+  /**
+   * Go on from a checkpoint (`trainer.checkpoint()`, `loadCheckpoint`) with exactly the bits
+   * of an uninterrupted run: weights, optimiser state, epoch, position and shuffling come from
+   * it; `epochs` still counts from the start. Refused with CheckpointError when the model,
+   * the data or an option that shapes the steps differs.
+   */
+  resume?: Checkpoint;
 }
 
-export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive'>> &
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume'>> &
   Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
 
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new Error(message);
+/** Throws OptionError naming the option (the message's first word, e.g. `learningRate`, `knn.tau`). */
+function check(ok: boolean, message: string, option = optionOf(message)): void {
+  if (!ok) throw new OptionError(message, option);
+}
+
+function optionOf(message: string): string {
+  const unknown = /^unknown (?:k-NN )?(\w+)/.exec(message);
+  if (unknown) return message.startsWith('unknown k-NN') ? 'knn.weighting' : unknown[1]!;
+  return /^(?:fit: )?([\w.]+)/.exec(message)?.[1] ?? '';
 }
 
 /** Data-parallel training splits every batch between workers; the k-NN loss needs the whole batch. */

@@ -16,6 +16,8 @@ import type { Model } from '../model/model.js';
 import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions } from './options.js';
 import { SharedGradientExchange, sharedExchangeBytes } from './exchange.js';
 import { TrainingDivergedError, type FitResult } from './trainer.js';
+import { AbortedError, CheckpointError, OptionError, StateError } from '../errors.js';
+import { checkpointContext, makeCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker.js';
 
 export interface ParallelOptions {
@@ -75,6 +77,8 @@ class WorkerHandle {
 
 function replyError(reply: Extract<WorkerReply, { type: 'error' }>): Error {
   if (reply.name === 'TrainingDivergedError') return new TrainingDivergedError(reply.message, reply.epoch ?? 0, reply.step ?? 0);
+  if (reply.name === 'CheckpointError') return new CheckpointError(reply.message);
+  if (reply.name === 'OptionError') return new OptionError(reply.message);
   return Object.assign(new Error(reply.message), { name: reply.name });
 }
 
@@ -110,7 +114,7 @@ export class ParallelTrainer {
   /** Starts the workers; each builds its engine and model copy before this resolves. */
   static async create(model: Model, data: Dataset, options: FitOptions & ParallelOptions = {}): Promise<ParallelTrainer> {
     const workers = options.workers ?? 2;
-    if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error(`workers must be an integer in 1…64, got ${workers}`);
+    if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new OptionError(`workers must be an integer in 1…64, got ${workers}`, 'workers');
     const resolved = resolveFitOptions(options);
     checkDataParallel(resolved); // before any worker starts
     model.checkData(data, 'fit', true);
@@ -132,6 +136,11 @@ export class ParallelTrainer {
         trainer.handles.push(new WorkerHandle(worker, () => SharedGradientExchange.abort(shared)));
       }
       await allReplies(trainer.handles.map((h) => h.next()));
+      if (options.resume) {
+        // The workers took the checkpoint's weights and position; so does the model here.
+        trainer.epochsDone = options.resume.epoch;
+        await trainer.copyParameters();
+      }
     } catch (error) {
       await trainer.dispose();
       throw error;
@@ -181,9 +190,22 @@ export class ParallelTrainer {
 
   /** Changes the learning rate from the next step on, in every worker. */
   async setLearningRate(lr: number): Promise<void> {
-    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
+    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new OptionError(`learningRate must be in (0, 100], got ${lr}`, 'learningRate');
     await this.exclusive(async () => {
       await allReplies(this.handles.map((h) => h.ask({ type: 'learningRate', value: lr })));
+    });
+  }
+
+  /**
+   * The workers' state as one checkpoint (taken between epochs, so at an epoch
+   * boundary); resume it with `fitParallel(…, { resume })` on as many workers.
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    return this.exclusive(async () => {
+      const replies = (await allReplies(this.handles.map((h) => h.ask({ type: 'snapshot' })))) as Extract<WorkerReply, { type: 'snapshot' }>[];
+      const first = replies[0]!.snapshot;
+      const snapshot = { ...first, stats: replies.map((r) => r.snapshot.stats[0]!), workers: replies.length };
+      return makeCheckpoint(checkpointContext(this.model, this.data, resolveFitOptions(this.options)), snapshot);
     });
   }
 
@@ -198,9 +220,9 @@ export class ParallelTrainer {
   }
 
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.disposed) throw new Error('this trainer was disposed');
-    if (this.broken) throw new Error(`this trainer stopped after a worker failed: ${this.broken.message}`);
-    if (this.busy) throw new Error('ParallelTrainer: wait for the previous epoch() or setLearningRate() to finish');
+    if (this.disposed) throw new StateError('this trainer was disposed');
+    if (this.broken) throw new AbortedError(`this trainer stopped after a worker failed: ${this.broken.message}`);
+    if (this.busy) throw new StateError('ParallelTrainer: wait for the previous epoch() or setLearningRate() to finish');
     this.busy = true;
     try {
       return await work();
@@ -223,7 +245,8 @@ export async function fitParallel(model: Model, data: Dataset, options: FitOptio
   const history: EpochReport[] = [];
   const epochs = resolveFitOptions(options).epochs;
   try {
-    for (let e = 0; e < epochs; e++) {
+    // `epochs` counts from the start of training, also when resuming.
+    while (trainer.epochs < epochs) {
       if (options.signal?.aborted) return { history, stopped: 'aborted' };
       const report = await trainer.epoch();
       history.push(report);

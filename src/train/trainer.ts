@@ -5,8 +5,10 @@
  * gradient for NaN/∞ and updates the weights — one wasm call per step.
  *
  * Divergence: if a gradient is not finite the update is skipped and training
- * stops with TrainingDivergedError, leaving the last finite weights. If an
- * update itself overflows, the weights from the start of the epoch are put back.
+ * stops with TrainingDivergedError, leaving the weights of the last step whose
+ * loss was finite (the step before: the current weights already gave NaN/∞,
+ * and finite weights can still overflow every prediction). If an update itself
+ * overflows, the weights from the start of the epoch are put back.
  */
 import { BATCH, OP } from '../engine/abi.js';
 import type { Block } from '../engine/arena.js';
@@ -20,7 +22,8 @@ import { checkDataParallel, resolveFitOptions, type EpochReport, type FitOptions
 import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
-import { OptionError, TrainingDivergedError } from '../errors.js';
+import { InternalError, OptionError, StateError, TrainingDivergedError } from '../errors.js';
+import { checkpointContext, makeCheckpoint, readCheckpoint, type Checkpoint, type CheckpointContext, type TrainerSnapshot } from './checkpoint.js';
 
 export { TrainingDivergedError };
 
@@ -45,6 +48,14 @@ export class Trainer {
   /** One hyper-parameter block per optimiser op (each op counts Adam's step t itself). */
   private readonly hypers: number[] = [];
   private readonly backup: number;
+  /** The weights before each of the last two steps (alternating), to go back one step on divergence. */
+  private readonly stepBackups: [number, number] = [0, 0];
+  /** Steps run by this trainer (selects the step backup). */
+  private stepsRun = 0;
+  /** Momentum's velocity or Adam's first moment, and Adam's second moment (0 when unused). */
+  private readonly state1: number;
+  private readonly state2: number;
+  private context?: CheckpointContext;
   private readonly gradGuard: number;
   private readonly paramGuard: number;
   /** Summed loss and correct count of the last finished epoch (this part's examples only when data-parallel). */
@@ -100,8 +111,10 @@ export class Trainer {
       this.rng = alloc(16);
       this.hyper = alloc(32);
       this.backup = alloc(P * 4);
-      const state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
-      const state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
+      this.stepBackups[0] = alloc(P * 4);
+      this.stepBackups[1] = alloc(P * 4);
+      const state1 = this.state1 = o.optimizer === 'sgd' ? 0 : alloc(P * 4);
+      const state2 = this.state2 = o.optimizer === 'adam' ? alloc(P * 4) : 0;
       engine.f32(this.x, data.x.length).set(data.x);
       engine.i32(this.y, data.n).set(data.y);
       engine.i32(this.rng, 4).set(seedState(o.seed));
@@ -138,6 +151,7 @@ export class Trainer {
       plan.op(OP.GUARD_FINITE, p, P);
       this.plan = plan.build(engine);
       model.trainedLoss = loss.name;
+      if (options.resume) this.restore(options.resume);
     } catch (e) {
       this.dispose();
       throw e;
@@ -150,7 +164,7 @@ export class Trainer {
 
   /** Changes the learning rate from the next step on (for schedules). */
   setLearningRate(lr: number): void {
-    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new Error(`learningRate must be in (0, 100], got ${lr}`);
+    if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new OptionError(`learningRate must be in (0, 100], got ${lr}`, 'learningRate');
     for (const hyper of this.hypers) this.model.engine.f32(hyper, 1)[0] = lr;
   }
 
@@ -160,7 +174,7 @@ export class Trainer {
    * this step finished an epoch, otherwise null.
    */
   step(): EpochReport | null {
-    if (this.disposed) throw new Error('this trainer was disposed');
+    if (this.disposed) throw new StateError('this trainer was disposed');
     this.model.check();
     const engine = this.model.engine;
     const n = this.data.n;
@@ -173,12 +187,15 @@ export class Trainer {
       this.epochSteps = 0;
       this.epochMs = 0;
     }
+    const P = this.model.paramCount;
+    engine.f32(this.stepBackups[this.stepsRun & 1]!, P).set(engine.f32(this.model.params.ptr, P)); // a copy, no allocation
     const start = now();
     const b = Math.min(this.batch, n - this.cursor);
     const status = this.exchange ? this.sharedStep(b) : this.plan.run(b * this.columnsPerExample, this.cursor);
     this.epochMs += now() - start;
     this.epochSteps++;
     if (status !== 0) this.fail(status, this.epochsDone + 1, this.epochSteps);
+    this.stepsRun++;
     this.cursor += this.batch;
     if (this.cursor < n) return null;
     this.cursor = 0;
@@ -228,9 +245,15 @@ export class Trainer {
     const engine = this.model.engine;
     const lr = this.options.learningRate;
     if (status - 1 === this.gradGuard) {
+      // These weights gave a NaN/∞ gradient; those of the step before gave a finite one.
+      const back = this.stepsRun > 0;
+      if (back) {
+        const P = this.model.paramCount;
+        engine.f32(this.model.params.ptr, P).set(engine.f32(this.stepBackups[(this.stepsRun - 1) & 1]!, P));
+      }
       throw new TrainingDivergedError(
         `training diverged at epoch ${epoch}, step ${step}: the loss gradient became NaN/Infinity ` +
-          `(learning rate ${lr} may be too high); the weights are the last finite ones, from before this step`,
+          `(learning rate ${lr} may be too high); the weights are ${back ? "those of the last step whose loss was finite, one step back" : 'the initial ones'}`,
         epoch, step,
       );
     }
@@ -243,7 +266,72 @@ export class Trainer {
         epoch, step,
       );
     }
-    throw new Error(`internal error: training plan stopped with status ${status}`);
+    throw new InternalError(`training plan stopped with status ${status}`);
+  }
+
+  /**
+   * Everything needed to go on from here with exactly the bits of an
+   * uninterrupted run, as a plain JSON-serialisable object (see checkpoint.ts):
+   * pass it as `resume` to a new Trainer, `fit` or `fitAsync`.
+   */
+  checkpoint(): Checkpoint {
+    if (this.disposed) throw new StateError('this trainer was disposed');
+    this.model.check();
+    return makeCheckpoint(this.checkpointContext(), this.snapshot());
+  }
+
+  /** This trainer's state as host copies; data-parallel parts are merged by ParallelTrainer. */
+  snapshot(): TrainerSnapshot {
+    const engine = this.model.engine;
+    const P = this.model.paramCount;
+    const { lossSum, correct } = this.ws.readStats();
+    const hyper = new Float32Array(this.hypers.length * 8);
+    this.hypers.forEach((h, i) => hyper.set(engine.f32(h, 8), i * 8));
+    return {
+      epoch: this.epochsDone,
+      step: this.epochSteps,
+      cursor: this.cursor,
+      rng: new Uint32Array(engine.memory.buffer, this.rng, 4).slice(),
+      order: this.cursor === 0 ? null : engine.i32(this.order, this.orderLength).slice(),
+      stats: [this.cursor === 0 ? { lossSum: 0, correct: 0 } : { lossSum, correct }],
+      parameters: engine.f32(this.model.params.ptr, P).slice(),
+      hyper,
+      moments: [this.state1, this.state2].filter((b) => b !== 0).map((b) => engine.f32(b, P).slice()),
+      workers: this.exchange?.parts ?? 1,
+    };
+  }
+
+  private checkpointContext(): CheckpointContext {
+    this.context ??= checkpointContext(this.model, this.data, this.options);
+    return this.context;
+  }
+
+  private get orderLength(): number {
+    return this.data.n + (this.columnsPerExample - 1) * this.batch;
+  }
+
+  /** Puts a checkpoint's state into this trainer's memory (CheckpointError if it does not fit). */
+  private restore(checkpoint: Checkpoint): void {
+    const P = this.model.paramCount;
+    const workers = this.exchange?.parts ?? 1;
+    const s = readCheckpoint(checkpoint, this.checkpointContext(), {
+      paramCount: P, hyperFloats: this.hypers.length * 8, moments: [this.state1, this.state2].filter((b) => b !== 0).length,
+      workers, orderLength: this.orderLength,
+    });
+    const engine = this.model.engine;
+    engine.f32(this.model.params.ptr, P).set(s.parameters);
+    this.hypers.forEach((h, i) => engine.f32(h, 8).set(s.hyper.subarray(i * 8, i * 8 + 8)));
+    [this.state1, this.state2].filter((b) => b !== 0).forEach((b, i) => engine.f32(b, P).set(s.moments[i]!));
+    new Uint32Array(engine.memory.buffer, this.rng, 4).set(s.rng);
+    if (s.order) engine.i32(this.order, this.orderLength).set(s.order);
+    const stats = s.stats[this.exchange?.index ?? 0]!;
+    engine.f64(this.ws.stats, 1)[0] = stats.lossSum;
+    engine.i32(this.ws.stats + 8, 1)[0] = stats.correct;
+    // Divergence inside this epoch falls back to the weights at the checkpoint, not at the epoch's start.
+    engine.f32(this.backup, P).set(s.parameters);
+    this.epochsDone = s.epoch;
+    this.cursor = s.cursor;
+    this.epochSteps = s.step;
   }
 
   dispose(): void {
@@ -261,12 +349,17 @@ export interface FitResult {
   stopped: 'completed' | 'callback' | 'aborted';
 }
 
-/** Trains `model` on `data`; see FitOptions. */
+/**
+ * Trains `model` on `data`; see FitOptions. Synchronous: an AbortSignal is
+ * only seen between epochs and cannot fire from a timer while this runs — use
+ * `fitAsync` (fit-async.ts) to stop training from outside.
+ */
 export function fit(model: Model, data: Dataset, options: FitOptions = {}): FitResult {
   const trainer = new Trainer(model, data, options);
   const history: EpochReport[] = [];
   try {
-    for (let e = 0; e < trainer.options.epochs; e++) {
+    // `epochs` counts from the start of training, so a resumed run stops where an uninterrupted one would.
+    while (trainer.epochs < trainer.options.epochs) {
       if (trainer.options.signal?.aborted) return { history, stopped: 'aborted' };
       const report = trainer.epoch();
       history.push(report);

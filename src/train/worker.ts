@@ -15,6 +15,7 @@ import type { ModelJSON } from '../model/model-json.js';
 import type { FitOptions } from './options.js';
 import { SharedGradientExchange } from './exchange.js';
 import { Trainer, TrainingDivergedError } from './trainer.js';
+import type { TrainerSnapshot } from './checkpoint.js';
 
 export interface WorkerSetup {
   variant: WasmVariant;
@@ -26,13 +27,14 @@ export interface WorkerSetup {
   parts: number;
 }
 
-export type WorkerRequest = { type: 'epoch' } | { type: 'learningRate'; value: number } | { type: 'parameters' };
+export type WorkerRequest = { type: 'epoch' } | { type: 'learningRate'; value: number } | { type: 'parameters' } | { type: 'snapshot' };
 
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'epoch'; lossSum: number; correct: number; steps: number; ms: number }
   | { type: 'done' }
   | { type: 'parameters'; values: Float32Array }
+  | { type: 'snapshot'; snapshot: TrainerSnapshot }
   | { type: 'error'; name: string; message: string; epoch?: number; step?: number };
 
 const port = parentPort!;
@@ -63,6 +65,8 @@ try {
       } else if (request.type === 'learningRate') {
         trainer.setLearningRate(request.value);
         reply({ type: 'done' });
+      } else if (request.type === 'snapshot') {
+        reply({ type: 'snapshot', snapshot: trainer.snapshot() });
       } else {
         reply({ type: 'parameters', values: model.getParameters() });
       }

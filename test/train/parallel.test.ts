@@ -9,6 +9,7 @@ import { fit, TrainingDivergedError } from '../../src/train/trainer.js';
 import { ParallelTrainer, fitParallel } from '../../src/train/parallel.js';
 import { testEngine } from '../helpers/engine.js';
 import { randomPoints, testSpirals } from '../helpers/points.js';
+import { AbortedError, OptionError, StateError } from '../../src/errors.js';
 
 const spec = { inputs: 2, layers: [{ units: 16, activation: 'tanh' as const }, { units: 16, activation: 'tanh' as const }, { units: 2 }], seed: 3 };
 const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -109,7 +110,7 @@ describe('data-parallel training', () => {
     const running = trainer.epoch();
     await handles[1]!.worker.terminate();
     await expect(running).rejects.toThrow(/a training worker exited|another worker failed/);
-    await expect(trainer.epoch()).rejects.toThrow(/stopped after a worker failed/);
+    await expect(trainer.epoch()).rejects.toBeInstanceOf(AbortedError);
     await trainer.dispose();
   }, 30_000);
 
@@ -120,8 +121,9 @@ describe('data-parallel training', () => {
     const r = await fitParallel(model, data, { epochs: 10, workers: 2, onEpoch: (e) => e.epoch < 2 });
     expect(r.stopped).toBe('callback');
     expect(r.history.length).toBe(2);
-    await expect(fitParallel(model, data, { loss: 'knn', workers: 2 })).rejects.toThrow(/needs the softmax loss/);
-    await expect(fitParallel(model, data, { workers: 0 })).rejects.toThrow(/workers must be an integer in 1…64, got 0/);
+    await expect(fitParallel(model, data, { loss: 'knn', workers: 2 })).rejects.toMatchObject({ code: 'BAD_OPTION', option: 'loss' });
+    await expect(fitParallel(model, data, { workers: 0 })).rejects.toBeInstanceOf(OptionError);
+    await expect(fitParallel(model, data, { workers: 0 })).rejects.toMatchObject({ code: 'BAD_OPTION', option: 'workers' });
   }, 30_000);
 
   it('refuses overlapping calls and calls after dispose', async () => {
@@ -129,9 +131,9 @@ describe('data-parallel training', () => {
     const model = Model.create(engine, spec);
     const trainer = await ParallelTrainer.create(model, testSpirals(100, 1, 5), { workers: 2 });
     const first = trainer.epoch();
-    await expect(trainer.epoch()).rejects.toThrow(/wait for the previous epoch\(\)/);
+    await expect(trainer.epoch()).rejects.toBeInstanceOf(StateError);
     expect((await first).epoch).toBe(1);
     await trainer.dispose();
-    await expect(trainer.epoch()).rejects.toThrow(/disposed/);
+    await expect(trainer.epoch()).rejects.toMatchObject({ code: 'BAD_STATE' });
   }, 30_000);
 });

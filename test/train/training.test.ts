@@ -4,6 +4,16 @@ import { fit, Trainer, TrainingDivergedError } from '../../src/train/trainer.js'
 import { testEngine } from '../helpers/engine.js';
 import { testSpirals, randomPoints } from '../helpers/points.js';
 import { spirals } from '../../src/data/spirals.js';
+import { OptionError, OutOfMemoryError, StateError, type UntangleError } from '../../src/errors.js';
+
+/** The error `f` throws, checked to be of `type` with its stable code. */
+function errorOf<T extends UntangleError>(f: () => unknown, type: new (...args: never[]) => T, code: string): T {
+  let error: unknown;
+  try { f(); } catch (e) { error = e; }
+  expect(error).toBeInstanceOf(type);
+  expect((error as T).code).toBe(code);
+  return error as T;
+}
 
 const spec = { inputs: 2, layers: [{ units: 8, activation: 'tanh' as const }, { units: 8, activation: 'tanh' as const }, { units: 2 }], seed: 1 };
 
@@ -82,10 +92,22 @@ describe('training', () => {
     const t = new Trainer(model, testSpirals(64, 1, 2), { optimizer: 'sgd', learningRate: 0.1 });
     t.epoch();
     t.setLearningRate(0.01);
-    expect(() => t.setLearningRate(-1)).toThrow(/learningRate/);
+    expect(errorOf(() => t.setLearningRate(-1), OptionError, 'BAD_OPTION').option).toBe('learningRate');
     expect(t.epoch().epoch).toBe(2);
     t.dispose();
-    expect(() => t.epoch()).toThrow(/disposed/);
+    errorOf(() => t.epoch(), StateError, 'BAD_STATE');
+  });
+});
+
+describe('options', () => {
+  it('a bad option is an OptionError naming it', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, spec);
+    const data = testSpirals(20, 1, 1);
+    for (const [options, option] of [[{ epochs: 0 }, 'epochs'], [{ batchSize: 1.5 }, 'batchSize'], [{ learningRate: -1 }, 'learningRate'],
+      [{ optimizer: 'rmsprop' }, 'optimizer'], [{ knn: { tau: 0 }, loss: 'knn' }, 'knn.tau'], [{ contractive: { lambda: -1 } }, 'contractive.lambda']] as const) {
+      expect(errorOf(() => fit(model, data, options as never), OptionError, 'BAD_OPTION').option).toBe(option);
+    }
   });
 });
 
@@ -95,9 +117,31 @@ describe('memory limits', () => {
     const { VARIANT } = await import('../helpers/engine.js');
     const engine = await createEngine({ variant: VARIANT, maxMemoryMiB: 64 });
     const before = engine.arena.usedBytes;
-    expect(() => Model.create(engine, { inputs: 4096, layers: [{ units: 2048 }, { units: 2 }] })).toThrow(/out of wasm memory/);
+    errorOf(() => Model.create(engine, { inputs: 4096, layers: [{ units: 2048 }, { units: 2 }] }), OutOfMemoryError, 'OUT_OF_MEMORY');
     expect(engine.arena.usedBytes).toBe(before);
     const small = Model.create(engine, spec);
     expect(small.predict(new Float32Array([0, 0])).length).toBe(2);
+  });
+});
+
+describe('divergence', () => {
+  it('keeps the weights of the last step whose loss was finite (one step back), not the ones that gave NaN', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2 }], seed: 1 });
+    const data = randomPoints(64, 2, 2, 1);
+    data.x.forEach((_, i) => { data.x[i] = data.x[i]! * 1e4; });
+    const trainer = new Trainer(model, data, { optimizer: 'sgd', learningRate: 100, batchSize: 8 });
+    const before: Float32Array[] = [];
+    let error: unknown;
+    for (let i = 0; i < 1000 && !error; i++) {
+      before.push(model.getParameters());
+      try { trainer.step(); } catch (e) { error = e; }
+    }
+    trainer.dispose();
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect(before.length).toBeGreaterThanOrEqual(3); // diverged after some finite steps
+    const kept = Buffer.from(model.getParameters().buffer).toString('hex');
+    expect(kept).toBe(Buffer.from(before[before.length - 2]!.buffer).toString('hex'));
+    expect(kept).not.toBe(Buffer.from(before[before.length - 1]!.buffer).toString('hex'));
   });
 });
