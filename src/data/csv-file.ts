@@ -1,4 +1,4 @@
-import { parseCsv, type CsvDataset, type CsvOptions } from './csv';
+import { parseCsv, type CsvDataset, type CsvOptions } from './csv.js';
 
 /**
  * Reads a CSV file in Node and parses it with `parseCsv` (see there for format and errors).

@@ -5,7 +5,7 @@
  * separated by ',', ';' or tab, optionally in double quotes ("" is a literal quote; no
  * newlines inside quotes). Every column but the label column is a numeric feature.
  */
-import type { Dataset } from './dataset';
+import type { Dataset } from './dataset.js';
 
 export interface CsvOptions {
   /** Header name, or 0-based index (negative counts from the end). Default: last column. */

@@ -18,7 +18,7 @@ import {
   type IdxArray,
   type IdxDataset,
   type IdxDatasetOptions,
-} from './idx';
+} from './idx.js';
 
 /** Longest IDX header: magic + 4 sizes. */
 const MAX_HEADER = 4 + 4 * 4;

@@ -9,7 +9,7 @@
  * Gzip goes through the platform's DecompressionStream (Node ≥ 18 and current browsers have
  * it), so no dependency is needed and parsing compressed bytes is async.
  */
-import type { Dataset } from './dataset';
+import type { Dataset } from './dataset.js';
 
 export type IdxType = 'u8' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;

@@ -1,20 +1,20 @@
-import type { Dataset } from './dataset';
-import { curves, CURVES_DEFAULTS } from './curves';
-import { spirals, SPIRALS_DEFAULTS } from './spirals';
-import { diskAnnulus, DISK_ANNULUS_DEFAULTS } from './disk-annulus';
-import { intervals1d, INTERVALS_1D_DEFAULTS } from './intervals-1d';
-import { linkedTori, LINKED_TORI_DEFAULTS } from './linked-tori';
+import type { Dataset } from './dataset.js';
+import { curves, CURVES_DEFAULTS } from './curves.js';
+import { spirals, SPIRALS_DEFAULTS } from './spirals.js';
+import { diskAnnulus, DISK_ANNULUS_DEFAULTS } from './disk-annulus.js';
+import { intervals1d, INTERVALS_1D_DEFAULTS } from './intervals-1d.js';
+import { linkedTori, LINKED_TORI_DEFAULTS } from './linked-tori.js';
 
-export { type Dataset, validateDataset } from './dataset';
-export { curves, CURVES_DEFAULTS, type CurvesOptions } from './curves';
-export { spirals, SPIRALS_DEFAULTS, type SpiralsOptions } from './spirals';
-export { diskAnnulus, DISK_ANNULUS_DEFAULTS, type DiskAnnulusOptions } from './disk-annulus';
-export { intervals1d, INTERVALS_1D_DEFAULTS, type Intervals1dOptions } from './intervals-1d';
-export { linkedTori, LINKED_TORI_DEFAULTS, type LinkedToriOptions } from './linked-tori';
-export { parseCsv, type CsvDataset, type CsvOptions } from './csv';
-export { loadCsv } from './csv-file';
-export { splitDataset, subset, type SplitOptions } from './split';
-export { MAX_POINTS } from './params';
+export { type Dataset, validateDataset } from './dataset.js';
+export { curves, CURVES_DEFAULTS, type CurvesOptions } from './curves.js';
+export { spirals, SPIRALS_DEFAULTS, type SpiralsOptions } from './spirals.js';
+export { diskAnnulus, DISK_ANNULUS_DEFAULTS, type DiskAnnulusOptions } from './disk-annulus.js';
+export { intervals1d, INTERVALS_1D_DEFAULTS, type Intervals1dOptions } from './intervals-1d.js';
+export { linkedTori, LINKED_TORI_DEFAULTS, type LinkedToriOptions } from './linked-tori.js';
+export { parseCsv, type CsvDataset, type CsvOptions } from './csv.js';
+export { loadCsv } from './csv-file.js';
+export { splitDataset, subset, type SplitOptions } from './split.js';
+export { MAX_POINTS } from './params.js';
 
 /** Options as they arrive from a CLI, URL or JSON: numbers or numeric strings, unchecked. */
 export type LooseOptions = Readonly<Record<string, unknown>>;
@@ -84,6 +84,6 @@ export function makeDataset(name: string, options: LooseOptions = {}): Dataset {
 export {
   parseIdx, parseIdxRaw, readIdxHeader, idxDataset, IDX_MAX_LABEL,
   type IdxArray, type IdxData, type IdxType, type IdxHeader, type IdxDataset, type IdxDatasetOptions,
-} from './idx';
-export { loadIdx, loadIdxDataset } from './idx-file';
-export { loadMnist, type MnistLoadOptions } from './mnist';
+} from './idx.js';
+export { loadIdx, loadIdxDataset } from './idx-file.js';
+export { loadMnist, type MnistLoadOptions } from './mnist.js';

@@ -1,6 +1,6 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
-import { checkCount, checkSeed } from './params';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { checkCount, checkSeed } from './params.js';
 
 export interface Intervals1dOptions {
   n?: number;

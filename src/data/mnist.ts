@@ -3,8 +3,8 @@
  * original IDX files, uncompressed, in its `data/` folder, so nothing is downloaded.
  * Node modules are imported on call, so importing this module in a browser bundle is harmless.
  */
-import { loadIdxDataset } from './idx-file';
-import type { IdxDataset } from './idx';
+import { loadIdxDataset } from './idx-file.js';
+import type { IdxDataset } from './idx.js';
 
 export interface MnistLoadOptions {
   /** 'train' (60000 images) or 'test' (10000). Default 'train'. */

@@ -1,6 +1,6 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
-import { checkCount, checkNonNegative, checkPositive, checkSeed, coverBox } from './params';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { checkCount, checkNonNegative, checkPositive, checkSeed, coverBox } from './params.js';
 
 export interface SpiralsOptions {
   n?: number;

@@ -1,5 +1,5 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
 
 export interface SplitOptions {
   /** Share of each class that goes to the test set, in (0, 1). Default 0.25. */
