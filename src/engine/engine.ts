@@ -32,9 +32,13 @@ function compileVariant(variant: WasmVariant): Promise<WebAssembly.Module> {
 
 export class Engine {
   private constructor(
+    /** @internal The wasm exports (kernels and plan runner). */
     readonly kernels: KernelExports,
+    /** The one memory every model, trainer and data set of this engine lives in. */
     readonly memory: WebAssembly.Memory,
+    /** @internal Hands out `memory`. */
     readonly arena: Arena,
+    /** The wasm build in use: `simd` or `relaxed`. */
     readonly variant: WasmVariant,
   ) {}
 
@@ -62,28 +66,32 @@ export class Engine {
     return new Engine(kernels, memory, new Arena(memory, kernels.heap_base(), maxBytes), variant);
   }
 
-  /** A fresh Float32Array view; never keep one across an allocation (growth detaches it). */
+  /** @internal A fresh Float32Array view; never keep one across an allocation (growth detaches it). */
   f32(ptr: number, count: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal A fresh Int32Array view (see f32). */
   i32(ptr: number, count: number): Int32Array {
     return new Int32Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal A fresh Float64Array view (see f32). */
   f64(ptr: number, count: number): Float64Array {
     return new Float64Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal Reserves `bytes` of engine memory (16-byte aligned); may grow and detach views. */
   alloc(bytes: number): Block {
     return this.arena.alloc(bytes);
   }
 
+  /** @internal Returns a block to the arena. */
   release(block: Block): void {
     this.arena.release(block);
   }
 
-  /** Allocates and fills a block from host data in one step. */
+  /** @internal Allocates and fills a block from host data in one step. */
   upload(data: Float32Array | Int32Array | Uint32Array): Block {
     const block = this.arena.alloc(data.byteLength);
     new Uint8Array(this.memory.buffer, block.ptr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));

@@ -46,23 +46,31 @@ export interface Layer {
   /** Features per example out (= shapeSize(outputShape)). */
   readonly units: number;
   readonly activation: ActivationName;
+  /** @internal Start of the layer's slice of the model's parameter block. */
   readonly offset: number;
+  /** Parameters of the layer (weights, then bias). */
   readonly paramCount: number;
   /** Number of weights (the rest of the slice is the bias). */
   readonly weightCount: number;
+  /** @internal Start of the bias within the parameter block. */
   readonly biasOffset: number;
-  /** Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
+  /** @internal Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
   readonly frozen?: readonly (readonly [number, number])[];
+  /** @internal */
   allocate(alloc: Allocate, B: number): LayerBuffers;
+  /** @internal */
   scratchFloats(kernels: KernelExports, B: number): number;
+  /** @internal */
   initialise(params: Float32Array, random: Random): void;
   /**
+   * @internal
    * `forwardOnly`: no backward pass follows (prediction), so a layer may skip
    * what only its backward needs (conv2d then convolves directly, without im2col).
    */
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly?: boolean): void;
-  /** dx = 0 when the input gradient is not needed (first layer). */
+  /** @internal dx = 0 when the input gradient is not needed (first layer). */
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void;
+  /** @internal The layer's part of the saved model, reading its slice of `params`. */
   toJSON(params: Float32Array): LayerJSON;
 }
 

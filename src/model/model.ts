@@ -53,15 +53,18 @@ export interface Evaluation {
 
 export class Model {
   readonly layers: readonly Layer[];
+  /** Number of trainable and frozen parameters, all layers together. */
   readonly paramCount: number;
+  /** @internal The parameter block in engine memory (layers own slices of it). */
   readonly params: Block;
+  /** @internal The gradient block, laid out like `params`. */
   readonly grads: Block;
   private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; stage: Block };
   private disposed = false;
 
   /** Features per input point (channels × height × width for images). */
   readonly inputs: number;
-  /** Points per inference call (see inferenceChunk). */
+  /** @internal Points per inference call (see inferenceChunk). */
   readonly chunk: number;
 
   private constructor(readonly engine: Engine, readonly inputShape: Shape, layers: Layer[]) {
@@ -286,12 +289,12 @@ export class Model {
     this.disposed = true;
   }
 
-  /** Throws when the model was disposed. */
+  /** @internal Throws when the model was disposed. */
   check(): void {
     if (this.disposed) throw new Error('this model was disposed');
   }
 
-  /** Throws unless `data` is valid and fits this model's input width and classes. */
+  /** @internal Throws unless `data` is valid and fits this model's input width and classes. */
   checkData(data: Dataset, what: string, classesFromOutput = true): void {
     this.check();
     validateDataset(data);
@@ -360,7 +363,7 @@ export class Model {
     }
   }
 
-  /** Forward ops for all layers, from the workspace's input batch; `forwardOnly` when no backward follows. */
+  /** @internal Forward ops for all layers, from the workspace's input batch; `forwardOnly` when no backward follows. */
   emitForward(plan: PlanBuilder, ws: Workspace, forwardOnly = false): void {
     let x = ws.x;
     this.layers.forEach((layer, i) => {
@@ -370,6 +373,7 @@ export class Model {
   }
 
   /**
+   * @internal
    * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
    * `around` may add ops just before and just after layer i's own (e.g. a penalty).
    */

@@ -10,7 +10,15 @@ export interface PictureMaker {
   (file: ShardFile): Promise<Figure[]> | Figure[];
 }
 
-export async function buildReport(files: ShardFile[], options: { pictures?: PictureMaker; environment?: Record<string, string | number> } = {}): Promise<string> {
+/** What {@link buildReport} adds to the results. */
+export interface ReportOptions {
+  /** Draws each experiment's pictures (e.g. {@link experimentPictures}); none when absent. */
+  pictures?: PictureMaker;
+  /** Name–value pairs shown in the report's header (machine, Node version, wasm build, …). */
+  environment?: Record<string, string | number>;
+}
+
+export async function buildReport(files: ShardFile[], options: ReportOptions = {}): Promise<string> {
   const sections: ExperimentSection[] = [];
   for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {
     if (file.shard.count !== 1) throw new Error(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);
