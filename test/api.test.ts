@@ -1,26 +1,55 @@
 // The public API, listed: an export that appears or disappears must be a
-// decision (README and docs follow it), not an accident of a refactor.
+// decision (README, docs/ and the reference follow it), not an accident of a
+// refactor. Each entry point has its own list.
 import { describe, it, expect } from 'vitest';
 import * as main from '../src/index.js';
+import * as essay from '../src/essay.js';
 import * as parallel from '../src/parallel.js';
 
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
     expect(Object.keys(main).sort()).toEqual([
-      'ACTIVATIONS', 'Conv2D', 'DATASETS', 'Dense', 'EXPERIMENTS', 'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine',
-      'KnnHead', 'MAX_ANIMATION_WIDTH', 'MODEL_FORMAT', 'MODEL_VERSION', 'MaxPool', 'Model', 'OPTIMIZERS', 'Random', 'Trainer',
-      'TrainingDivergedError', 'VectorField', 'animateLayer', 'animateNetwork', 'bestVariant', 'boundarySegment',
-      'checkExportHeader', 'classPoints', 'classifierAfter', 'contractiveLossAndGradient', 'contractivePenalty', 'createEngine',
-      'curves', 'decisionRegions', 'diskAnnulus', 'embedSquare', 'experimentById', 'exportToJSON', 'fit', 'gridLines',
-      'idxDataset', 'intervals1d', 'isInvertibleActivation', 'jacobianNorms', 'jacobians', 'layerTopology', 'linearPath',
-      'linkedTori', 'linspace', 'loadCsv', 'loadIdxDataset', 'loadMnist', 'loadModel', 'makeDataset', 'mergeShards',
-      'mnistNetwork', 'parseCsv', 'parseIdx', 'parseModelJSON', 'parseShard', 'recordTrainingFilm', 'render',
-      'representations', 'rotationAt', 'rotationPlanes', 'runJobs', 'runMnist', 'saveModel', 'spirals', 'splitDataset',
-      'subset', 'summarize', 'supportsRelaxedSimd', 'supportsSimd', 'topology', 'topologyReport', 'validateDataset',
+      // errors
+      'AbortedError', 'CheckpointError', 'DataError', 'DataFileError', 'InternalError', 'ModelFileError', 'NotFiniteError',
+      'OptionError', 'OutOfMemoryError', 'StateError', 'TrainingDivergedError', 'UnsupportedError', 'UntangleError', 'UsageError',
+      'isUntangleError',
+      // engine
+      'Engine', 'bestVariant', 'createEngine', 'supportsRelaxedSimd', 'supportsSimd',
+      // model, saved models, k-NN head
+      'ACTIVATIONS', 'KnnHead', 'MODEL_FORMAT', 'MODEL_VERSION', 'Model', 'loadModel', 'parseModelJSON', 'saveModel',
+      // training and losses
+      'OPTIMIZERS', 'Trainer', 'contractivePenalty', 'fit', 'jacobianNorms', 'jacobians',
+      // data
+      'DATASETS', 'curves', 'diskAnnulus', 'idxDataset', 'intervals1d', 'linkedTori', 'loadCsv', 'loadIdxDataset', 'loadMnist',
+      'makeDataset', 'parseCsv', 'parseIdx', 'spirals', 'splitDataset', 'subset', 'validateDataset',
+      // export
+      'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'MAX_ANIMATION_WIDTH', 'animateLayer', 'animateNetwork', 'boundarySegment',
+      'checkExportHeader', 'classifierAfter', 'decisionRegions', 'exportToJSON', 'gridLines', 'recordTrainingFilm', 'representations',
+      // topology
+      'classPoints', 'layerTopology', 'topology', 'topologyReport',
+    ].sort());
+  });
+
+  it('untangle exports the topology namespace with exactly these names', () => {
+    expect(Object.keys(main.topology).sort()).toEqual([
+      'DEFAULT_LANDMARKS', 'DEFAULT_SCALE_FACTORS', 'DEFAULT_SCALE_K', 'VOLUME_DIMENSION', 'bettiNumbers', 'defaultScale',
+      'farkasGap', 'hyperplaneMargin', 'linearSeparability', 'maxminLandmarks', 'separabilityOneVsRest',
+    ]);
+  });
+
+  it('untangle/essay exports exactly these names', () => {
+    expect(Object.keys(essay).sort()).toEqual([
+      'EXPERIMENTS', 'WHOLE', 'bestAndTypical', 'buildReport', 'experimentById', 'experimentPictures', 'jobsOf', 'mergeShards',
+      'mnistNetwork', 'parseShard', 'runJobs', 'runMnist', 'summarize',
     ]);
   });
 
   it('untangle/parallel exports exactly these names', () => {
     expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+  });
+
+  it('the essay stays out of the library entry', () => {
+    const library = new Set(Object.keys(main));
+    expect(Object.keys(essay).filter((name) => library.has(name))).toEqual([]);
   });
 });
