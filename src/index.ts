@@ -33,25 +33,26 @@ export type { VectorFieldSpec, VectorFieldJSON } from './model/vector-field.js';
 export type { Layer, LayerJSON, Shape } from './model/layer.js';
 export { KnnHead, type KnnHeadOptions } from './model/knn-head.js';
 export { ACTIVATIONS, type ActivationName } from './model/activation.js';
-export { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model/model-json.js';
+export { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON, type ParsedModel } from './model/model-json.js';
 export { saveModel, loadModel } from './model/model-file.js';
 export { fit, Trainer, type FitResult } from './train/trainer.js';
 export {
-  OPTIMIZERS, type FitOptions, type EpochReport, type OptimizerName, type LossName, type KnnLossOptions, type ContractiveOptions,
+  OPTIMIZERS, type FitOptions, type ResolvedFitOptions, type EpochReport, type OptimizerName, type LossName, type KnnLossOptions, type ContractiveOptions,
 } from './train/options.js';
 export { jacobianNorms, jacobians, contractivePenalty } from './train/contractive.js';
 export {
   curves, spirals, diskAnnulus, intervals1d, linkedTori, makeDataset, DATASETS, validateDataset, splitDataset, subset,
   parseCsv, loadCsv, parseIdx, idxDataset, loadIdxDataset, loadMnist,
   type Dataset, type DatasetName, type CurvesOptions, type SpiralsOptions, type DiskAnnulusOptions, type Intervals1dOptions,
-  type LinkedToriOptions, type SplitOptions, type CsvDataset, type CsvOptions, type IdxDataset, type MnistLoadOptions,
+  type LinkedToriOptions, type SplitOptions, type CsvDataset, type CsvOptions, type IdxDataset, type IdxDatasetOptions, type IdxArray,
+  type IdxData, type IdxType, type MnistLoadOptions, type LooseOptions, type DatasetGenerator,
 } from './data/index.js';
 export {
   EXPORT_SCHEMA, EXPORT_VERSION, EXPORT_KINDS, exportToJSON, checkExportHeader, gridLines, decisionRegions, representations,
   classifierAfter, boundarySegment, animateLayer, animateNetwork, MAX_ANIMATION_WIDTH, recordTrainingFilm,
   type ExportKind, type ExportHeader, type Box, type Jsonified, type JsonOptions, type GridLines, type GridOptions,
   type DecisionRegions, type DecisionRegionOptions, type Representations, type RepresentationOptions,
-  type LayerRepresentation, type GridLayout, type Classifier, type LayerAnimation, type NetworkAnimation,
+  type LayerRepresentation, type GridLayout, type Classifier, type LayerAnimation, type NetworkAnimation, type PathKind,
   type AnimationFrame, type AnimationOptions, type Phase, type TrainingFilm, type FilmFrame, type FilmOptions, type FilmStop,
 } from './export/index.js';
 export * as topology from './topology/index.js';

@@ -7,6 +7,7 @@
  */
 import type { Dataset } from './dataset.js';
 
+/** Options of {@link parseCsv} and {@link loadCsv}. */
 export interface CsvOptions {
   /** Header name, or 0-based index (negative counts from the end). Default: last column. */
   labelColumn?: string | number;

@@ -2,6 +2,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { checkCount, checkNonNegative, checkSeed, coverBox } from './params.js';
 
+/** Options of {@link curves}. */
 export interface CurvesOptions {
   n?: number;
   noise?: number;

@@ -2,6 +2,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { checkCount, checkSeed } from './params.js';
 
+/** Options of {@link diskAnnulus}. */
 export interface DiskAnnulusOptions {
   n?: number;
   seed?: number;

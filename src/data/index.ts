@@ -19,6 +19,7 @@ export { MAX_POINTS } from './params.js';
 /** Options as they arrive from a CLI, URL or JSON: numbers or numeric strings, unchecked. */
 export type LooseOptions = Readonly<Record<string, unknown>>;
 
+/** A built-in data set's generator as found in {@link DATASETS}: loose options in, a checked Dataset out. */
 export type DatasetGenerator = (options?: LooseOptions) => Dataset;
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -59,6 +60,7 @@ export const DATASETS = {
   'linked-tori': fromLoose('linked-tori', LINKED_TORI_DEFAULTS, linkedTori),
 } as const satisfies Record<string, DatasetGenerator>;
 
+/** The names of the built-in data sets: `curves`, `spirals`, `disk-annulus`, `intervals-1d`, `linked-tori`. */
 export type DatasetName = keyof typeof DATASETS;
 
 /** Default options of each built-in data set (for help texts and UIs). */

@@ -2,6 +2,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { checkCount, checkPositive, checkSeed } from './params.js';
 
+/** Options of {@link linkedTori}. */
 export interface LinkedToriOptions {
   n?: number;
   tube?: number;

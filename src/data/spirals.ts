@@ -2,6 +2,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { checkCount, checkNonNegative, checkPositive, checkSeed, coverBox } from './params.js';
 
+/** Options of {@link spirals}. */
 export interface SpiralsOptions {
   n?: number;
   turns?: number;

@@ -1,6 +1,7 @@
 import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 
+/** Options of {@link splitDataset}. */
 export interface SplitOptions {
   /** Share of each class that goes to the test set, in (0, 1). Default 0.25. */
   testFraction?: number;

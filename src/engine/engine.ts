@@ -9,6 +9,7 @@ import { Arena, type Block } from './arena.js';
 import { bestVariant, supportsRelaxedSimd, type WasmVariant } from './features.js';
 import { readWasm } from './wasm-source.js';
 
+/** How {@link createEngine} loads the kernels. */
 export interface EngineOptions {
   /** Which build to run; 'auto' (default) picks relaxed SIMD where the runtime validates it. */
   variant?: WasmVariant | 'auto';
@@ -30,6 +31,11 @@ function compileVariant(variant: WasmVariant): Promise<WebAssembly.Module> {
   return module;
 }
 
+/**
+ * One instance of the wasm kernels over one `WebAssembly.Memory`. Models,
+ * trainers and k-NN heads built on an engine live in its memory; create one
+ * with {@link createEngine} and share it.
+ */
 export class Engine {
   private constructor(
     /** @internal The wasm exports (kernels and plan runner). */
@@ -42,6 +48,7 @@ export class Engine {
     readonly variant: WasmVariant,
   ) {}
 
+  /** The same as {@link createEngine}. */
   static async create(options: EngineOptions = {}): Promise<Engine> {
     const requested = options.variant ?? 'auto';
     if (requested !== 'auto' && requested !== 'simd' && requested !== 'relaxed') {

@@ -29,10 +29,12 @@ const SIMD_PROBE = new Uint8Array([
   0x0b,
 ]);
 
+/** Whether this runtime can run the plain-SIMD build (WebAssembly SIMD128). */
 export function supportsSimd(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
+/** Whether this runtime can run the relaxed-SIMD build (fused multiply-add; Node 20 needs `--experimental-wasm-relaxed-simd`). */
 export function supportsRelaxedSimd(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_PROBE);
 }

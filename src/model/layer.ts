@@ -13,6 +13,7 @@ import type { KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/** An image shape (channels × height × width); a flat layer of n units is n × 1 × 1. */
 export interface Shape {
   readonly channels: number;
   readonly height: number;
@@ -37,6 +38,10 @@ export interface LayerBuffers {
 /** Allocates `floats` floats for the lifetime of a workspace; returns a byte pointer. */
 export type Allocate = (floats: number) => number;
 
+/**
+ * A layer of a built {@link Model} (`model.layers[i]`): its kind, shapes and parameter counts.
+ * Narrow on `type` to tell the kinds apart.
+ */
 export interface Layer {
   readonly type: 'dense' | 'conv2d' | 'maxpool' | 'vectorfield';
   readonly inputShape: Shape;
@@ -74,6 +79,7 @@ export interface Layer {
   toJSON(params: Float32Array): LayerJSON;
 }
 
+/** One layer of a saved model ({@link ModelJSON}), by kind. */
 export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
   | import('./vector-field.js').VectorFieldJSON;
 

@@ -6,6 +6,15 @@
 import type { Engine } from '../engine/engine.js';
 import { Model } from './model.js';
 
+/**
+ * Writes `model` as JSON to `path` (Node only), atomically: a temporary file is renamed over the target.
+ *
+ * @example
+ * ```ts
+ * await saveModel(model, 'out/model.json');
+ * const again = await loadModel(engine, 'out/model.json');
+ * ```
+ */
 export async function saveModel(model: Model, path: string): Promise<void> {
   const fs = await import('node:fs/promises');
   const text = JSON.stringify(model.toJSON());
@@ -19,6 +28,7 @@ export async function saveModel(model: Model, path: string): Promise<void> {
   }
 }
 
+/** Reads a model saved by {@link saveModel} (Node only) into `engine`; the error names the file and what is wrong in it. */
 export async function loadModel(engine: Engine, path: string): Promise<Model> {
   const fs = await import('node:fs/promises');
   let text: string;

@@ -22,8 +22,10 @@ import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
 
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool or vectorfield. */
 export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
 
+/** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {
   /** Width of the input, or an image shape for convolutional networks. */
   inputs: number | Shape;
@@ -44,6 +46,7 @@ function inferenceChunk(layers: readonly Layer[]): number {
 }
 const MAX_UNITS = 1 << 16;
 
+/** What {@link Model.evaluate} measures on a labelled data set. */
 export interface Evaluation {
   /** Mean cross-entropy. */
   loss: number;
@@ -51,6 +54,24 @@ export interface Evaluation {
   n: number;
 }
 
+/**
+ * A feed-forward network in an engine's memory: dense, convolutional, pooling
+ * and vector-field layers, ending in a dense layer with one unit per class.
+ * Build one from a spec with {@link Model.create} (or a saved model with
+ * {@link Model.fromJSON}), train it with {@link fit} or {@link Trainer}, and
+ * read it with `predict`, `classify`, `evaluate` and `layerOutputs`.
+ *
+ * @example
+ * ```ts
+ * const model = Model.create(engine, {
+ *   inputs: 2,
+ *   layers: [{ units: 8, activation: 'tanh' }, { units: 2 }],
+ *   seed: 1,
+ * });
+ * fit(model, spirals(), { epochs: 100 });
+ * const hidden = model.layerOutput(points, 0); // n × 8, row-major
+ * ```
+ */
 export class Model {
   readonly layers: readonly Layer[];
   /** Number of trainable and frozen parameters, all layers together. */
@@ -123,6 +144,7 @@ export class Model {
     return this.engine.f32(this.params.ptr, this.paramCount).slice();
   }
 
+  /** Overwrites all parameters, in the layout of {@link Model.getParameters}; values must be finite. */
   setParameters(values: ArrayLike<number>): void {
     this.check();
     if (values.length !== this.paramCount) throw new Error(`setParameters: got ${values.length} values, the model has ${this.paramCount}`);

@@ -4,9 +4,12 @@
  */
 import type { Dataset } from '../data/dataset.js';
 
+/** The update rules: plain SGD, SGD with momentum, Adam. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+/** Every {@link OptimizerName}. */
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
+/** What one epoch of training did (passed to `onEpoch`, returned by `Trainer.step` and in `FitResult.history`). */
 export interface EpochReport {
   /** 1-based epoch number. */
   epoch: number;
@@ -22,6 +25,7 @@ export interface EpochReport {
   validationAccuracy?: number;
 }
 
+/** The losses: softmax cross-entropy, or the mini-batch k-NN loss. */
 export type LossName = 'softmax' | 'knn';
 
 /** The mini-batch k-NN loss (SPEC §4): each example classified by the rest of its batch. */
@@ -59,6 +63,18 @@ export interface ContractiveOptions {
   scope?: 'layers' | 'network';
 }
 
+/**
+ * Options of {@link fit}, {@link Trainer} and `fitParallel`; every field has a default.
+ *
+ * @example
+ * ```ts
+ * fit(model, train, {
+ *   epochs: 300, batchSize: 32, optimizer: 'adam', learningRate: 0.02,
+ *   validation: test,
+ *   onEpoch: (e) => console.log(e.epoch, e.loss, e.validationAccuracy),
+ * });
+ * ```
+ */
 export interface FitOptions {
   /**
    * 'softmax' (default): cross-entropy of the softmax of the last layer.
@@ -95,6 +111,7 @@ export interface FitOptions {
   signal?: AbortSignal;
 }
 
+/** The options a trainer runs with: {@link FitOptions} with every default filled in. */
 export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive'>> &
   Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
 

@@ -209,6 +209,7 @@ export class ParallelTrainer {
     }
   }
 
+  /** Stops the worker threads and frees their memory; the model keeps its trained weights. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;

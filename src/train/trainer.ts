@@ -25,6 +25,22 @@ export { TrainingDivergedError };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * Trains a model one epoch at a time: the data copied into wasm memory once,
+ * a shuffled order per epoch, and one wasm call per step (gather, forward, loss,
+ * backward, update). Use it instead of {@link fit} to drive training from an
+ * animation loop or to change the learning rate between epochs.
+ *
+ * @example
+ * ```ts
+ * const trainer = new Trainer(model, train, { optimizer: 'adam', learningRate: 0.01 });
+ * function frame() {
+ *   const report = trainer.step(); // one epoch, or null when all epochs are done
+ *   if (report) { draw(model); requestAnimationFrame(frame); } else trainer.dispose();
+ * }
+ * requestAnimationFrame(frame);
+ * ```
+ */
 export class Trainer {
   readonly options: ResolvedFitOptions;
   private readonly ws: Workspace;
@@ -239,6 +255,7 @@ export class Trainer {
     throw new Error(`internal error: training plan stopped with status ${status}`);
   }
 
+  /** Frees the trainer's data, order and optimiser state in the engine (the model stays). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -248,6 +265,7 @@ export class Trainer {
   }
 }
 
+/** What {@link fit} returns: one report per epoch trained, and why it stopped. */
 export interface FitResult {
   history: EpochReport[];
   /** Why training ended. */
