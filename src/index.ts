@@ -55,6 +55,17 @@ export {
   type LayerRepresentation, type GridLayout, type Classifier, type LayerAnimation, type NetworkAnimation, type PathKind,
   type AnimationFrame, type AnimationOptions, type Phase, type TrainingFilm, type FilmFrame, type FilmOptions, type FilmStop,
 } from './export/index.js';
+/**
+ * Topology of point clouds: Betti numbers of a class's cloud at a stated scale,
+ * and linear separability of classes with a checked certificate (a hyperplane,
+ * or Farkas multipliers proving there is none). Pure TypeScript, runs in browsers.
+ *
+ * @example
+ * ```ts
+ * const { betti } = topology.bettiNumbers(points, 2);          // e.g. [1, 1] for a ring
+ * const cut = topology.linearSeparability(rep, width, labels);  // cut.separable
+ * ```
+ */
 export * as topology from './topology/index.js';
 export {
   topologyReport, layerTopology, classPoints, type TopologyReport, type LayerTopology, type RepresentationTopology,

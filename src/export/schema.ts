@@ -5,11 +5,15 @@
  */
 
 export const EXPORT_SCHEMA = 'untangle-export';
+/** The schema version every export carries; it changes when a layout does. */
 export const EXPORT_VERSION = 1;
 
+/** What an export holds; one function makes each kind. */
 export type ExportKind = 'decision-regions' | 'representations' | 'layer-animation' | 'network-animation' | 'training-film';
+/** Every {@link ExportKind}. */
 export const EXPORT_KINDS: readonly ExportKind[] = ['decision-regions', 'representations', 'layer-animation', 'network-animation', 'training-film'];
 
+/** The fields every export starts with, so a reader can check what it got (see {@link checkExportHeader}). */
 export interface ExportHeader<K extends ExportKind = ExportKind> {
   schema: typeof EXPORT_SCHEMA;
   version: typeof EXPORT_VERSION;
@@ -35,6 +39,7 @@ export type Jsonified<T> = T extends Float32Array | Float64Array | Int32Array | 
       ? { [K in keyof T]: Jsonified<T[K]> }
       : T;
 
+/** Options of {@link exportToJSON}. */
 export interface JsonOptions {
   /**
    * Significant digits for float values. Default: values of Float32Arrays get the

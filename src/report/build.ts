@@ -5,6 +5,7 @@
 import { experimentById, summarize, type ShardFile } from '../experiments/index.js';
 import { renderReport, type ExperimentSection, type Figure } from './html.js';
 
+/** Draws the report's pictures for one experiment's merged results. */
 export interface PictureMaker {
   /** Pictures for one experiment's file (best and typical runs, animations). */
   (file: ShardFile): Promise<Figure[]> | Figure[];
@@ -18,6 +19,16 @@ export interface ReportOptions {
   environment?: Record<string, string | number>;
 }
 
+/**
+ * The essay report as one self-contained HTML page: a claims table, then each
+ * experiment's table and (with `options.pictures`) its pictures.
+ *
+ * @example
+ * ```ts
+ * const html = await buildReport(mergedFiles, { pictures: experimentPictures(engine) });
+ * await writeFile('report.html', html);
+ * ```
+ */
 export async function buildReport(files: ShardFile[], options: ReportOptions = {}): Promise<string> {
   const sections: ExperimentSection[] = [];
   for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {

@@ -43,6 +43,7 @@ export interface SeparabilityOptions {
   positive?: number;
 }
 
+/** The classes can be cut by a hyperplane: here it is, with its margin. */
 export interface SeparableResult {
   separable: true;
   /** The positive class label. */
@@ -57,6 +58,7 @@ export interface SeparableResult {
   iterations: number;
 }
 
+/** No hyperplane separates the classes: Farkas multipliers prove it. */
 export interface InseparableResult {
   separable: false;
   positive: number;
@@ -71,6 +73,7 @@ export interface InseparableResult {
   iterations: number;
 }
 
+/** What {@link linearSeparability} finds: a separating hyperplane or a certificate that none exists. */
 export type SeparabilityResult = SeparableResult | InseparableResult;
 
 const DEFAULT_TOLERANCE = 1e-9;
