@@ -40,12 +40,13 @@ beforeAll(async () => {
   // runtime dependencies beside it, linked from this repository's install.
   // Only `dependencies` are linked: a declaration needing a dev-only package
   // (an @types package, say) would fail to resolve, as it would for users.
+  // No @types/node either: the declarations must serve browser projects too.
   const modules = join(consumers, 'node_modules');
-  mkdirSync(join(modules, '@types'), { recursive: true });
+  mkdirSync(modules, { recursive: true });
   await run('tar', ['xzf', tarball, '-C', consumers]);
   await run('mv', [join(consumers, 'package'), join(modules, 'untangle')]);
   const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  for (const name of [...Object.keys(manifest.dependencies ?? {}), '@types/node']) {
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
     mkdirSync(join(modules, name, '..'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
   }
@@ -55,7 +56,7 @@ beforeAll(async () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `consumer-${mode.moduleResolution.toLowerCase()}`, private: true, type: 'module' }));
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
-        ...mode, target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'],
+        ...mode, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [],
         strict: true, skipLibCheck: false, noEmit: true, noUnusedLocals: false,
       },
       files: ['usage.ts'],
