@@ -11,6 +11,11 @@ import {
 } from 'untangle';
 import { fitParallel, ParallelTrainer } from 'untangle/parallel';
 import { EXPERIMENTS, experimentById, runJobs, mergeShards, parseShard, runMnist, type ShardFile, type Experiment } from 'untangle/essay';
+// The library entry holds the library alone: no essay, no internals.
+// @ts-expect-error the essay's sweeps live in untangle/essay
+import { runJobs as notInRoot } from 'untangle';
+// @ts-expect-error layers are built from specs by Model.create, not constructed
+import { Dense } from 'untangle';
 
 const engine: Engine = await createEngine();
 const { train, test } = splitDataset(spirals({ n: 1000, turns: 1 }), { testFraction: 0.25 });
@@ -73,6 +78,9 @@ console.log(report?.loss);
 console.log(model.params);
 // @ts-expect-error the kernels are internal
 console.log(engine.kernels);
+// @ts-expect-error layers do not expose their plan emitters
+console.log(model.layers[0]!.emitForward);
+console.log(typeof notInRoot, typeof Dense);
 
 // Errors are matched by class or code.
 try {
