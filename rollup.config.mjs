@@ -1,6 +1,7 @@
 // Bundles the TypeScript facade as ESM for Node and browsers, with the wasm
 // kernels copied beside it (the engine finds them via new URL(…, import.meta.url)).
 //   dist/index.js            library (dependencies left as imports)
+//   dist/essay.js            the essay's experiments and report (`untangle/essay`)
 //   dist/parallel.js         data-parallel training on worker threads (Node only: `untangle/parallel`)
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
@@ -29,13 +30,16 @@ const ts = (declarations) =>
     tsconfig: './tsconfig.json',
     declaration: declarations,
     declarationDir: declarations ? 'dist/types' : undefined,
+    // Members tagged @internal (parameter blocks, kernels, plan emitters) stay
+    // usable inside the repository but are left out of the published types.
+    stripInternal: declarations,
     outDir: 'dist',
     noEmitOnError: true,
   });
 
 export default [
   {
-    input: { index: 'src/index.ts', parallel: 'src/parallel.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
+    input: { index: 'src/index.ts', essay: 'src/essay.ts', parallel: 'src/parallel.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
     // Shared chunks sit in dist/ itself: the engine finds its wasm with
     // new URL('./untangle.*.wasm', import.meta.url), relative to the chunk it lands in.
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },

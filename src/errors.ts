@@ -27,6 +27,7 @@ export type ErrorCode =
 /** The base class: `code` names the kind of problem, `message` says what and where. */
 export class UntangleError extends Error {
   constructor(
+    /** The kind of problem; stable across versions (see {@link ErrorCode}). */
     readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
@@ -45,6 +46,7 @@ export class UntangleError extends Error {
 export class OptionError extends UntangleError {
   constructor(
     message: string,
+    /** The option's name as written, with its path when nested, e.g. `layers[1].units`. */
     readonly option?: string,
   ) {
     super('BAD_OPTION', message);
@@ -59,6 +61,7 @@ export class OptionError extends UntangleError {
 export class DataError extends UntangleError {
   constructor(
     message: string,
+    /** The part of the data at fault, e.g. `x`, `y`, `labels`. */
     readonly field?: string,
   ) {
     super('BAD_DATA', message);
@@ -68,17 +71,25 @@ export class DataError extends UntangleError {
 
 /** Where in a data file a problem sits (1-based line and column where they apply). */
 export interface FileLocation {
+  /** The file's path, or the name given for bytes. */
   file?: string;
+  /** 1-based line (CSV). */
   line?: number;
+  /** 1-based column (CSV). */
   column?: number;
+  /** The column's name or the header field at fault. */
   field?: string;
 }
 
 /** A malformed CSV or IDX file (or bytes), naming the file and where in it. */
 export class DataFileError extends UntangleError {
+  /** See {@link FileLocation}. */
   readonly file?: string;
+  /** See {@link FileLocation}. */
   readonly line?: number;
+  /** See {@link FileLocation}. */
   readonly column?: number;
+  /** See {@link FileLocation}. */
   readonly field?: string;
   constructor(message: string, where: FileLocation = {}) {
     super('BAD_DATA_FILE', message);
@@ -94,7 +105,9 @@ export class DataFileError extends UntangleError {
 export class ModelFileError extends UntangleError {
   constructor(
     message: string,
+    /** JSON path of the bad value, e.g. `layers[0].weights[3]`. */
     readonly path?: string,
+    /** The file it was read from, when there is one. */
     readonly file?: string,
   ) {
     super('BAD_MODEL_FILE', message);
@@ -106,6 +119,7 @@ export class ModelFileError extends UntangleError {
 export class CheckpointError extends UntangleError {
   constructor(
     message: string,
+    /** JSON path of the bad value. */
     readonly path?: string,
   ) {
     super('BAD_CHECKPOINT', message);
@@ -120,7 +134,9 @@ export class CheckpointError extends UntangleError {
 export class TrainingDivergedError extends UntangleError {
   constructor(
     message: string,
+    /** 1-based epoch in which it happened. */
     readonly epoch: number,
+    /** Step within that epoch. */
     readonly step: number,
   ) {
     super('DIVERGED', message);
@@ -140,7 +156,9 @@ export class NotFiniteError extends UntangleError {
 export class OutOfMemoryError extends UntangleError {
   constructor(
     message: string,
+    /** End of the block that did not fit, in bytes of engine memory. */
     readonly requestedBytes: number,
+    /** The engine's memory limit in bytes (`maxMemoryMiB`). */
     readonly limitBytes: number,
   ) {
     super('OUT_OF_MEMORY', message);

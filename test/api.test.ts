@@ -1,31 +1,56 @@
 // The public API, listed: an export that appears or disappears must be a
-// decision (README and docs follow it), not an accident of a refactor.
+// decision (README, docs/ and the reference follow it), not an accident of a
+// refactor. Each entry point has its own list.
 import { describe, it, expect } from 'vitest';
 import * as main from '../src/index.js';
+import * as essay from '../src/essay.js';
 import * as parallel from '../src/parallel.js';
 
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
     expect(Object.keys(main).sort()).toEqual([
-      'ACTIVATIONS', 'AbortedError', 'CheckpointError', 'Conv2D', 'DATASETS', 'DataError', 'DataFileError', 'Dense',
-      'EXPERIMENTS', 'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine', 'InternalError', 'KnnHead',
-      'KnnLoss', 'LOSSES', 'MAX_ANIMATION_WIDTH', 'MODEL_FORMAT', 'MODEL_VERSION', 'MaxPool', 'Model',
-      'ModelFileError', 'MseLoss', 'NotFiniteError', 'OPTIMIZERS', 'OptionError', 'OutOfMemoryError', 'Random',
-      'SoftmaxLoss', 'StateError', 'Trainer', 'TrainingDivergedError', 'UnsupportedError', 'UntangleError',
-      'UsageError', 'VectorField', 'animateLayer', 'animateNetwork', 'bestVariant', 'boundarySegment', 'bumpSaddle',
-      'checkExportHeader', 'classPoints', 'classifierAfter', 'contractiveLossAndGradient', 'contractivePenalty',
-      'createEngine', 'createLoss', 'curves', 'decisionRegions', 'diskAnnulus', 'embedSquare', 'experimentById',
-      'exportToJSON', 'fit', 'fitAsync', 'gridLines', 'idxDataset', 'intervals1d', 'isInvertibleActivation',
-      'isUntangleError', 'jacobianNorms', 'jacobians', 'knnLoss', 'layerTopology', 'linearPath', 'linkedTori',
-      'linspace', 'loadCheckpoint', 'loadCsv', 'loadIdxDataset', 'loadMnist', 'loadModel', 'makeDataset',
-      'mergeShards', 'mnistNetwork', 'noisySine', 'parseCsv', 'parseIdx', 'parseModelJSON', 'parseShard',
-      'predictionGrid', 'recordTrainingFilm', 'render', 'representations', 'rotationAt', 'rotationPlanes', 'runJobs',
-      'runMnist', 'saveCheckpoint', 'saveModel', 'spirals', 'splitDataset', 'subset', 'summarize',
-      'supportsRelaxedSimd', 'supportsSimd', 'topology', 'topologyReport', 'validateDataset',
+      // errors
+      'AbortedError', 'CheckpointError', 'DataError', 'DataFileError', 'InternalError', 'ModelFileError', 'NotFiniteError',
+      'OptionError', 'OutOfMemoryError', 'StateError', 'TrainingDivergedError', 'UnsupportedError', 'UntangleError', 'UsageError',
+      'isUntangleError',
+      // engine
+      'Engine', 'bestVariant', 'createEngine', 'supportsRelaxedSimd', 'supportsSimd',
+      // model, saved models, k-NN head
+      'ACTIVATIONS', 'KnnHead', 'MODEL_FORMAT', 'MODEL_VERSION', 'Model', 'loadModel', 'parseModelJSON', 'saveModel',
+      // training and losses
+      'OPTIMIZERS', 'Trainer', 'contractivePenalty', 'fit', 'fitAsync', 'jacobianNorms', 'jacobians',
+      'saveCheckpoint', 'loadCheckpoint', 'MATCHING_OPTIONS', 'KnnLoss', 'LOSSES', 'MseLoss', 'SoftmaxLoss', 'createLoss', 'knnLoss',
+      // data
+      'DATASETS', 'curves', 'diskAnnulus', 'idxDataset', 'intervals1d', 'linkedTori', 'loadCsv', 'loadIdxDataset', 'loadMnist',
+      'makeDataset', 'bumpSaddle', 'noisySine', 'parseCsv', 'parseIdx', 'spirals', 'splitDataset', 'subset', 'validateDataset',
+      // export
+      'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'MAX_ANIMATION_WIDTH', 'animateLayer', 'animateNetwork', 'boundarySegment',
+      'checkExportHeader', 'classifierAfter', 'decisionRegions', 'exportToJSON', 'gridLines', 'predictionGrid', 'recordTrainingFilm', 'representations',
+      // topology
+      'classPoints', 'layerTopology', 'topology', 'topologyReport',
+    ].sort());
+  });
+
+  it('untangle exports the topology namespace with exactly these names', () => {
+    expect(Object.keys(main.topology).sort()).toEqual([
+      'DEFAULT_LANDMARKS', 'DEFAULT_SCALE_FACTORS', 'DEFAULT_SCALE_K', 'VOLUME_DIMENSION', 'bettiNumbers', 'defaultScale',
+      'farkasGap', 'hyperplaneMargin', 'linearSeparability', 'maxminLandmarks', 'separabilityOneVsRest',
+    ]);
+  });
+
+  it('untangle/essay exports exactly these names', () => {
+    expect(Object.keys(essay).sort()).toEqual([
+      'EXPERIMENTS', 'WHOLE', 'bestAndTypical', 'buildReport', 'experimentById', 'experimentPictures', 'jobsOf', 'mergeShards',
+      'mnistNetwork', 'parseShard', 'runJobs', 'runMnist', 'summarize',
     ]);
   });
 
   it('untangle/parallel exports exactly these names', () => {
     expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+  });
+
+  it('the essay stays out of the library entry', () => {
+    const library = new Set(Object.keys(main));
+    expect(Object.keys(essay).filter((name) => library.has(name))).toEqual([]);
   });
 });

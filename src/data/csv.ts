@@ -9,6 +9,7 @@ import type { Dataset } from './dataset.js';
 import { DataFileError, OptionError } from '../errors.js';
 import { compareDecimal, decimalKey, isDecimalText, parseDecimal, type Decimal } from './number-text.js';
 
+/** Options of {@link parseCsv} and {@link loadCsv}. */
 export interface CsvOptions {
   /** Header name, or 0-based index (negative counts from the end). Default: last column. */
   labelColumn?: string | number;

@@ -1,11 +1,11 @@
+import { DataError } from '../errors.js';
+
 /**
  * A labelled point set: the one shape of data the whole library consumes.
  * Inputs are row-major (`n` rows of `dim` features), labels are 0 … classes−1.
  * A regression data set also carries `targets` (n × targetDim, row-major); its
  * labels are then all 0 and `classes` is 1.
  */
-import { DataError } from '../errors.js';
-
 export interface Dataset {
   /** Short identifier, e.g. `spirals`. */
   readonly name: string;

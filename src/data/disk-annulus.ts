@@ -1,7 +1,8 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
-import { checkCount, checkSeed } from './params';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { checkCount, checkSeed } from './params.js';
 
+/** Options of {@link diskAnnulus}. */
 export interface DiskAnnulusOptions {
   n?: number;
   seed?: number;

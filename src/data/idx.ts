@@ -17,7 +17,9 @@
 import type { Dataset } from './dataset.js';
 import { DataError, DataFileError, OptionError, UnsupportedError } from '../errors.js';
 
+/** The element types an IDX file can hold (its third magic byte). */
 export type IdxType = 'u8' | 'i8' | 'i16' | 'i32' | 'f32' | 'f64';
+/** The typed array an IDX file's values are read into, by {@link IdxType}. */
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
 /** A parsed IDX file: `dims[0]` items, each of the remaining dims, values row-major. */
@@ -256,6 +258,7 @@ export async function parseIdx(bytes: ArrayBuffer | ArrayBufferView, name = 'idx
   return parseIdxRaw(isGzip(b) ? await gunzipIdx(b, name, options) : b, name);
 }
 
+/** Options of {@link idxDataset} and {@link loadIdxDataset}. */
 export interface IdxDatasetOptions {
   /** Data-set name. Default 'idx'. */
   name?: string;

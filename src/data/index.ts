@@ -35,6 +35,7 @@ function describe(value: unknown): string {
 /** Options as they arrive from a CLI, URL or JSON: numbers or numeric strings, unchecked. */
 export type LooseOptions = Readonly<Record<string, unknown>>;
 
+/** A built-in data set's generator as found in {@link DATASETS}: loose options in, a checked Dataset out. */
 export type DatasetGenerator = (options?: LooseOptions) => Dataset;
 
 /**
@@ -75,6 +76,7 @@ export const DATASETS = {
   'noisy-sine': fromLoose('noisy-sine', NOISY_SINE_DEFAULTS, noisySine),
 } as const satisfies Record<string, DatasetGenerator>;
 
+/** The names of the built-in data sets: `curves`, `spirals`, `disk-annulus`, `intervals-1d`, `linked-tori`. */
 export type DatasetName = keyof typeof DATASETS;
 
 /** Default options of each built-in data set (for help texts and UIs). */

@@ -1,7 +1,8 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
-import { checkCount, checkPositive, checkSeed } from './params';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { checkCount, checkPositive, checkSeed } from './params.js';
 
+/** Options of {@link linkedTori}. */
 export interface LinkedToriOptions {
   n?: number;
   tube?: number;

@@ -7,6 +7,7 @@ import { loadIdxDataset } from './idx-file.js';
 import type { IdxDataset } from './idx.js';
 import { OptionError, UnsupportedError } from '../errors.js';
 
+/** Options of {@link loadMnist}. */
 export interface MnistLoadOptions {
   /** 'train' (60000 images) or 'test' (10000). Default 'train'. */
   split?: 'train' | 'test';

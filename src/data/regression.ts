@@ -7,6 +7,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { checkCount, checkNonNegative, checkPositive, checkSeed } from './params.js';
 
+/** Options of {@link bumpSaddle}. */
 export interface BumpSaddleOptions {
   n?: number;
   /** Standard deviation of the Gaussian noise added to each target. */
@@ -47,6 +48,7 @@ export function bumpSaddle(options: BumpSaddleOptions = {}): Dataset {
   };
 }
 
+/** Options of {@link noisySine}. */
 export interface NoisySineOptions {
   n?: number;
   /** Standard deviation of the Gaussian noise added to each target. */

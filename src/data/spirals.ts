@@ -1,7 +1,8 @@
-import { Random } from '../engine/random';
-import type { Dataset } from './dataset';
-import { checkCount, checkNonNegative, checkPositive, checkSeed, coverBox } from './params';
+import { Random } from '../engine/random.js';
+import type { Dataset } from './dataset.js';
+import { checkCount, checkNonNegative, checkPositive, checkSeed, coverBox } from './params.js';
 
+/** Options of {@link spirals}. */
 export interface SpiralsOptions {
   n?: number;
   turns?: number;

@@ -2,6 +2,7 @@ import { Random } from '../engine/random.js';
 import type { Dataset } from './dataset.js';
 import { DataError, OptionError } from '../errors.js';
 
+/** Options of {@link splitDataset}. */
 export interface SplitOptions {
   /** Share of each class that goes to the test set, in (0, 1). Default 0.25. */
   testFraction?: number;

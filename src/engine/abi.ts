@@ -74,6 +74,7 @@ export const ACTIVATION_KIND = {
   softplus: 4,
 } as const;
 
+/** The activation functions a layer may apply: `tanh`, `sigmoid`, `softplus`, `relu`, `linear`. */
 export type ActivationName = keyof typeof ACTIVATION_KIND;
 
 /**

@@ -10,6 +10,7 @@ import { bestVariant, supportsRelaxedSimd, type WasmVariant } from './features.j
 import { readWasm } from './wasm-source.js';
 import { InternalError, OptionError, UnsupportedError } from '../errors.js';
 
+/** How {@link createEngine} loads the kernels. */
 export interface EngineOptions {
   /**
    * Which build to run. 'auto' (default) picks 'relaxed' where the runtime validates
@@ -41,14 +42,24 @@ function compileVariant(variant: WasmVariant): Promise<WebAssembly.Module> {
   return module;
 }
 
+/**
+ * One instance of the wasm kernels over one `WebAssembly.Memory`. Models,
+ * trainers and k-NN heads built on an engine live in its memory; create one
+ * with {@link createEngine} and share it.
+ */
 export class Engine {
   private constructor(
+    /** @internal The wasm exports (kernels and plan runner). */
     readonly kernels: KernelExports,
+    /** The one memory every model, trainer and data set of this engine lives in. */
     readonly memory: WebAssembly.Memory,
+    /** @internal Hands out `memory`. */
     readonly arena: Arena,
+    /** The wasm build in use: `simd` or `relaxed`. */
     readonly variant: WasmVariant,
   ) {}
 
+  /** The same as {@link createEngine}. */
   static async create(options: EngineOptions = {}): Promise<Engine> {
     const requested = options.variant ?? 'auto';
     if (requested !== 'auto' && requested !== 'simd' && requested !== 'relaxed') {
@@ -73,33 +84,37 @@ export class Engine {
     return new Engine(kernels, memory, new Arena(memory, kernels.heap_base(), maxBytes), variant);
   }
 
-  /** A fresh Float32Array view; never keep one across an allocation (growth detaches it). */
+  /** @internal A fresh Float32Array view; never keep one across an allocation (growth detaches it). */
   f32(ptr: number, count: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal A fresh Int32Array view (see f32). */
   i32(ptr: number, count: number): Int32Array {
     return new Int32Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal A fresh Float64Array view (see f32). */
   f64(ptr: number, count: number): Float64Array {
     return new Float64Array(this.memory.buffer, ptr, count);
   }
 
+  /** @internal Reserves `bytes` of engine memory (16-byte aligned); may grow and detach views. */
   alloc(bytes: number): Block {
     return this.arena.alloc(bytes);
   }
 
+  /** @internal Returns a block to the arena. */
   release(block: Block): void {
     this.arena.release(block);
   }
 
-  /** Runs a construction that allocates several blocks; if it throws, they are all released (see Arena.transaction). */
+  /** @internal Runs a construction that allocates several blocks; if it throws, they are all released (see Arena.transaction). */
   transaction<T>(build: () => T): T {
     return this.arena.transaction(build);
   }
 
-  /** Allocates and fills a block from host data in one step. */
+  /** @internal Allocates and fills a block from host data in one step. */
   upload(data: Float32Array | Int32Array | Uint32Array): Block {
     const block = this.arena.alloc(data.byteLength);
     new Uint8Array(this.memory.buffer, block.ptr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));

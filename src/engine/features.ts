@@ -6,6 +6,7 @@
  */
 import { UnsupportedError } from '../errors.js';
 
+/** The two wasm builds: plain 128-bit SIMD, and relaxed SIMD (fused multiply-add). */
 export type WasmVariant = 'simd' | 'relaxed';
 
 const V128_CONST_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
@@ -31,10 +32,12 @@ const SIMD_PROBE = new Uint8Array([
   0x0b,
 ]);
 
+/** Whether this runtime can run the plain-SIMD build (WebAssembly SIMD128). */
 export function supportsSimd(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
+/** Whether this runtime can run the relaxed-SIMD build (fused multiply-add; Node 20 needs `--experimental-wasm-relaxed-simd`). */
 export function supportsRelaxedSimd(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_PROBE);
 }

@@ -8,8 +8,10 @@ import { e5 } from './e5-easy-way-out.js';
 import { e6 } from './e6-vector-field.js';
 import type { Experiment } from './types.js';
 
+/** The essay's experiments E1–E6 by id (`e1` … `e6`); E7/E8 are {@link runMnist}. */
 export const EXPERIMENTS: Record<string, Experiment> = { e1, e2, e3, e4, e5, e6 };
 
+/** The experiment `id` (case-insensitive); throws, listing the known ids, for any other. */
 export function experimentById(id: string): Experiment {
   const ex = EXPERIMENTS[id.toLowerCase()];
   if (!ex) throw new OptionError(`unknown experiment '${id}' (known: ${Object.keys(EXPERIMENTS).join(', ')})`);

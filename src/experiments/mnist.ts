@@ -17,8 +17,10 @@ import { KnnHead } from '../model/knn-head.js';
 import { Trainer } from '../train/trainer.js';
 import type { EpochReport, FitOptions } from '../train/options.js';
 
+/** E7 trains with softmax cross-entropy, E8 with the mini-batch k-NN loss. */
 export type MnistLoss = 'softmax' | 'knn';
 
+/** Options of {@link runMnist}; the defaults are the essay's runs. */
 export interface MnistOptions {
   /** 'softmax' (E7) or 'knn' (E8). */
   loss?: MnistLoss;
@@ -73,6 +75,7 @@ export function mnistNetwork(loss: MnistLoss): LayerSpec[] {
   ];
 }
 
+/** What one MNIST run measured: test errors of the softmax output and the k-NN head, confusion matrices, timings. */
 export interface MnistResult {
   experiment: 'E7' | 'E8';
   loss: MnistLoss;
@@ -102,11 +105,26 @@ export interface MnistResult {
 export interface EpochTrainer {
   /** Epochs finished (more than 0 when resumed from a checkpoint). */
   readonly epochs: number;
+  /** Trains one epoch. */
   epoch(): EpochReport | Promise<EpochReport>;
+  /** Sets the learning rate for the next epochs. */
   setLearningRate(lr: number): void | Promise<void>;
+  /** Frees what the trainer holds. */
   dispose(): void | Promise<void>;
 }
 
+/**
+ * Runs E7 (softmax) or E8 (k-NN loss) once: builds {@link mnistNetwork},
+ * trains it on `train` and measures the test error of the softmax output and
+ * of a k-NN head on the learnt representation.
+ *
+ * @example
+ * ```ts
+ * const train = await loadMnist({ split: 'train' }), test = await loadMnist({ split: 'test' });
+ * const result = await runMnist(engine, train, test, { channels: 1, height: 28, width: 28 }, { epochs: 6, seed: 1 });
+ * console.log(result.softmaxError, result.knnError);
+ * ```
+ */
 export async function runMnist(engine: Engine, train: Dataset, test: Dataset, shape: ImageShape, options: MnistOptions = {}): Promise<MnistResult> {
   const started = now();
   const loss = options.loss ?? 'softmax';

@@ -8,17 +8,20 @@ import { DataFileError, OptionError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Experiment, ExperimentOptions, RunResult, Setting, SettingSummary } from './types.js';
 
+/** One run of a sweep: a setting and a seed; `index` numbers the sweep's jobs in order. */
 export interface Job {
   index: number;
   setting: Setting;
   seed: number;
 }
 
+/** Part `index` of `count` of a sweep (jobs whose index ≡ `index` mod `count`). */
 export interface Shard {
   index: number;
   count: number;
 }
 
+/** The whole sweep as one shard (0/1). */
 export const WHOLE: Shard = { index: 0, count: 1 };
 
 /** "2/4" → { index: 2, count: 4 }; throws on anything else. */
@@ -31,6 +34,7 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+/** The jobs of `experiment` (every setting × seeds 1…`options.seeds`) that fall in `shard`. */
 export function jobsOf(experiment: Experiment, options: ExperimentOptions, shard: Shard = WHOLE): Job[] {
   if (!(Number.isInteger(options.seeds) && options.seeds >= 1 && options.seeds <= 1000)) {
     throw new OptionError(`seeds must be an integer in 1…1000, got ${options.seeds}`);
@@ -45,6 +49,7 @@ export function jobsOf(experiment: Experiment, options: ExperimentOptions, shard
   return jobs;
 }
 
+/** The results of one shard of a sweep, as written to JSON (`untangle experiment --out`); a merged file is shard 0/1. */
 export interface ShardFile {
   format: 'untangle-sweep';
   version: 1;
@@ -54,6 +59,16 @@ export interface ShardFile {
   results: (RunResult & { job: number })[];
 }
 
+/**
+ * Runs the jobs of one shard of `experiment` one after another, calling `onJob` after each.
+ *
+ * @example
+ * ```ts
+ * const e1 = experimentById('e1');
+ * const part = runJobs(engine, e1, { seeds: 8, quick: false }, parseShard('1/4'));
+ * // … the other shards elsewhere, then mergeShards([part0, part1, part2, part3])
+ * ```
+ */
 export function runJobs(engine: Engine, experiment: Experiment, options: ExperimentOptions, shard: Shard, onJob?: (done: number, total: number, last: RunResult) => void): ShardFile {
   const jobs = jobsOf(experiment, options, shard);
   const results: ShardFile['results'] = [];
@@ -89,6 +104,7 @@ export function median(values: number[]): number {
   return v.length === 0 ? NaN : v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
 }
 
+/** Per setting of a merged file: best, median and worst accuracy over the seeds, the test median, the baseline and the metrics' medians. */
 export function summarize(experiment: Experiment, file: ShardFile): SettingSummary[] {
   return experiment.settings(file.options).map((setting) => {
     const runs = file.results.filter((r) => r.setting === setting.id);

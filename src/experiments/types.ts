@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import type { ModelJSON } from '../model/model-json.js';
 import type { Dataset } from '../data/dataset.js';
 
+/** One point of an experiment's sweep (e.g. a network width and depth). */
 export interface Setting {
   /** Stable identifier within the experiment, e.g. `w2-d3`. */
   id: string;
@@ -16,6 +17,7 @@ export interface Setting {
   params: Record<string, number | string | boolean>;
 }
 
+/** What one run (setting × seed) measured, with the trained model. */
 export interface RunResult {
   experiment: string;
   setting: string;
@@ -35,6 +37,7 @@ export interface RunResult {
   model: ModelJSON;
 }
 
+/** The essay's claim an experiment tests, and the verdict on it. */
 export interface Claim {
   /** The essay's claim, in its words where possible. */
   text: string;
@@ -44,6 +47,7 @@ export interface Claim {
   measured: string;
 }
 
+/** A setting's runs summarised over the seeds (see `summarize`). */
 export interface SettingSummary {
   setting: Setting;
   runs: number;
@@ -56,6 +60,7 @@ export interface SettingSummary {
   metrics: Record<string, number>;
 }
 
+/** How big a sweep is: seeds per setting, and the quick (about a minute) or the full size. */
 export interface ExperimentOptions {
   /** Seeds per setting (default 5). */
   seeds: number;
@@ -63,11 +68,13 @@ export interface ExperimentOptions {
   quick: boolean;
 }
 
+/** One of the essay's experiments E1–E6: a claim, the settings it is tested on, how one run goes and how the results are judged. */
 export interface Experiment {
   id: string;
   title: string;
   /** The data set the pictures are drawn on. */
   dataset: string;
+  /** The settings of the sweep at this size. */
   settings(options: ExperimentOptions): Setting[];
   /** The training data of a run (regenerated for pictures from setting and seed). */
   data(setting: Setting, seed: number, options: ExperimentOptions): Dataset;
@@ -77,6 +84,7 @@ export interface Experiment {
   animate?: string;
   /** A setting whose training the report films, and the layer it watches. */
   film?: { setting: string; layer: number };
+  /** Trains and measures one setting with one seed. */
   run(engine: Engine, setting: Setting, seed: number, options: ExperimentOptions): RunResult;
   /** Turns the per-setting summaries into the claim's verdict. */
   judge(summaries: SettingSummary[]): Claim;

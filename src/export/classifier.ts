@@ -8,6 +8,11 @@ import { OptionError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { Box } from './schema.js';
 
+/**
+ * The rest of a network from one representation on, when it is a single affine
+ * map and a softmax: its weights and bias, so a picture can draw the class
+ * boundary in that representation (see {@link classifierAfter}).
+ */
 export interface Classifier {
   /** The representation index it reads (0 = input, i = output of model layer i − 1). */
   layer: number;

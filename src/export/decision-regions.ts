@@ -9,6 +9,7 @@ import type { Model } from '../model/model.js';
 import { checkCount, domainBox, linspace, widenBox } from './grid.js';
 import { header, type Box, type ExportHeader } from './schema.js';
 
+/** Options of {@link decisionRegions}. */
 export interface DecisionRegionOptions {
   /** Samples per axis, both box edges included (default 200). */
   resolution?: number;

@@ -111,6 +111,12 @@ export function rotationSize(planes: readonly RotationPlane[]): number {
   return Math.sqrt(2 * planes.reduce((s, p) => s + p.angle * p.angle, 0));
 }
 
+/**
+ * How the linear phase of a layer animation moves from I to W: `polar` stays
+ * invertible all the way (W invertible), `polar-singular` stays invertible until
+ * it collapses at the end (W singular), `straight` is (1−t)I + tW (a 1×1 negative
+ * weight, a reflection of the line, which no invertible path reaches).
+ */
 export type PathKind = 'polar' | 'polar-singular' | 'straight';
 
 export interface LinearPath {

@@ -6,6 +6,7 @@ import { OptionError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Box } from './schema.js';
 
+/** How the coordinate grid of the input box is drawn (and then deformed by the layers). */
 export interface GridOptions {
   /**
    * Grid lines per axis: each line runs along one axis with the other

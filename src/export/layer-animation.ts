@@ -40,6 +40,7 @@ export const MAX_ANIMATION_WIDTH = 64;
 /** The three phases of a dense layer; 'field' is the one phase of a vector-field layer. */
 export type Phase = 'linear' | 'translation' | 'activation' | 'field';
 
+/** One frame of a layer animation: the points (and grid) at one moment of one phase. */
 export interface AnimationFrame {
   phase: Phase;
   /** Progress within the phase, 0…1. */
@@ -60,6 +61,11 @@ export interface AnimationFrame {
   grid: Float32Array;
 }
 
+/**
+ * What {@link animateLayer} returns: one layer's map x ↦ σ(Wx + b) shown as a
+ * continuous motion in three phases (the linear map along a path of invertible
+ * matrices, the translation by b, the activation applied gradually), frame by frame.
+ */
 export interface LayerAnimation extends ExportHeader<'layer-animation'> {
   /** Model layer index: the animation goes from representation `layer` to `layer + 1`. */
   layer: number;
@@ -104,6 +110,7 @@ export interface LayerAnimation extends ExportHeader<'layer-animation'> {
   frames: AnimationFrame[];
 }
 
+/** What {@link animateNetwork} returns: the layer animations of every layer one after another. */
 export interface NetworkAnimation extends ExportHeader<'network-animation'> {
   widths: number[];
   count: number;
@@ -113,6 +120,7 @@ export interface NetworkAnimation extends ExportHeader<'network-animation'> {
   layers: LayerAnimation[];
 }
 
+/** Options of {@link animateLayer} and {@link animateNetwork}. */
 export interface AnimationOptions extends GridOptions {
   /** Frames per phase, F (default 30); 3F + 1 frames per layer. */
   framesPerPhase?: number;

@@ -10,6 +10,7 @@ import { DataError } from '../errors.js';
 import { checkCount, domainBox, linspace, widenBox } from './grid.js';
 import { header, type Box, type ExportHeader } from './schema.js';
 
+/** Options of {@link predictionGrid}. */
 export interface PredictionGridOptions {
   /** Samples per axis, both box edges included (default 200 in 2-D, 401 in 1-D). */
   resolution?: number;

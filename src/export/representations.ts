@@ -10,6 +10,7 @@ import { classifierAfter, type Classifier } from './classifier.js';
 import { domainBox, gridLines, widenBox, type GridLines, type GridOptions } from './grid.js';
 import { header, type Box, type ExportHeader } from './schema.js';
 
+/** Options of {@link representations}. */
 export interface RepresentationOptions extends GridOptions {
   /** Include the deformed grid (default true; there is none for inputs wider than 3). */
   grid?: boolean;
@@ -23,6 +24,7 @@ export interface GridLayout {
   axis: Uint8Array;
 }
 
+/** The data (and the deformed grid) as one layer sees it: n points of `width` coordinates, row-major. */
 export interface LayerRepresentation {
   /** 0 = input, i = output of model layer i − 1 (after its activation; the last is the logits). */
   layer: number;
@@ -39,6 +41,15 @@ export interface LayerRepresentation {
   classifier: Classifier | null;
 }
 
+/**
+ * What {@link representations} returns: the data after every layer, from the input to the logits.
+ *
+ * @example
+ * ```ts
+ * const reps = representations(model, test);
+ * for (const r of reps.layers) console.log(r.layer, r.width); // r.points: n × width, row-major
+ * ```
+ */
 export interface Representations extends ExportHeader<'representations'> {
   dataset: string;
   n: number;

@@ -5,12 +5,17 @@
  */
 import { DataError, OptionError } from '../errors.js';
 
+/** The `schema` field of every export. */
 export const EXPORT_SCHEMA = 'untangle-export';
+/** The schema version every export carries; it changes when a layout does. */
 export const EXPORT_VERSION = 1;
 
+/** What an export holds; one function makes each kind. */
 export type ExportKind = 'decision-regions' | 'representations' | 'layer-animation' | 'network-animation' | 'training-film' | 'prediction-grid';
+/** Every {@link ExportKind}. */
 export const EXPORT_KINDS: readonly ExportKind[] = ['decision-regions', 'representations', 'layer-animation', 'network-animation', 'training-film', 'prediction-grid'];
 
+/** The fields every export starts with, so a reader can check what it got (see {@link checkExportHeader}). */
 export interface ExportHeader<K extends ExportKind = ExportKind> {
   schema: typeof EXPORT_SCHEMA;
   version: typeof EXPORT_VERSION;
@@ -36,6 +41,7 @@ export type Jsonified<T> = T extends Float32Array | Float64Array | Int32Array | 
       ? { [K in keyof T]: Jsonified<T[K]> }
       : T;
 
+/** Options of {@link exportToJSON}. */
 export interface JsonOptions {
   /**
    * Significant digits for float values. Default: values of Float32Arrays get the

@@ -14,6 +14,7 @@ import { checkCount, domainBox, gridLines, widenBox, type GridOptions } from './
 import { emptyGrid, pushThrough, type GridLayout } from './representations.js';
 import { header, type Box, type ExportHeader } from './schema.js';
 
+/** Options of {@link recordTrainingFilm}. */
 export interface FilmOptions extends GridOptions {
   /**
    * Representation to film: 0 = input, i = output of model layer i − 1.
@@ -28,6 +29,7 @@ export interface FilmOptions extends GridOptions {
   grid?: boolean;
 }
 
+/** One frame of a training film: a representation of the data and its classification line after some steps. */
 export interface FilmFrame {
   /** Optimiser steps taken before this frame (0 = the initial weights). */
   step: number;
@@ -49,8 +51,10 @@ export interface FilmFrame {
   boundarySegment: Float64Array | null;
 }
 
+/** Why a training film ended. */
 export type FilmStop = 'completed' | 'max-frames' | 'callback' | 'aborted' | 'diverged';
 
+/** What {@link recordTrainingFilm} returns: one layer's representation of the data filmed while the network trains. */
 export interface TrainingFilm extends ExportHeader<'training-film'> {
   layer: number;
   width: number;

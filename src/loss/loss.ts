@@ -14,6 +14,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Dataset } from '../data/dataset.js';
 import type { PlanBuilder } from '../model/plan-builder.js';
 
+/** The losses: softmax cross-entropy, the mini-batch k-NN loss, mean squared error (regression). */
 export type LossName = 'softmax' | 'knn' | 'mse';
 
 /** Where a loss op reads and writes (byte pointers into the engine's memory). */
@@ -50,7 +51,7 @@ export interface Loss {
   readonly evaluates: EvaluationKind;
   /** Throws a DataError when `data` cannot train or be scored by a model with `units` outputs. */
   checkData(data: Dataset, units: number, what: string): void;
-  /** Appends the loss op (forward and, when `buffers.dy` is non-zero, gradient). */
+  /** @internal Appends the loss op (forward and, when `buffers.dy` is non-zero, gradient). */
   emit(plan: PlanBuilder, buffers: LossBuffers): void;
   /** The loss and its options as plain JSON (for reports and saved runs). */
   toJSON(): { loss: LossName } & Record<string, unknown>;

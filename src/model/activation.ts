@@ -1,6 +1,7 @@
 import { ACTIVATION_KIND, type ActivationName } from '../engine/abi.js';
 
 export type { ActivationName };
+/** Every {@link ActivationName}, e.g. for a picker in a UI. */
 export const ACTIVATIONS = Object.keys(ACTIVATION_KIND) as ActivationName[];
 
 /** The kernel's number for an activation name; throws on unknown names. */

@@ -19,6 +19,15 @@ import { activationKind, type ActivationName } from './activation.js';
 import { initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/**
+ * A 2-D convolution over an image input: `filters` square kernels of side `kernel`,
+ * with `stride` (default 1) and zero `padding` (default 0) on every side.
+ *
+ * @example
+ * ```ts
+ * { type: 'conv2d', filters: 8, kernel: 5, padding: 2, activation: 'relu' }
+ * ```
+ */
 export interface Conv2DSpec {
   type: 'conv2d';
   filters: number;
@@ -29,6 +38,7 @@ export interface Conv2DSpec {
   activation?: ActivationName;
 }
 
+/** A convolution layer in a saved model: its input shape, geometry, activation, kernels and bias. */
 export interface Conv2DJSON {
   type: 'conv2d';
   inputShape: Shape;

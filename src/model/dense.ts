@@ -17,6 +17,7 @@ import { activationKind, type ActivationName } from './activation.js';
 import { flatShape, initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/** A fully connected layer: `units` outputs σ(W·x + b); the activation defaults to `tanh`, `linear` for the output layer. */
 export interface DenseSpec {
   type?: 'dense';
   units: number;
@@ -109,6 +110,7 @@ export class Dense implements Layer {
   }
 }
 
+/** A dense layer in a saved model: its shape, activation, weights (units × inputs, row-major) and bias. */
 export interface DenseJSON {
   type: 'dense';
   inputs: number;

@@ -9,6 +9,7 @@ import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import { argmaxRows } from './model.js';
 
+/** How a {@link KnnHead} votes. */
 export interface KnnHeadOptions {
   /** Neighbours that vote (default 5). */
   k?: number;
@@ -19,6 +20,20 @@ export interface KnnHeadOptions {
 /** Queries per kernel call. */
 const QUERY_CHUNK = 512;
 
+/**
+ * A k-nearest-neighbour classifier over representations (e.g. a model's
+ * penultimate layer, or the embedding a `loss: 'knn'` model learnt): each query
+ * takes the class with the most weight among its k nearest references, each
+ * voting with weight 1/(distance + ε).
+ *
+ * @example
+ * ```ts
+ * const refs = model.layerOutput(train.x, model.layers.length - 2);
+ * const head = new KnnHead(engine, refs, train.y, 8, train.classes, { k: 5 });
+ * const predicted = head.classify(model.layerOutput(test.x, model.layers.length - 2));
+ * head.dispose();
+ * ```
+ */
 export class KnnHead {
   readonly k: number;
   readonly epsilon: number;
@@ -107,6 +122,7 @@ export class KnnHead {
     return argmaxRows(this.scoresOf(queries), this.classes);
   }
 
+  /** Frees the references' memory in the engine; the head cannot be used afterwards. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -13,6 +13,7 @@ import type { KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/** An image shape (channels × height × width); a flat layer of n units is n × 1 × 1. */
 export interface Shape {
   readonly channels: number;
   readonly height: number;
@@ -37,6 +38,10 @@ export interface LayerBuffers {
 /** Allocates `floats` floats for the lifetime of a workspace; returns a byte pointer. */
 export type Allocate = (floats: number) => number;
 
+/**
+ * A layer of a built {@link Model} (`model.layers[i]`): its kind, shapes and parameter counts.
+ * Narrow on `type` to tell the kinds apart.
+ */
 export interface Layer {
   readonly type: 'dense' | 'conv2d' | 'maxpool' | 'vectorfield';
   readonly inputShape: Shape;
@@ -46,26 +51,35 @@ export interface Layer {
   /** Features per example out (= shapeSize(outputShape)). */
   readonly units: number;
   readonly activation: ActivationName;
+  /** @internal Start of the layer's slice of the model's parameter block. */
   readonly offset: number;
+  /** Parameters of the layer (weights, then bias). */
   readonly paramCount: number;
   /** Number of weights (the rest of the slice is the bias). */
   readonly weightCount: number;
+  /** @internal Start of the bias within the parameter block. */
   readonly biasOffset: number;
-  /** Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
+  /** @internal Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
   readonly frozen?: readonly (readonly [number, number])[];
+  /** @internal */
   allocate(alloc: Allocate, B: number): LayerBuffers;
+  /** @internal */
   scratchFloats(kernels: KernelExports, B: number): number;
+  /** @internal */
   initialise(params: Float32Array, random: Random): void;
   /**
+   * @internal
    * `forwardOnly`: no backward pass follows (prediction), so a layer may skip
    * what only its backward needs (conv2d then convolves directly, without im2col).
    */
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly?: boolean): void;
-  /** dx = 0 when the input gradient is not needed (first layer). */
+  /** @internal dx = 0 when the input gradient is not needed (first layer). */
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void;
+  /** @internal The layer's part of the saved model, reading its slice of `params`. */
   toJSON(params: Float32Array): LayerJSON;
 }
 
+/** One layer of a saved model ({@link ModelJSON}), by kind. */
 export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
   | import('./vector-field.js').VectorFieldJSON;
 

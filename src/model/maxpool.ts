@@ -8,6 +8,7 @@ import { BATCH, OP } from '../engine/abi.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/** Max pooling over `size` × `size` windows of each channel. */
 export interface MaxPoolSpec {
   type: 'maxpool';
   size: number;
@@ -15,6 +16,7 @@ export interface MaxPoolSpec {
   stride?: number;
 }
 
+/** A max-pooling layer in a saved model (it has no parameters). */
 export interface MaxPoolJSON {
   type: 'maxpool';
   inputShape: Shape;

@@ -21,9 +21,12 @@ import type { VectorFieldJSON } from './vector-field.js';
 import { flatShape, shapeSize, type LayerJSON, type Shape } from './layer.js';
 import { ModelFileError } from '../errors.js';
 
+/** The `format` field of every saved model. */
 export const MODEL_FORMAT = 'untangle-model';
+/** The version of the saved-model format this release writes (and the newest it reads). */
 export const MODEL_VERSION = 1;
 
+/** A saved model as plain JSON (docs/model-format.md in the repository describes every field). */
 export interface ModelJSON {
   format: typeof MODEL_FORMAT;
   version: number;

@@ -28,8 +28,10 @@ import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
 import { DataError, OptionError, StateError } from '../errors.js';
 
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool or vectorfield. */
 export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
 
+/** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {
   /** Width of the input, or an image shape for convolutional networks. */
   inputs: number | Shape;
@@ -50,6 +52,7 @@ function inferenceChunk(layers: readonly Layer[]): number {
 }
 const MAX_UNITS = 1 << 16;
 
+/** What {@link Model.evaluate} measures on a labelled data set. */
 export interface Evaluation {
   /** Mean cross-entropy (classification) or mean squared error over every output (regression). */
   loss: number;
@@ -60,10 +63,31 @@ export interface Evaluation {
   r2?: number;
 }
 
+/**
+ * A feed-forward network in an engine's memory: dense, convolutional, pooling
+ * and vector-field layers, ending in a dense layer with one unit per class.
+ * Build one from a spec with {@link Model.create} (or a saved model with
+ * {@link Model.fromJSON}), train it with {@link fit} or {@link Trainer}, and
+ * read it with `predict`, `classify`, `evaluate` and `layerOutputs`.
+ *
+ * @example
+ * ```ts
+ * const model = Model.create(engine, {
+ *   inputs: 2,
+ *   layers: [{ units: 8, activation: 'tanh' }, { units: 2 }],
+ *   seed: 1,
+ * });
+ * fit(model, spirals(), { epochs: 100 });
+ * const hidden = model.layerOutput(points, 0); // n × 8, row-major
+ * ```
+ */
 export class Model {
   readonly layers: readonly Layer[];
+  /** Number of trainable and frozen parameters, all layers together. */
   readonly paramCount: number;
+  /** @internal The parameter block in engine memory (layers own slices of it). */
   readonly params: Block;
+  /** @internal The gradient block, laid out like `params`. */
   readonly grads: Block;
   private inference?: { ws: Workspace; predict: Plan; score: Plan; gradient: Plan; regress: Plan; stage: Block; dxBlock: Block; dx: number };
   private differentiator?: Differentiator;
@@ -78,7 +102,7 @@ export class Model {
 
   /** Features per input point (channels × height × width for images). */
   readonly inputs: number;
-  /** Points per inference call (see inferenceChunk). */
+  /** @internal Points per inference call (see inferenceChunk). */
   readonly chunk: number;
 
   private constructor(readonly engine: Engine, readonly inputShape: Shape, layers: Layer[]) {
@@ -132,6 +156,7 @@ export class Model {
     return this.engine.f32(this.params.ptr, this.paramCount).slice();
   }
 
+  /** Overwrites all parameters, in the layout of {@link Model.getParameters}; values must be finite. */
   setParameters(values: ArrayLike<number>): void {
     this.check();
     if (values.length !== this.paramCount) throw new Error(`setParameters: got ${values.length} values, the model has ${this.paramCount}`);
@@ -379,7 +404,7 @@ export class Model {
     this.disposed = true;
   }
 
-  /** Throws StateError when the model was disposed. */
+  /** @internal Throws StateError when the model was disposed. */
   check(): void {
     if (this.disposed) throw new StateError('this model was disposed');
   }
@@ -401,7 +426,7 @@ export class Model {
     );
   }
 
-  /** Throws unless `data` is valid and fits this model's input width and classes. */
+  /** @internal Throws unless `data` is valid and fits this model's input width and classes. */
   checkData(data: Dataset, what: string, classesFromOutput = true): void {
     this.check();
     validateDataset(data);
@@ -492,7 +517,7 @@ export class Model {
     }
   }
 
-  /** Forward ops for all layers, from the workspace's input batch; `forwardOnly` when no backward follows. */
+  /** @internal Forward ops for all layers, from the workspace's input batch; `forwardOnly` when no backward follows. */
   emitForward(plan: PlanBuilder, ws: Workspace, forwardOnly = false): void {
     let x = ws.x;
     this.layers.forEach((layer, i) => {
@@ -502,6 +527,7 @@ export class Model {
   }
 
   /**
+   * @internal
    * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
    * `around` may add ops just before and just after layer i's own (e.g. a penalty);
    * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX.

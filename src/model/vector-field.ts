@@ -23,6 +23,11 @@ import type { Random } from '../engine/random.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
+/**
+ * The essay's vector-field layer: moves each point along a learnt field made of
+ * Gaussian bumps around `anchors` points, keeping the width of its input (a
+ * continuous deformation of the data, not a projection).
+ */
 export interface VectorFieldSpec {
   type: 'vectorfield';
   /** Number of anchors K (≥ 1, at most the number of training points). */
@@ -38,6 +43,7 @@ export interface VectorFieldSpec {
   learnScales?: boolean;
 }
 
+/** A vector-field layer in a saved model: anchors, widths and field vectors. */
 export interface VectorFieldJSON {
   type: 'vectorfield';
   inputs: number;

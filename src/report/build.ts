@@ -6,12 +6,31 @@ import { DataFileError } from '../errors.js';
 import { experimentById, summarize, type ShardFile } from '../experiments/index.js';
 import { renderReport, type ExperimentSection, type Figure } from './html.js';
 
+/** Draws the report's pictures for one experiment's merged results. */
 export interface PictureMaker {
   /** Pictures for one experiment's file (best and typical runs, animations). */
   (file: ShardFile): Promise<Figure[]> | Figure[];
 }
 
-export async function buildReport(files: ShardFile[], options: { pictures?: PictureMaker; environment?: Record<string, string | number> } = {}): Promise<string> {
+/** What {@link buildReport} adds to the results. */
+export interface ReportOptions {
+  /** Draws each experiment's pictures (e.g. {@link experimentPictures}); none when absent. */
+  pictures?: PictureMaker;
+  /** Name–value pairs shown in the report's header (machine, Node version, wasm build, …). */
+  environment?: Record<string, string | number>;
+}
+
+/**
+ * The essay report as one self-contained HTML page: a claims table, then each
+ * experiment's table and (with `options.pictures`) its pictures.
+ *
+ * @example
+ * ```ts
+ * const html = await buildReport(mergedFiles, { pictures: experimentPictures(engine) });
+ * await writeFile('report.html', html);
+ * ```
+ */
+export async function buildReport(files: ShardFile[], options: ReportOptions = {}): Promise<string> {
   const sections: ExperimentSection[] = [];
   for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {
     if (file.shard.count !== 1) throw new DataFileError(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);

@@ -15,6 +15,11 @@ import { topologyTableHtml } from './topology-html.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
+/**
+ * The report's pictures, drawn with `engine`: decision regions and layer-by-layer
+ * representations of the best and a typical run of each featured setting, the
+ * layer animation and the training film where an experiment has them.
+ */
 export function experimentPictures(engine: Engine): PictureMaker {
   return (file: ShardFile) => {
     const ex = experimentById(file.experiment);

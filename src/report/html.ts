@@ -7,6 +7,7 @@
 import type { Claim, Experiment, SettingSummary } from '../experiments/types.js';
 import type { ShardFile } from '../experiments/sweep.js';
 
+/** A picture in the report: an image or a self-contained HTML widget, with its caption. */
 export interface Figure {
   caption: string;
   /** A data: URI (PNG) or an inline <svg>…</svg> string. */

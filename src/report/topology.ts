@@ -13,6 +13,7 @@ import { isInvertibleActivation } from '../model/activation.js';
 import { det } from '../export/linalg.js';
 import { bettiNumbers, linearSeparability, separabilityOneVsRest, type SeparabilityResult } from '../topology/index.js';
 
+/** One layer of a network as a map: its shape, det W for a square dense layer, and whether it is a homeomorphism (and why, or why not). */
 export interface LayerTopology {
   layer: number;
   type: string;
@@ -25,6 +26,7 @@ export interface LayerTopology {
   reason: string;
 }
 
+/** One representation (the input or a layer's output): whether its classes are linearly separable, and the Betti numbers of each class. */
 export interface RepresentationTopology {
   /** 0 = the input, i = output of layer i − 1 … as in the export schema. */
   representation: number;
@@ -35,6 +37,7 @@ export interface RepresentationTopology {
   betti: ({ betti: number[]; scale: number | null; scaleRule: string | null; points: number; landmarks: number | null } | { error: string } | null)[];
 }
 
+/** What {@link topologyReport} returns, as plain JSON. */
 export interface TopologyReport {
   schema: 'untangle-topology';
   version: 1;
@@ -48,6 +51,7 @@ export interface TopologyReport {
 
 const BETTI_POINTS = 500;
 
+/** Each layer of `model` as a map: det W and whether it is a homeomorphism, with the reason. Cheap: no data needed. */
 export function layerTopology(model: Model): LayerTopology[] {
   return model.layers.map((layer, i) => {
     const base = { layer: i + 1, type: layer.type, activation: layer.activation, inputs: layer.inputs, units: layer.units };
@@ -77,6 +81,18 @@ export function classPoints(points: Float32Array, width: number, labels: Int32Ar
   return out;
 }
 
+/**
+ * The topology of `model` on `data`, layer by layer: the layers as maps (see
+ * {@link layerTopology}), and for every representation the linear separability
+ * of the classes (with a hyperplane or a Farkas certificate) and each class's
+ * Betti numbers at a stated scale.
+ *
+ * @example
+ * ```ts
+ * const report = topologyReport(model, diskAnnulus({ n: 400 }));
+ * for (const r of report.representations) console.log(r.representation, r.separability, r.betti);
+ * ```
+ */
 export function topologyReport(model: Model, data: Dataset): TopologyReport {
   const outs = model.layerOutputs(data.x);
   const reps = [{ points: data.x, width: data.dim }, ...outs.map((o, i) => ({ points: o, width: model.layers[i]!.units }))];

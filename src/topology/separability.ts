@@ -37,6 +37,7 @@
  */
 import { DataError, InternalError, OptionError } from '../errors.js';
 
+/** Options of {@link linearSeparability}. */
 export interface SeparabilityOptions {
   /** Smallest margin accepted, relative to the data radius. Default 1e-9. */
   tolerance?: number;
@@ -44,6 +45,7 @@ export interface SeparabilityOptions {
   positive?: number;
 }
 
+/** The classes can be cut by a hyperplane: here it is, with its margin. */
 export interface SeparableResult {
   separable: true;
   /** The positive class label. */
@@ -58,6 +60,7 @@ export interface SeparableResult {
   iterations: number;
 }
 
+/** No hyperplane separates the classes: Farkas multipliers prove it. */
 export interface InseparableResult {
   separable: false;
   positive: number;
@@ -72,6 +75,7 @@ export interface InseparableResult {
   iterations: number;
 }
 
+/** What {@link linearSeparability} finds: a separating hyperplane or a certificate that none exists. */
 export type SeparabilityResult = SeparableResult | InseparableResult;
 
 const DEFAULT_TOLERANCE = 1e-9;

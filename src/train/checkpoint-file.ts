@@ -6,6 +6,7 @@
 import { CheckpointError } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
 
+/** Writes a checkpoint to `path` atomically (temporary file, flushed, then renamed); Node only. */
 export async function saveCheckpoint(checkpoint: Checkpoint, path: string): Promise<void> {
   const fs = await import('node:fs/promises');
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;

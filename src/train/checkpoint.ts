@@ -25,8 +25,14 @@ export const CHECKPOINT_VERSION = 1;
 
 /** The options that shape every step; a checkpoint is refused when one differs. */
 export const MATCHING_OPTIONS = ['loss', 'optimizer', 'learningRate', 'batchSize', 'seed', 'momentum', 'beta1', 'beta2', 'epsilon', 'weightDecay'] as const;
-type MatchingOptions = { [K in (typeof MATCHING_OPTIONS)[number]]: ResolvedFitOptions[K] };
+/** The values of {@link MATCHING_OPTIONS} a checkpoint records. */
+export type MatchingOptions = { [K in (typeof MATCHING_OPTIONS)[number]]: ResolvedFitOptions[K] };
 
+/**
+ * Everything needed to resume training with exactly the bits of an uninterrupted run:
+ * weights, optimiser state, position (epoch, step, shuffled order, PRNG state) and what
+ * must match (network, data fingerprint, step-shaping options). Plain JSON.
+ */
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: number;

@@ -7,9 +7,12 @@ import { OptionError } from '../errors.js';
 import type { LossName } from '../loss/loss.js';
 import type { Checkpoint } from './checkpoint.js';
 
+/** The update rules: plain SGD, SGD with momentum, Adam. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+/** Every {@link OptimizerName}. */
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
+/** What one epoch of training did (passed to `onEpoch`, returned by `Trainer.step` and in `FitResult.history`). */
 export interface EpochReport {
   /** 1-based epoch number. */
   epoch: number;
@@ -67,6 +70,18 @@ export interface ContractiveOptions {
   scope?: 'layers' | 'network';
 }
 
+/**
+ * Options of {@link fit}, {@link Trainer} and `fitParallel`; every field has a default.
+ *
+ * @example
+ * ```ts
+ * fit(model, train, {
+ *   epochs: 300, batchSize: 32, optimizer: 'adam', learningRate: 0.02,
+ *   validation: test,
+ *   onEpoch: (e) => console.log(e.epoch, e.loss, e.validationAccuracy),
+ * });
+ * ```
+ */
 export interface FitOptions {
   /**
    * 'softmax' (default): cross-entropy of the softmax of the last layer.
@@ -117,6 +132,7 @@ export interface FitOptions {
   resume?: Checkpoint;
 }
 
+/** The options a trainer runs with: {@link FitOptions} with every default filled in. */
 export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume'>> &
   Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
 

@@ -20,6 +20,7 @@ import { AbortedError, CheckpointError, OptionError, StateError } from '../error
 import { checkpointContext, makeCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker.js';
 
+/** Options of {@link fitParallel} and {@link ParallelTrainer.create}, on top of the training options. */
 export interface ParallelOptions {
   /** Threads to train on (default 2; 1 still runs in a worker). */
   workers?: number;
@@ -94,6 +95,21 @@ async function allReplies(asks: Promise<WorkerReply>[]): Promise<WorkerReply[]> 
   return settled.map((r) => (r as PromiseFulfilledResult<WorkerReply>).value);
 }
 
+/**
+ * Trains a model data-parallel on worker threads, one epoch at a time, like
+ * `Trainer` (Node only). Build one with {@link ParallelTrainer.create}; call
+ * `dispose()` when done, or the threads keep the process alive.
+ *
+ * @example
+ * ```ts
+ * const trainer = await ParallelTrainer.create(model, train, { epochs: 10, workers: 2 });
+ * try {
+ *   for (let e = 0; e < 10; e++) console.log((await trainer.epoch()).loss);
+ * } finally {
+ *   await trainer.dispose();
+ * }
+ * ```
+ */
 export class ParallelTrainer {
   private epochsDone = 0;
   private disposed = false;
@@ -231,6 +247,7 @@ export class ParallelTrainer {
     }
   }
 
+  /** Stops the worker threads and frees their memory; the model keeps its trained weights. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;

@@ -29,6 +29,22 @@ export { TrainingDivergedError };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * Trains a model one epoch at a time: the data copied into wasm memory once,
+ * a shuffled order per epoch, and one wasm call per step (gather, forward, loss,
+ * backward, update). Use it instead of {@link fit} to drive training from an
+ * animation loop or to change the learning rate between epochs.
+ *
+ * @example
+ * ```ts
+ * const trainer = new Trainer(model, train, { optimizer: 'adam', learningRate: 0.01 });
+ * function frame() {
+ *   const report = trainer.step(); // one epoch, or null when all epochs are done
+ *   if (report) { draw(model); requestAnimationFrame(frame); } else trainer.dispose();
+ * }
+ * requestAnimationFrame(frame);
+ * ```
+ */
 export class Trainer {
   readonly options: ResolvedFitOptions;
   /** The loss the plan emits and the epoch reports (src/loss/). */
@@ -280,7 +296,7 @@ export class Trainer {
     return makeCheckpoint(this.checkpointContext(), this.snapshot());
   }
 
-  /** This trainer's state as host copies; data-parallel parts are merged by ParallelTrainer. */
+  /** @internal This trainer's state as host copies; data-parallel parts are merged by ParallelTrainer. */
   snapshot(): TrainerSnapshot {
     const engine = this.model.engine;
     const P = this.model.paramCount;
@@ -334,6 +350,7 @@ export class Trainer {
     this.epochSteps = s.step;
   }
 
+  /** Frees the trainer's data, order and optimiser state in the engine (the model stays). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -343,6 +360,7 @@ export class Trainer {
   }
 }
 
+/** What {@link fit} returns: one report per epoch trained, and why it stopped. */
 export interface FitResult {
   history: EpochReport[];
   /** Why training ended. */

@@ -1,28 +1,18 @@
 // The package as a user installs it: `npm pack` (what npm would publish), then
 // the library, the CLI and the explorer from the unpacked tarball alone — no
 // build/ or src/ beside it. (npm test builds dist/ first.)
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+// The tarball comes from test/package/pack.ts (packed once per run).
+import { describe, it, expect, beforeAll, inject } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, symlinkSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './pack.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-let dir = '';
-let pkg = '';
+const { dir, pkg } = inject('packed');
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'untangle-pack-'));
-  const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').at(-1)!;
-  execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir]);
-  pkg = join(dir, 'package');
   // Its dependencies, as npm would install them.
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-}, 60_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(join(pkg, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
 });
 
 describe('the packed package', () => {
