@@ -47,4 +47,15 @@ describe('examples/node', () => {
     const right = classes.filter((c, i) => c === data.y[i]).length;
     expect(right).toBeGreaterThanOrEqual(17);
   }, 60_000);
+
+  it('pictures.mjs draws regions, layers, the animation and the film through untangle/render', () => {
+    const result = run('pictures.mjs', 'pictures');
+    expect(result.files).toEqual(['regions.png', 'regions.svg', 'layers.png', 'layers.svg', 'animation.html', 'film.html']);
+    const dir = join(installed!.project, 'pictures');
+    for (const png of ['regions.png', 'layers.png']) expect(readFileSync(join(dir, png)).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(join(dir, 'regions.svg'), 'utf8')).toMatch(/^<svg [^>]*>.*two spirals: decision regions/s);
+    expect(readFileSync(join(dir, 'layers.svg'), 'utf8')).toContain('layer 2 (tanh)');
+    expect(readFileSync(join(dir, 'animation.html'), 'utf8')).toContain('the network as a continuous deformation');
+    expect(readFileSync(join(dir, 'film.html'), 'utf8')).toMatch(/epoch \d+(\.\d+)? · step \d+/);
+  }, 60_000);
 });
