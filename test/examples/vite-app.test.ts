@@ -35,12 +35,13 @@ describeInChromium('examples/vite-app built by Vite and run in Chromium', () => 
   let installed: InstalledProject | undefined;
   let session: BrowserSession | undefined;
   let emitted: string[] = [];
+  let warnings: string[] = [];
 
   beforeAll(async () => {
     installed = installPacked('vite-app');
     const started = performance.now();
     // Served below /dist/ by the test's static server.
-    await buildViteApp(installed.project, 'dist', '/dist/');
+    warnings = await buildViteApp(installed.project, 'dist', '/dist/');
     emitted = filesUnder(join(installed.project, 'dist')).map((f) => relative(join(installed!.project, 'dist'), f)).sort();
     console.log(`[test/examples] vite build in ${(performance.now() - started).toFixed(0)} ms: ${emitted.join(', ')}`);
     session = await openBrowserSession({ root: installed.project, folders: ['dist'], actionTimeoutMs: PAGE_TIMEOUT_MS, navigationTimeoutMs: PAGE_TIMEOUT_MS });
@@ -53,6 +54,10 @@ describeInChromium('examples/vite-app built by Vite and run in Chromium', () => 
       installed?.remove();
     }
   }, 2 * CLOSE_TIMEOUT_MS + 5_000);
+
+  it('builds without warnings (the package maps its lazily loaded node: modules away for browsers)', () => {
+    expect(warnings).toEqual([]);
+  });
 
   it('emits the app\'s JS, index.html and the two kernels, nothing else of the package', () => {
     const wasm = emitted.filter((f) => f.endsWith('.wasm'));
