@@ -1,7 +1,5 @@
 import { defineConfig } from 'vite';
 
-export default defineConfig({
-  // The dev server pre-bundles dependencies into its cache, away from their
-  // wasm files; serve Untangle as it is so it finds them. (`vite build` needs nothing.)
-  optimizeDeps: { exclude: ['untangle'] },
-});
+// Nothing to configure for Untangle: Vite follows the engine's
+// new URL('./untangle.<variant>.wasm', import.meta.url) in the build and in the dev server.
+export default defineConfig({});

@@ -1,7 +1,7 @@
 /**
  * examples/vite-app as an app developer builds it: the packed package
  * installed in the app, `vite build` (through Vite's JS API, offline), then the
- * built app in headless Chromium. Checks that the bundler found the wasm (the
+ * built app in headless Chromium (and the same app from Vite's dev server). Checks that the bundler found the wasm (the
  * page loads it from Vite's assets) and that Vite emitted nothing else of the
  * package: the app's JS, index.html and the two kernels. Both kernels are
  * emitted because the engine picks one at run time (relaxed SIMD where the
@@ -70,6 +70,26 @@ describeInChromium('examples/vite-app built by Vite and run in Chromium', () => 
     const gzip = js.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0);
     console.log(`[test/examples] app JS: ${js.reduce((s, b) => s + b.length, 0)} bytes, ${gzip} gzipped`);
     expect(gzip).toBeLessThanOrEqual(APP_JS_GZIP_BUDGET);
+  });
+
+  it('the dev server (vite dev) serves the app, and the engine finds its wasm in the installed package', async () => {
+    const { createServer } = await import('vite');
+    const server = await createServer({ root: installed!.project, configFile: join(installed!.project, 'vite.config.js'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+    const page = await session!.context.newPage();
+    const wasm: string[] = [];
+    page.on('response', (r) => void (r.url().endsWith('.wasm') && wasm.push(`${r.status()} ${new URL(r.url()).pathname}`)));
+    try {
+      await server.listen();
+      await page.goto(server.resolvedUrls!.local[0]!, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined);
+      const result = await page.evaluate(() => (window as unknown as { result: PageResult }).result);
+      expect(result.error).toBeUndefined();
+      expect(result.accuracy).toBeGreaterThan(0.8);
+      expect(wasm).toEqual(['200 /node_modules/untangle/dist/untangle.relaxed.wasm']);
+    } finally {
+      await withTimeout(page.close(), CLOSE_TIMEOUT_MS, 'closing the page').catch(() => {});
+      await server.close();
+    }
   });
 
   it('the page trains and shows its result, with the kernels loaded from Vite\'s assets', async () => {
