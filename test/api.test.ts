@@ -7,7 +7,9 @@ import * as parallel from '../src/parallel.js';
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
     expect(Object.keys(main).sort()).toEqual([
-      'ACTIVATIONS', 'Conv2D', 'DATASETS', 'Dense', 'EXPERIMENTS', 'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine',
+      'ACTIVATIONS', 'AbortedError', 'CheckpointError', 'Conv2D', 'DATASETS', 'DataError', 'DataFileError', 'Dense', 'EXPERIMENTS',
+      'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'Engine', 'InternalError', 'ModelFileError', 'NotFiniteError', 'OptionError',
+      'OutOfMemoryError', 'StateError', 'UnsupportedError', 'UntangleError', 'UsageError', 'WasmNotFoundError', 'isUntangleError',
       'KnnHead', 'MAX_ANIMATION_WIDTH', 'MODEL_FORMAT', 'MODEL_VERSION', 'MaxPool', 'Model', 'OPTIMIZERS', 'Random', 'Trainer',
       'TrainingDivergedError', 'VectorField', 'animateLayer', 'animateNetwork', 'bestVariant', 'boundarySegment',
       'checkExportHeader', 'classPoints', 'classifierAfter', 'contractiveLossAndGradient', 'contractivePenalty', 'createEngine',
@@ -17,7 +19,7 @@ describe('public API', () => {
       'mnistNetwork', 'parseCsv', 'parseIdx', 'parseModelJSON', 'parseShard', 'recordTrainingFilm', 'render',
       'representations', 'rotationAt', 'rotationPlanes', 'runJobs', 'runMnist', 'saveModel', 'spirals', 'splitDataset',
       'subset', 'summarize', 'supportsRelaxedSimd', 'supportsSimd', 'topology', 'topologyReport', 'validateDataset',
-    ]);
+    ].sort());
   });
 
   it('untangle/parallel exports exactly these names', () => {
