@@ -67,6 +67,12 @@ describeInChromium('examples/vite-app built by Vite and run in Chromium', () => 
     // Nothing of the package's other files: CLI, worker, browser bundle, source maps, types.
     for (const f of emitted) expect(f).not.toMatch(/cli|train-worker|untangle\.browser|parallel|\.map$|\.d\.ts$/);
     const js = others.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(installed!.project, 'dist', f)));
+    // Tree-shaken: the engine is there, the renderer, its PNG encoder and the experiments are not.
+    const text = js.map((b) => b.toString('utf8')).join('\n');
+    expect(text).toContain('cannot load Untangle');
+    expect(text).not.toContain('image sides must be integers');
+    expect(text).not.toContain('IHDR');
+    expect(text).not.toContain('(control), ');
     const gzip = js.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0);
     console.log(`[test/examples] app JS: ${js.reduce((s, b) => s + b.length, 0)} bytes, ${gzip} gzipped`);
     expect(gzip).toBeLessThanOrEqual(APP_JS_GZIP_BUDGET);
