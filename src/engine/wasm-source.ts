@@ -82,20 +82,22 @@ export async function readWasm(variant: WasmVariant): Promise<Uint8Array> {
   throw notFound(variant, tried);
 }
 
-/** Resolves a string the way a page resolves a link (against the document); in Node, a non-URL is a file path. */
+/** Resolves a string the way a page resolves a link; in Node, a string that is not a URL is a file path. */
 async function toUrl(source: string): Promise<URL> {
   try {
     return new URL(source);
   } catch {
     // not an absolute URL
   }
-  const base = (globalThis as { document?: { baseURI?: string } }).document?.baseURI;
+  // A page resolves against its document; a worker (no document) against its own location.
+  const scope = globalThis as { document?: { baseURI?: string }; location?: { href?: string } };
+  const base = scope.document?.baseURI ?? scope.location?.href;
   if (base) return new URL(source, base);
   if (isNode) {
     const { pathToFileURL } = await import('node:url');
     return pathToFileURL(source);
   }
-  throw new WasmNotFoundError(`wasm: '${source}' is not an absolute URL and there is no document to resolve it against`, 'custom', [source]);
+  throw new WasmNotFoundError(`wasm: '${source}' is not an absolute URL and there is no page or worker location to resolve it against`, 'custom', [source]);
 }
 
 /** Compiles what an app passed as `EngineOptions.wasm`. */

@@ -44,4 +44,24 @@ describeInChromium('examples/plain-page in Chromium', () => {
       await withTimeout(page.close(), CLOSE_TIMEOUT_MS, 'closing the page').catch(() => {});
     }
   });
+
+  it('createEngine({ wasm }) takes a link relative to the page; a missing file is WASM_NOT_FOUND telling what to serve', async () => {
+    const page = await session!.context.newPage();
+    try {
+      await page.goto(`${session!.served.origin}/site/index.html`, { waitUntil: 'load' });
+      // A string, not a function: the test runner would rewrite import() inside a function.
+      const outcome = (await page.evaluate(`(async () => {
+        const lib = await import(new URL('untangle.browser.js', document.baseURI).href);
+        const engine = await lib.createEngine({ variant: 'simd', wasm: 'untangle.simd.wasm' });
+        const missing = await lib.createEngine({ variant: 'simd', wasm: 'assets/untangle.simd.wasm' }).catch((e) => e);
+        return { variant: engine.variant, code: missing.code, message: missing.message };
+      })()`)) as { variant: string; code: string; message: string };
+      expect(outcome.variant).toBe('simd');
+      expect(outcome.code).toBe('WASM_NOT_FOUND');
+      expect(outcome.message).toContain(`${session!.served.origin}/site/assets/untangle.simd.wasm (HTTP 404)`);
+      expect(session!.served.log).toContain('200 GET /site/untangle.simd.wasm application/wasm');
+    } finally {
+      await withTimeout(page.close(), CLOSE_TIMEOUT_MS, 'closing the page').catch(() => {});
+    }
+  });
 });
