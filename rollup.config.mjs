@@ -1,12 +1,15 @@
 // Bundles the TypeScript facade as ESM for Node and browsers, with the wasm
-// kernels copied beside it (the engine finds them via new URL(…, import.meta.url)).
+// kernels copied beside it (the engine finds them via one literal
+// new URL('./untangle.<variant>.wasm', import.meta.url) each, which app bundlers follow).
 //   dist/index.js            library (dependencies left as imports)
 //   dist/essay.js            the essay's experiments and report (`untangle/essay`)
 //   dist/parallel.js         data-parallel training on worker threads (Node only: `untangle/parallel`)
+//   dist/render.js           pictures and animations from the export data (`untangle/render`)
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
@@ -25,6 +28,17 @@ function wasmAssets() {
   };
 }
 
+// Rollup writes files with the default mode (0644), so without this every
+// rebuild would break `npx untangle` ("Permission denied") until reinstalled.
+function executable(fileName) {
+  return {
+    name: 'untangle-executable',
+    writeBundle(options) {
+      chmodSync(join(options.dir ?? 'dist', fileName), 0o755);
+    },
+  };
+}
+
 const ts = (declarations) =>
   typescript({
     tsconfig: './tsconfig.json',
@@ -39,12 +53,12 @@ const ts = (declarations) =>
 
 export default [
   {
-    input: { index: 'src/index.ts', essay: 'src/essay.ts', parallel: 'src/parallel.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
+    input: { index: 'src/index.ts', essay: 'src/essay.ts', parallel: 'src/parallel.ts', render: 'src/render/index.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
     // Shared chunks sit in dist/ itself: the engine finds its wasm with
     // new URL('./untangle.*.wasm', import.meta.url), relative to the chunk it lands in.
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
     external,
-    plugins: [ts(true), wasmAssets()],
+    plugins: [ts(true), wasmAssets(), executable('cli.js')],
   },
   {
     input: 'src/index.ts',

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'OUT_OF_MEMORY'
   | 'BAD_STATE'
   | 'UNSUPPORTED'
+  | 'WASM_NOT_FOUND'
   | 'ABORTED'
   | 'USAGE'
   | 'INTERNAL';
@@ -179,6 +180,23 @@ export class UnsupportedError extends UntangleError {
   constructor(message: string) {
     super('UNSUPPORTED', message);
     this.name = 'UnsupportedError';
+  }
+}
+
+/**
+ * The compiled kernels (`untangle.simd.wasm` or `untangle.relaxed.wasm`) could
+ * not be loaded from where the library looked (`tried`). In an app: serve the
+ * file beside the JavaScript that imports Untangle, or hand it over with
+ * `createEngine({ wasm })` (bytes, a URL or a `WebAssembly.Module`).
+ */
+export class WasmNotFoundError extends UntangleError {
+  constructor(
+    message: string,
+    readonly variant: string,
+    readonly tried: string[],
+  ) {
+    super('WASM_NOT_FOUND', message);
+    this.name = 'WasmNotFoundError';
   }
 }
 

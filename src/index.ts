@@ -23,7 +23,9 @@ export {
   OutOfMemoryError, StateError, UnsupportedError, AbortedError, UsageError, InternalError, isUntangleError,
   type ErrorCode, type FileLocation,
 } from './errors.js';
+export { WasmNotFoundError } from './errors.js';
 export { createEngine, Engine, type EngineOptions } from './engine/engine.js';
+export type { WasmSource } from './engine/wasm-source.js';
 export { bestVariant, supportsRelaxedSimd, supportsSimd, type WasmVariant } from './engine/features.js';
 export { Model, type ModelSpec, type LayerSpec, type Evaluation } from './model/model.js';
 /** What `model.forward` and `model.backward` return: every layer's pre-/post-activations; parameter and input gradients. */

@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import * as main from '../src/index.js';
 import * as essay from '../src/essay.js';
 import * as parallel from '../src/parallel.js';
+import * as render from '../src/render/index.js';
 
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
@@ -12,6 +13,7 @@ describe('public API', () => {
       // errors
       'AbortedError', 'CheckpointError', 'DataError', 'DataFileError', 'InternalError', 'ModelFileError', 'NotFiniteError',
       'OptionError', 'OutOfMemoryError', 'StateError', 'TrainingDivergedError', 'UnsupportedError', 'UntangleError', 'UsageError',
+      'WasmNotFoundError',
       'isUntangleError',
       // engine
       'Engine', 'bestVariant', 'createEngine', 'supportsRelaxedSimd', 'supportsSimd',
@@ -47,6 +49,13 @@ describe('public API', () => {
 
   it('untangle/parallel exports exactly these names', () => {
     expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+  });
+
+  it('untangle/render exports the figure helpers (and the drawing primitives under them)', () => {
+    for (const name of ['regionsPicture', 'representationStrip', 'networkAnimationHtml', 'trainingFilmHtml', 'predictionPicture', 'decisionRegionsPicture']) {
+      expect(Object.keys(render)).toContain(name);
+    }
+    expect(Object.keys(main)).not.toContain('render');
   });
 
   it('the essay stays out of the library entry', () => {

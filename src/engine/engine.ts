@@ -7,7 +7,7 @@ import { instantiate } from '@assemblyscript/loader';
 import { KERNEL_NAMES, type KernelExports } from './abi.js';
 import { Arena, type Block } from './arena.js';
 import { bestVariant, supportsRelaxedSimd, type WasmVariant } from './features.js';
-import { readWasm } from './wasm-source.js';
+import { compileWasmSource, readWasm, type WasmSource } from './wasm-source.js';
 import { InternalError, OptionError, UnsupportedError } from '../errors.js';
 
 /** How {@link createEngine} loads the kernels. */
@@ -24,8 +24,14 @@ export interface EngineOptions {
    * `engine.variant`.
    */
   variant?: WasmVariant | 'auto';
-  /** Compiled bytes or module to use instead of finding the shipped file (e.g. a bundler's asset). */
-  wasm?: ArrayBuffer | Uint8Array | WebAssembly.Module;
+  /**
+   * The kernels, when the app provides them instead of letting the engine find
+   * the shipped file beside the module: the bytes, a compiled
+   * `WebAssembly.Module`, or where to fetch them (a `URL`, or a string resolved
+   * like a link on the page; in Node a file path). Give the matching `variant`
+   * when passing the relaxed build.
+   */
+  wasm?: WasmSource;
   /** Upper bound on the memory this engine may grow to, in MiB (default 2048). */
   maxMemoryMiB?: number;
 }
@@ -69,11 +75,7 @@ export class Engine {
     if (variant === 'relaxed' && !supportsRelaxedSimd()) {
       throw new UnsupportedError('this runtime cannot run relaxed SIMD (in Node 20 start it with --experimental-wasm-relaxed-simd); use variant "simd"');
     }
-    const source = options.wasm instanceof WebAssembly.Module
-      ? options.wasm
-      : options.wasm
-        ? await WebAssembly.compile(options.wasm as BufferSource)
-        : await compileVariant(variant);
+    const source = options.wasm !== undefined ? await compileWasmSource(options.wasm, variant) : await compileVariant(variant);
     const memory = new WebAssembly.Memory({ initial: 16 });
     const { exports } = await instantiate<Record<string, unknown>>(source, { env: { memory } });
     for (const name of KERNEL_NAMES) {

@@ -13,6 +13,8 @@ import { RasterCanvas } from './raster.js';
 import { autoRadius, buildScene, checkSource, drawCaption, drawScene, outlineWidth, projectorFor, type Scene } from './scene.js';
 import { capHeight, OffsetSurface, type Surface } from './surface.js';
 import { SvgSurface } from './svg.js';
+import type { DecisionRegions } from '../export/decision-regions.js';
+import { isDecisionRegions, probabilityGrid } from './from-export.js';
 import type { Hyperplane, Labels, PointSet, ProbabilityCurve, ProbabilityGrid, Projection, Representation, ViewBox } from './types.js';
 
 /** A picture of a fixed size that can draw itself on any surface. */
@@ -44,7 +46,8 @@ export interface PictureOptions {
 
 /** Decision regions over a 2-D input: the probability grid, optionally the data and a line. */
 export interface DecisionRegionsInput extends Labels {
-  grid: ProbabilityGrid;
+  /** The grid, or a 2-D decisionRegions() export as it comes (a 3-D one shows its middle slice). */
+  grid: ProbabilityGrid | DecisionRegions;
   points?: PointSet;
   hyperplane?: Hyperplane;
 }
@@ -152,7 +155,9 @@ export function representationPicture(rep: Representation, options: PictureOptio
 }
 
 function checkGrid(g: ProbabilityGrid, what: string): void {
-  if (!(Number.isInteger(g.nx) && Number.isInteger(g.ny) && g.nx >= 2 && g.ny >= 2)) throw new Error(`${what}: the grid needs nx, ny ≥ 2, got ${g.nx}×${g.ny}`);
+  if (!(Number.isInteger(g.nx) && Number.isInteger(g.ny) && g.nx >= 2 && g.ny >= 2)) {
+    throw new Error(`${what}: the grid needs nx, ny ≥ 2, got ${g.nx}×${g.ny} (pass a ProbabilityGrid or a decisionRegions() export)`);
+  }
   if (g.probs.length !== g.nx * g.ny * g.classes) throw new Error(`${what}: ${g.nx}×${g.ny}×${g.classes} probabilities expected, got ${g.probs.length}`);
   const b = g.box;
   if (!(b.xmax > b.xmin && b.ymax > b.ymin)) throw new Error(`${what}: the grid box must have positive size`);
@@ -195,7 +200,7 @@ export function boundaryContours(g: ProbabilityGrid): Float32Array[] {
 export function decisionRegionsPicture(input: DecisionRegionsInput, options: PictureOptions = {}): Picture {
   const what = 'decisionRegionsPicture';
   const width = size(options.width, 600, what), height = size(options.height, 600, what);
-  const g = input.grid;
+  const g = isDecisionRegions(input.grid) ? probabilityGrid(input.grid) : input.grid;
   checkGrid(g, what);
   if (input.points && input.points.dim !== 2) throw new Error(`${what}: points must be 2-D, got ${input.points.dim}-D`);
   const pts = input.points;

@@ -72,13 +72,15 @@ export interface BrowserSession {
 }
 
 export async function openBrowserSession(options: {
+  /** Folder the server's paths start from (default: the repository). */
+  root?: string;
   folders: string[];
   actionTimeoutMs: number;
   navigationTimeoutMs: number;
   viewport?: { width: number; height: number };
 }): Promise<BrowserSession> {
   const { chromium } = await import('playwright-core');
-  const served = await startStaticServer({ root: ROOT, folders: options.folders });
+  const served = await startStaticServer({ root: options.root ?? ROOT, folders: options.folders });
   const userDataDir = mkdtempSync(join(tmpdir(), 'untangle-chromium-'));
   const started = performance.now();
   let context: BrowserContext;

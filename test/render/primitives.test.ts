@@ -241,9 +241,11 @@ describe('public API', () => {
     const api = await import('../../src/render/index.js');
     expect(Object.keys(api).sort()).toEqual([
       'CLASS_PALETTE', 'RasterCanvas', 'SvgSurface', 'animationHtml', 'animationPngFrames', 'boundaryContours', 'classColors',
-      'clipLine', 'decisionCurvePicture', 'decisionRegionsPicture', 'frameLabel', 'framePicture', 'hex', 'makeProjector',
-      'niceTicks', 'projectPoints', 'rasterize', 'regionImage', 'representationPicture', 'stripPicture', 'toPng', 'toSvg',
-      'writeImage', 'zeroContours',
-    ]);
+      'clipLine', 'decisionCurvePicture', 'decisionRegionsPicture', 'frameLabel', 'framePicture', 'gridPolylines', 'hex',
+      'hyperplaneOf', 'isDecisionRegions', 'makeProjector', 'networkAnimationFrames', 'networkAnimationHtml', 'niceTicks',
+      'pngDataUri', 'pointSetOf', 'probabilityCurve', 'probabilityGrid', 'projectPoints', 'rasterize', 'regionImage',
+      'regionsPicture', 'representationPicture', 'representationStrip', 'stripPicture', 'toPng', 'toSvg', 'trainingFilmFrames',
+      'trainingFilmHtml', 'writeImage', 'zeroContours', 'predictionPicture', 'valueColor',
+    ].sort());
   });
 });
