@@ -19,6 +19,7 @@ import { progressBar } from './progress.js';
 import { digitSheetPng } from './digit-sheet.js';
 import { checkDataFileOptions, DATA_FILE_HELP, DATA_FILE_OPTIONS, hasDataFiles, loadDataFiles, type DataFileValues } from './data-files.js';
 import { requireMnistData } from './mnist-data.js';
+import { formatTable } from './table.js';
 import { ensureWritableDir } from './output-path.js';
 
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST (or your images), softmax vs k-NN
@@ -103,7 +104,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
     knnMinusSoftmax: loss === 'softmax' ? mean(results.map((r) => r.knnError - r.softmaxError!)) : null,
     wallSeconds: mean(results.map((r) => r.wallMs / 1000)),
   };
-  process.stdout.write(`mean over ${results.length} seed(s): ${JSON.stringify(summary)}\n`);
+  process.stdout.write(resultsTable(results, summary.wallSeconds));
 
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
@@ -134,4 +135,33 @@ async function loadImages(values: DataFileValues, limits: { train?: number; test
   if (!files.shape) throw new UsageError('a convolutional network needs the image shape: pass --shape C,H,W with --csv');
   const { train, test } = files.test ? { train: files.train, test: files.test } : splitDataset(files.train, { testFraction, seed: 1 });
   return { train, test, shape: files.shape, name: files.train.name };
+}
+
+/**
+ * Per seed: softmax and k-NN test error in %, their difference (k-NN − softmax,
+ * negative when k-NN is better) and wall time; then the means.
+ */
+export function resultsTable(results: readonly MnistResult[], meanWall: number): string {
+  const pct = (v: number | null) => (v === null ? '–' : (100 * v).toFixed(2));
+  const diff = (r: { softmaxError: number | null; knnError: number }) => (r.softmaxError === null ? '–' : signed(100 * (r.knnError - r.softmaxError)));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const softmax = results.every((r) => r.softmaxError !== null) ? mean(results.map((r) => r.softmaxError!)) : null;
+  const knn = mean(results.map((r) => r.knnError));
+  const rows = results.map((r) => [String(r.seed), pct(r.softmaxError), pct(r.knnError), diff(r), (r.wallMs / 1000).toFixed(1)]);
+  if (results.length > 1) rows.push(['mean', pct(softmax), pct(knn), diff({ softmaxError: softmax, knnError: knn }), meanWall.toFixed(1)]);
+  return formatTable(
+    [
+      { header: 'seed', align: 'right' },
+      { header: 'softmax test error %', align: 'right' },
+      { header: 'k-NN test error %', align: 'right' },
+      { header: 'difference', align: 'right' },
+      { header: 'wall s', align: 'right' },
+    ],
+    rows,
+  );
+}
+
+function signed(v: number): string {
+  const text = v.toFixed(2);
+  return v > 0 && text !== '0.00' ? `+${text}` : text === '-0.00' ? '0.00' : text;
 }
