@@ -5,7 +5,7 @@
  * file is written and removed (permissions alone do not tell, e.g. for root,
  * read-only mounts or /proc).
  */
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { OptionError } from '../errors.js';
 
@@ -16,7 +16,7 @@ import { OptionError } from '../errors.js';
 export async function ensureWritableDir(dir: string, option = 'out'): Promise<void> {
   const probe = join(dir, `.untangle-write-probe-${process.pid}`);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     await writeFile(probe, '');
   } catch (e) {
     throw new OptionError(`--${option}: cannot write to '${dir}' (${reason(e)})`, option);
@@ -39,6 +39,25 @@ const REASONS: Record<string, string> = {
   EEXIST: 'a file of that name is in the way',
   ENOSPC: 'no space left on the device',
 };
+
+/**
+ * mkdir -p, one level at a time: Node 20's `mkdir(…, { recursive: true })` never
+ * settles for a path like /proc/nope, where the parent exists but refuses children.
+ */
+async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    // A parent that exists means the ENOENT is not about a missing folder: give up.
+    if (await stat(parent).then(() => true, () => false)) throw e;
+    await makeDir(parent);
+    await mkdir(dir);
+  }
+}
 
 function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
