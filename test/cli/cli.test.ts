@@ -102,6 +102,20 @@ describe('untangle CLI', () => {
     expect(rep.stdout).not.toContain('\u001b[');
   }, 90_000);
 
+  it('essay --quick ends with the claims table, each verdict as the report states it, then the report path', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const r = await run(['essay', '--quick', '--seeds', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    const claims = /<table class="claims">.*?<\/table>/s.exec(html)![0];
+    const rows = [...claims.matchAll(/<tr><td><a href="#e\d+">E(\d+)<\/a><\/td>.*?<td class="[a-z]+">(holds|partly|does not hold)<\/td><\/tr>/g)];
+    expect(rows.length).toBe(6);
+    for (const [, n, verdict] of rows) expect(r.stdout).toMatch(new RegExp(`^E${n} .*  ${verdict}$`, 'm'));
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`done in ${/done in (\d+\.\d) s/.exec(r.stdout)![1]} s — the report with tables and pictures: ${join(out, 'report.html')}`);
+    expect(r.stdout).not.toContain('\u001b[');
+  }, 120_000);
+
   it.each([
     [['train', '--lr', 'abc'], /--lr expects a number, got 'abc'/],
     [['train', '--data', 'nope'], /--data must be one of/],
