@@ -124,7 +124,7 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
   out += line(widths.map((w) => '─'.repeat(w)));
   for (const row of cells) {
     const height = Math.max(...row.map((c) => c.lines.length));
-    for (let k = 0; k < height; k++) out += line(row.map((c, i) => paint(pad(c.lines[k] ?? '', i), c.tone)));
+    for (let k = 0; k < height; k++) out += line(row.map((c, i) => pad(paint(c.lines[k] ?? '', c.tone), i)));
   }
   return out;
 }
