@@ -5,11 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
-import { EXPERIMENTS, experimentById, mergeShards, parseShard, runJobs, WHOLE, type ShardFile } from '../experiments/index.js';
-import { buildReport, type PictureMaker } from '../report/build.js';
+import { EXPERIMENTS, experimentById, jobsOf, mergeShards, parseShard, runJobs, WHOLE, type ShardFile } from '../experiments/index.js';
+import { buildReportWithClaims, type PictureMaker, type ReportedClaim } from '../report/build.js';
 import { experimentPictures } from '../report/experiment-pictures.js';
 import { numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
+import { claimsTable } from './claims-table.js';
+import { colourEnabled } from './table.js';
+import { ensureWritableDir, ensureWritableFile } from './output-path.js';
 
 export const EXPERIMENT_HELP = `untangle experiment ID… | all — rerun the essay's experiments
 
@@ -63,14 +66,15 @@ export async function experimentCommand(argv: string[]): Promise<void> {
     }
   }
   const out = values.out ?? 'out';
-  const fs = await import('node:fs/promises');
   const path = await import('node:path');
-  await fs.mkdir(out, { recursive: true });
+  await ensureWritableDir(out);
   const engine = await createEngine({ variant: (values.variant ?? 'auto') as 'auto' });
   for (const ex of experiments) {
-    const bar = progressBar(1, ex.id.toUpperCase(), '{bar} {percentage}% | {value}/{total} runs | {info}');
-    const file = runJobs(engine, ex, { seeds, quick: !!values.quick }, shard, (done, total, last) => {
-      bar.update(done, { info: `${last.setting} seed ${last.seed}: ${(100 * last.accuracy).toFixed(1)} %`, total });
+    const options = { seeds, quick: !!values.quick };
+    // The bar's total is the number of runs, known before the first one starts.
+    const bar = progressBar(jobsOf(ex, options, shard).length, ex.id.toUpperCase(), '{bar} {percentage}% | {value}/{total} runs | ETA {eta_formatted} | {info}');
+    const file = runJobs(engine, ex, options, shard, (done, _total, last) => {
+      bar.update(done, { info: `${last.setting} seed ${last.seed}: ${(100 * last.accuracy).toFixed(1)} %` });
     });
     bar.stop();
     const name = shard.count === 1 ? `${ex.id}.json` : `${ex.id}.shard-${shard.index}-of-${shard.count}.json`;
@@ -88,6 +92,7 @@ export async function mergeCommand(argv: string[]): Promise<void> {
   const files = await Promise.all(positionals.map(async (p) => JSON.parse(await fs.readFile(p, 'utf8')) as ShardFile));
   const merged = mergeShards(files);
   const out = values.out ?? path.join(path.dirname(positionals[0]!), `${merged.experiment}.json`);
+  await ensureWritableFile(out);
   await writeJson(out, merged);
   process.stdout.write(`${merged.experiment}: ${files.length} shards, ${merged.results.length} runs → ${out}\n`);
 }
@@ -95,18 +100,30 @@ export async function mergeCommand(argv: string[]): Promise<void> {
 export async function reportCommand(argv: string[], pictures?: PictureMaker): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void process.stdout.write(REPORT_HELP);
-  const dir = positionals[0] ?? 'out';
+  const { out, claims } = await writeReport(positionals[0] ?? 'out', values.out, pictures);
+  process.stdout.write(claimsTable(claims, terminal()));
+  process.stdout.write(`report → ${out}\n`);
+}
+
+/** How wide and whether coloured the terminal tables are. */
+function terminal(): { colour: boolean; width: number } {
+  return { colour: colourEnabled(process.stdout), width: Math.min(process.stdout.columns ?? 120, 160) };
+}
+
+/** Writes DIR/report.html (or `outFile`) from the merged files in DIR; returns where and the claims it states. */
+async function writeReport(dir: string, outFile: string | undefined, pictures?: PictureMaker): Promise<{ out: string; claims: ReportedClaim[] }> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
   const names = (await fs.readdir(dir)).filter((f) => /^e\d+\.json$/.test(f));
   if (names.length === 0) throw new UsageError(`no merged experiment files (e1.json …) in ${dir}`);
   const files = await Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as ShardFile));
-  const html = await buildReport(files, { pictures: pictures ?? experimentPictures(await createEngine()), environment: { node: process.version } });
-  const out = values.out ?? path.join(dir, 'report.html');
+  const out = outFile ?? path.join(dir, 'report.html');
+  await ensureWritableFile(out);
+  const { html, claims } = await buildReportWithClaims(files, { pictures: pictures ?? experimentPictures(await createEngine()), environment: { node: process.version } });
   const tmp = `${out}.${process.pid}.tmp`;
   await fs.writeFile(tmp, html);
   await fs.rename(tmp, out);
-  process.stdout.write(`report → ${out}\n`);
+  return { out, claims };
 }
 
 export const ESSAY_HELP = `untangle essay — rerun every experiment of the essay (E1–E6) and write one HTML report
@@ -125,6 +142,7 @@ export async function essayCommand(argv: string[]): Promise<void> {
   const out = values.out ?? 'out/essay';
   const started = Date.now();
   await experimentCommand(['all', '--seeds', String(seeds), '--out', out, ...(quick ? ['--quick'] : [])]);
-  await reportCommand([out]);
-  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${out}/report.html\n`);
+  const report = await writeReport(out, undefined);
+  process.stdout.write(`\n${claimsTable(report.claims, terminal())}\n`);
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s — the report with tables and pictures: ${report.out}\n`);
 }

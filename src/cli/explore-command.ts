@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { UnsupportedError } from '../errors.js';
 import { numberOption } from './args.js';
 import { startStaticServer } from './static-server.js';
 
@@ -29,7 +30,7 @@ export async function exploreCommand(argv: string[]): Promise<void> {
   // dist/cli.js → the package root is one folder up.
   const root = fileURLToPath(new URL('../', import.meta.url));
   for (const needed of ['explorer/index.html', 'dist/untangle.browser.js']) {
-    if (!existsSync(root + needed)) throw new Error(`${needed} is missing under ${root} (run \`npm run build\`)`);
+    if (!existsSync(root + needed)) throw new UnsupportedError(`${needed} is missing under ${root} (run \`npm run build\`)`);
   }
   const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: '/explorer/index.html' });
   process.stdout.write(`untangle explorer: open ${served.origin}/explorer/ (Ctrl-C stops)\n`);

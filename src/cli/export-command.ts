@@ -10,6 +10,7 @@ import { DATASETS, makeDataset } from '../data/index.js';
 import { loadCsv } from '../data/csv-file.js';
 import { numberOption, UsageError } from './args.js';
 import { writeModelOutputs } from './model-outputs.js';
+import { ensureWritableDir } from './output-path.js';
 
 export const EXPORT_HELP = `untangle export MODEL.json — pictures, export data and topology report of a saved model
 
@@ -30,6 +31,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(EXPORT_HELP);
   const file = positionals[0];
   if (!file) throw new UsageError('give the model file to export (e.g. untangle export out/model.json --data spirals)');
+  if (values.out !== undefined) await ensureWritableDir(values.out);
   const engine = await createEngine();
   const model = await loadModel(engine, file);
   let data;

@@ -4,7 +4,8 @@
  * error into a one-line message and a non-zero exit status.
  */
 import { trainCommand, TRAIN_HELP } from './train-command.js';
-import { UsageError } from './args.js';
+import { UsageError } from '../errors.js';
+import { describeFailure } from './failure.js';
 import { mnistCommand, MNIST_HELP } from './mnist-command.js';
 import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { exploreCommand, EXPLORE_HELP } from './explore-command.js';
@@ -61,7 +62,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`untangle: ${message}\n`);
-  process.exitCode = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  const { line, exitCode } = describeFailure(error);
+  process.stderr.write(`${line}\n`);
+  if (process.env.UNTANGLE_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = exitCode;
 });

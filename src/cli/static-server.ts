@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -84,7 +85,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use (choose another with --port)`) : error),
+      fail(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port} is already in use (choose another with --port)`) : error),
     );
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });

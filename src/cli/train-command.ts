@@ -1,38 +1,41 @@
 /**
  * `untangle train` (and `untangle demo`, the same with the essay's spiral
- * defaults): builds a data set, trains a dense network with a progress bar,
- * prints train/test accuracy and throughput, and optionally writes model.json
- * and metrics.json into --out.
+ * defaults): builds a data set or reads one (CSV, IDX files), trains a dense or
+ * convolutional network with a progress bar, prints train/test accuracy and
+ * throughput, and optionally writes model.json and metrics.json into --out.
  */
 import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
-import { Model } from '../model/model.js';
+import { Model, type LayerSpec } from '../model/model.js';
 import { ACTIVATIONS, type ActivationName } from '../model/activation.js';
 import { saveModel } from '../model/model-file.js';
 import { Trainer } from '../train/trainer.js';
 import { OPTIMIZERS } from '../train/options.js';
 import type { Dataset } from '../data/dataset.js';
 import { DATASETS, makeDataset } from '../data/index.js';
-
-const DATASET_NAMES = Object.keys(DATASETS);
 import { splitDataset } from '../data/split.js';
 import { loadCsv } from '../data/csv-file.js';
+import type { ImageShape } from '../experiments/mnist.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
 import { writeModelOutputs } from './model-outputs.js';
 import { CHECKPOINT_ARGS, CHECKPOINT_HELP, checkpointOption } from './checkpoint-option.js';
+import { checkDataFileOptions, DATA_FILE_HELP, DATA_FILE_OPTIONS, loadDataFiles } from './data-files.js';
+import { ensureWritableDir } from './output-path.js';
 
-export const TRAIN_HELP = `untangle train — train a dense network on a built-in data set or a CSV file
+const DATASET_NAMES = Object.keys(DATASETS);
+
+export const TRAIN_HELP = `untangle train — train a dense or convolutional network on a built-in data set, IDX files or a CSV file
 
 Options:
   --data NAME          ${DATASET_NAMES.join(' | ')} (default spirals)
-  --csv FILE           train on a CSV file instead (numeric features, label column)
-  --label COLUMN       CSV label column name or 0-based index (default: last column)
-  --target COLUMN      CSV regression: this numeric column is the target (trains with mean squared error)
+${DATA_FILE_HELP}  --target COLUMN      CSV regression: this numeric column is the target (trains with mean squared error)
   --n N                number of points to generate (default 1000)
   --turns T            spiral turns (default 1)
   --noise S            noise level of curves/spirals (default: the data set's)
   --layers W,W,…       hidden widths (default 8,8)
+  --conv F,F,…         convolutional blocks first, F filters each (5×5, relu, then 2×2 max-pooling);
+                       needs an image shape: IDX files give it, for CSV pass --shape
   --activation NAME    ${ACTIVATIONS.join(' | ')} for hidden layers (default tanh)
   --optimizer NAME     ${OPTIMIZERS.join(' | ')} (default adam)
   --lr RATE            learning rate (default 0.02)
@@ -41,7 +44,8 @@ Options:
   --test-fraction F    held-out share, stratified (default 0.25)
   --seed N             seed for data, weights and shuffling (default 1)
   --variant V          wasm build: auto | simd | relaxed (default auto)
-  --out DIR            write model.json, metrics.json, topology.json, export JSON and pictures there
+  --out DIR            write model.json, metrics.json and (dense networks) topology.json, export JSON
+                       and pictures there; checked for writing before training starts
 ${CHECKPOINT_HELP.replace('FILE', 'checkpoint.json')}  -h, --help           this text
 `;
 
@@ -54,7 +58,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   const { values } = parseArgs({
     args: argv,
     options: {
-      data: { type: 'string' }, csv: { type: 'string' }, label: { type: 'string' }, target: { type: 'string' },
+      data: { type: 'string' }, ...DATA_FILE_OPTIONS, conv: { type: 'string' }, target: { type: 'string' },
       n: { type: 'string' }, turns: { type: 'string' }, noise: { type: 'string' },
       layers: { type: 'string' }, activation: { type: 'string' }, optimizer: { type: 'string' },
       lr: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' },
@@ -77,14 +81,17 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   const batchSize = numberOption(values.batch, 'batch', 32, { integer: true, min: 1 });
   const testFraction = numberOption(values['test-fraction'], 'test-fraction', 0.25, { min: 0, max: 0.9 });
   const variant = choiceOption(values.variant, 'variant', ['auto', 'simd', 'relaxed'] as const, 'auto');
+  const conv = listOption(values.conv, 'conv', []);
+  checkDataFileOptions(values);
+  if (values.out !== undefined) await ensureWritableDir(values.out);
 
   let data: Dataset;
-  if (values.csv) {
-    const column = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : v);
-    if (values.target !== undefined && values.label !== undefined) throw new UsageError('--target and --label exclude each other (regression or classification)');
-    data = await loadCsv(values.csv, values.target !== undefined ? { target: column(values.target) } : { labelColumn: column(values.label) });
+  let given: Dataset | undefined;
+  let shape: ImageShape | undefined;
+  const files = values.target !== undefined ? await loadRegressionCsv(values) : await loadDataFiles(values);
+  if (files) {
+    ({ train: data, test: given, shape } = files);
   } else {
-    if (values.target !== undefined) throw new UsageError('--target needs --csv');
     const name = values.data ?? defaults.data;
     if (!DATASET_NAMES.includes(name)) throw new UsageError(`--data must be one of ${DATASET_NAMES.join(', ')}; got '${name}'`);
     const options: Record<string, number> = { n: numberOption(values.n, 'n', 1000, { integer: true, min: 4 }), seed };
@@ -93,15 +100,17 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
     data = makeDataset(name, options);
   }
   const regression = data.targets !== undefined;
-  const { train, test } = testFraction > 0 ? splitDataset(data, { testFraction, seed }) : { train: data, test: undefined };
+  if (conv.length > 0 && !shape) throw new UsageError('--conv needs images: IDX files, or --csv with --shape C,H,W');
+  const { train, test } = given ? { train: data, test: given }
+    : testFraction > 0 ? splitDataset(data, { testFraction, seed }) : { train: data, test: undefined };
 
   const engine = await createEngine({ variant });
   const model = Model.create(engine, {
-    inputs: data.dim,
-    layers: [...hidden.map((units) => ({ units, activation })), { units: regression ? data.targetDim! : data.classes, activation: 'linear' as const }],
+    inputs: conv.length > 0 ? shape! : data.dim,
+    layers: networkLayers(conv, hidden, activation, regression ? data.targetDim! : data.classes),
     seed,
   });
-  const widths = model.widths.join('-');
+  const widths = conv.length > 0 ? `conv ${conv.join(',')} + ${[...hidden, data.classes].join('-')}` : model.widths.join('-');
   process.stdout.write(`training ${widths} ${activation} on ${data.name} (${train.n} train, ${test?.n ?? 0} test), ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epochs, wasm ${engine.variant}\n`);
 
   const checkpoint = await checkpointOption(values);
@@ -138,19 +147,43 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   if (values.out) {
     const fs = await import('node:fs/promises');
     const path = await import('node:path');
-    await fs.mkdir(values.out, { recursive: true });
     await saveModel(model, path.join(values.out, 'model.json'));
     const metrics = {
       data: { name: data.name, params: data.params, train: train.n, test: test?.n ?? 0 },
-      model: { widths: model.widths, activation },
+      model: { widths: model.widths, activation, ...(conv.length > 0 && { conv, shape }) },
       training: { optimizer, learningRate, batchSize, epochs, seed, wasm: engine.variant, trainMs, examplesPerSecond, lastEpoch: last },
       train: trainEval,
       test: testEval ?? null,
     };
     await fs.writeFile(path.join(values.out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
-    const files = await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
-    process.stdout.write(`wrote ${['model.json', 'metrics.json', ...files].join(', ')} to ${values.out}\n`);
+    // The pictures and export data show each layer's points; a convolutional
+    // layer's representation is a stack of images, which they are not made for.
+    const written = conv.length > 0 ? [] : await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
+    process.stdout.write(`wrote ${['model.json', 'metrics.json', ...written].join(', ')} to ${values.out}\n`);
   }
   model.dispose();
 }
 
+/**
+ * The network `untangle train` builds: `conv` blocks (F filters of 5×5, same
+ * padding, relu, then 2×2 max-pooling) when given, then dense hidden layers of
+ * the given widths, then one linear output per class.
+ */
+export function networkLayers(conv: readonly number[], hidden: readonly number[], activation: ActivationName, classes: number): LayerSpec[] {
+  return [
+    ...conv.flatMap((filters): LayerSpec[] => [
+      { type: 'conv2d', filters, kernel: 5, padding: 2, activation: 'relu' },
+      { type: 'maxpool', size: 2 },
+    ]),
+    ...hidden.map((units): LayerSpec => ({ units, activation })),
+    { units: classes, activation: 'linear' },
+  ];
+}
+
+/** `--csv F --target COLUMN`: a regression data set (no image shape, no separate test file). */
+async function loadRegressionCsv(values: { csv?: string; label?: string; target?: string }): Promise<{ train: Dataset; test: undefined; shape: undefined }> {
+  if (values.csv === undefined) throw new UsageError('--target needs --csv');
+  if (values.label !== undefined) throw new UsageError('--target and --label exclude each other (regression or classification)');
+  const column = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+  return { train: await loadCsv(values.csv, { target: column(values.target!) }), test: undefined, shape: undefined };
+}

@@ -61,17 +61,18 @@ export interface ImageShape {
 
 /**
  * The network of both experiments: two 5×5 convolutions with relu and 2×2
- * max-pooling, a 128-unit relu layer, and a final linear layer — 10 logits for
- * softmax (E7), or a 32-wide embedding for the k-NN loss (E8). No dropout.
+ * max-pooling, a 128-unit relu layer, and a final linear layer — one logit per
+ * class for softmax (E7; MNIST has 10), or a 32-wide embedding for the k-NN loss
+ * (E8). No dropout.
  */
-export function mnistNetwork(loss: MnistLoss): LayerSpec[] {
+export function mnistNetwork(loss: MnistLoss, classes = 10): LayerSpec[] {
   return [
     { type: 'conv2d', filters: 12, kernel: 5, padding: 2, activation: 'relu' },
     { type: 'maxpool', size: 2 },
     { type: 'conv2d', filters: 24, kernel: 5, padding: 2, activation: 'relu' },
     { type: 'maxpool', size: 2 },
     { type: 'dense', units: 128, activation: 'relu' },
-    { type: 'dense', units: loss === 'softmax' ? 10 : 32, activation: 'linear' },
+    { type: 'dense', units: loss === 'softmax' ? classes : 32, activation: 'linear' },
   ];
 }
 
@@ -132,7 +133,9 @@ export async function runMnist(engine: Engine, train: Dataset, test: Dataset, sh
   const epochs = options.epochs ?? 8;
   const k = options.k ?? 5;
   const decay = options.decay ?? 0.75;
-  const model = Model.create(engine, { inputs: shape, layers: mnistNetwork(loss), seed });
+  // The same network serves any image data (untangle mnist --train-images …): as many outputs as classes.
+  const classes = train.classes;
+  const model = Model.create(engine, { inputs: shape, layers: mnistNetwork(loss, classes), seed });
   const fitOptions: FitOptions = {
     loss,
     batchSize: options.batchSize ?? (loss === 'knn' ? 256 : 64),
@@ -170,19 +173,19 @@ export async function runMnist(engine: Engine, train: Dataset, test: Dataset, sh
   // and (E7) the logits the softmax classifies by.
   const represent = (data: Dataset, what: string) => {
     const reps = new Float32Array(data.n * dim);
-    const logits = new Float32Array(data.n * 10);
+    const logits = new Float32Array(data.n * classes);
     const chunk = 4096;
     for (let s = 0; s < data.n; s += chunk) {
       const m = Math.min(chunk, data.n - s);
       const x = data.x.subarray(s * data.dim, (s + m) * data.dim);
       const [r, l] = model.layerOutputsAt(x, [layerIndex, last]);
       reps.set(r!, s * dim);
-      if (loss === 'softmax') logits.set(l!, s * 10);
+      if (loss === 'softmax') logits.set(l!, s * classes);
       options.onProgress?.(what, (s + m) / data.n);
     }
     return { reps, logits };
   };
-  const head = new KnnHead(engine, represent(train, 'train representations').reps, train.y, dim, 10, { k, epsilon: 1e-6 });
+  const head = new KnnHead(engine, represent(train, 'train representations').reps, train.y, dim, classes, { k, epsilon: 1e-6 });
   const testOut = represent(test, 'test representations');
   const knnPredicted = new Int32Array(test.n);
   const chunk = 2000;
@@ -192,12 +195,12 @@ export async function runMnist(engine: Engine, train: Dataset, test: Dataset, sh
     options.onProgress?.('k-NN', (s + m) / test.n);
   }
   head.dispose();
-  const softmaxPredicted = loss === 'softmax' ? argmaxRows(testOut.logits, 10) : null;
+  const softmaxPredicted = loss === 'softmax' ? argmaxRows(testOut.logits, classes) : null;
   const layerLabel = `layer ${layerIndex} (${model.layers[layerIndex]!.type}, ${dim} units)`;
   model.dispose();
 
   const tally = (predicted: Int32Array) => {
-    const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+    const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     const misclassified: MnistResult['misclassified'] = [];
     for (let i = 0; i < test.n; i++) {
       const y = test.y[i]!;

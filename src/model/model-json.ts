@@ -208,6 +208,6 @@ export function parseModelJSON(json: unknown): ParsedModel {
     fail(`${where}.type is ${describeValue(l.type)}, expected "dense", "conv2d", "maxpool" or "vectorfield"`, `${where}.type`);
   });
   const last = layers[layers.length - 1]!;
-  if (last.type !== 'dense' || last.units < 2) fail('the output layer must be dense with at least 2 units (one per class)', `layers[${layers.length - 1}]`);
+  if (last.type !== 'dense') fail('the output layer must be dense (one unit per class, regression target or embedding feature)', `layers[${layers.length - 1}]`);
   return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs, inputShape, layers };
 }

@@ -3,7 +3,7 @@
  * best and of a typical run of each setting that the claim is about.
  */
 import { DataFileError } from '../errors.js';
-import { experimentById, summarize, type ShardFile } from '../experiments/index.js';
+import { experimentById, summarize, type Claim, type ShardFile } from '../experiments/index.js';
 import { renderReport, type ExperimentSection, type Figure } from './html.js';
 
 /** Draws the report's pictures for one experiment's merged results. */
@@ -31,6 +31,20 @@ export interface ReportOptions {
  * ```
  */
 export async function buildReport(files: ShardFile[], options: ReportOptions = {}): Promise<string> {
+  return (await buildReportWithClaims(files, options)).html;
+}
+
+/** One experiment's claim as the report states it (its id, e.g. `e3`). */
+export interface ReportedClaim {
+  experiment: string;
+  claim: Claim;
+}
+
+/**
+ * The report's HTML and the claims with the verdicts it shows, so a terminal
+ * summary states exactly what the page does.
+ */
+export async function buildReportWithClaims(files: ShardFile[], options: ReportOptions = {}): Promise<{ html: string; claims: ReportedClaim[] }> {
   const sections: ExperimentSection[] = [];
   for (const file of [...files].sort((a, b) => a.experiment.localeCompare(b.experiment, 'en', { numeric: true }))) {
     if (file.shard.count !== 1) throw new DataFileError(`report: ${file.experiment} is shard ${file.shard.index}/${file.shard.count}; merge the shards first (untangle merge)`);
@@ -42,10 +56,11 @@ export async function buildReport(files: ShardFile[], options: ReportOptions = {
       figures: options.pictures ? await options.pictures(file) : [],
     });
   }
-  return renderReport({
+  const html = renderReport({
     title: 'Neural Networks, Manifolds, and Topology — the claims, rerun',
     generated: new Date().toISOString(),
     environment: options.environment ?? {},
     sections,
   });
+  return { html, claims: sections.map((s) => ({ experiment: s.experiment.id, claim: s.claim })) };
 }

@@ -2,15 +2,16 @@
 import { describe, it, expect } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -24,6 +25,37 @@ function distinctColours(png: Uint8Array): number {
     seen.add(((img.data[i * ch]! as number) << 16) | ((img.data[i * ch + 1]! as number) << 8) | (img.data[i * ch + 2]! as number));
   }
   return seen.size;
+}
+
+/** IDX bytes: magic (0, 0, type 0x08 = u8, number of dims), big-endian sizes, the values. */
+function idx(dims: number[], values: Uint8Array): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header.writeUInt8(0x08, 2);
+  header.writeUInt8(dims.length, 3);
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([header, Buffer.from(values)]);
+}
+
+/**
+ * Seeded 8×8 two-class images: class 0 is bright on the left half, class 1 on the
+ * right, both with noise; written as IDX (images gzip-compressed, labels raw).
+ */
+async function writeImages(dir: string, name: string, n: number, seed: number): Promise<{ images: string; labels: string }> {
+  let state = seed;
+  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pixels = new Uint8Array(n * 64);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = i % 2;
+    for (let p = 0; p < 64; p++) {
+      const left = p % 8 < 4;
+      pixels[i * 64 + p] = Math.round(255 * Math.min(1, (left === (labels[i] === 0) ? 0.7 : 0.1) + 0.3 * rand()));
+    }
+  }
+  const images = join(dir, `${name}-images.idx.gz`), labelFile = join(dir, `${name}-labels.idx`);
+  await writeFile(images, gzipSync(idx([n, 8, 8], pixels)));
+  await writeFile(labelFile, idx([n], labels));
+  return { images, labels: labelFile };
 }
 
 describe('untangle CLI', () => {
@@ -86,8 +118,29 @@ describe('untangle CLI', () => {
     expect(merged.results.map((x: { job: number }) => x.job)).toEqual([0, 1, 2, 3]);
     const rep = await run(['report', out]);
     expect(rep.code, rep.stderr).toBe(0);
-    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<table class="runs" data-experiment="e2">');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<table class="runs" data-experiment="e2">');
+    // The terminal's claims table states the verdict the report's claims table shows.
+    const claims = /<table class="claims">.*?<\/table>/s.exec(html)![0];
+    const verdict = /<td class="[a-z]+">(holds|partly|does not hold)<\/td><\/tr>/.exec(claims)![1]!;
+    expect(rep.stdout).toMatch(new RegExp(`^E2 .*  ${verdict}$`, 'm'));
+    expect(rep.stdout).toMatch(/^#\s+claim\s+measured\s+verdict$/m);
+    expect(rep.stdout).not.toContain('\u001b[');
   }, 90_000);
+
+  it('essay --quick ends with the claims table, each verdict as the report states it, then the report path', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const r = await run(['essay', '--quick', '--seeds', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    const claims = /<table class="claims">.*?<\/table>/s.exec(html)![0];
+    const rows = [...claims.matchAll(/<tr><td><a href="#e\d+">E(\d+)<\/a><\/td>.*?<td class="[a-z]+">(holds|partly|does not hold)<\/td><\/tr>/g)];
+    expect(rows.length).toBe(6);
+    for (const [, n, verdict] of rows) expect(r.stdout).toMatch(new RegExp(`^E${n} .*  ${verdict}$`, 'm'));
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`done in ${/done in (\d+\.\d) s/.exec(r.stdout)![1]} s — the report with tables and pictures: ${join(out, 'report.html')}`);
+    expect(r.stdout).not.toContain('\u001b[');
+  }, 120_000);
 
   it.each([
     [['train', '--lr', 'abc'], /--lr expects a number, got 'abc'/],
@@ -99,12 +152,89 @@ describe('untangle CLI', () => {
     [['mnist', '--loss', 'mse'], /--loss must be one of xent, knn/],
     [['explore', '--port', '70000'], /--port must be ≤ 65535/],
     [['mnist', '--second-batch'], /--second-batch needs --loss knn/],
+    [['mnist', '--loss', 'knn', '--head', 'softmax'], /--head softmax needs --loss xent/],
+    [['train', '--train-images', 'a.idx'], /give both --train-images F and --train-labels F/],
+    [['train', '--csv', 'a.csv', '--train-images', 'a', '--train-labels', 'b'], /either IDX files .* or --csv/],
+    [['train', '--conv', '4'], /--conv needs images/],
+    [['train', '--shape', '1,2'], /--shape describes the rows/],
   ])('bad arguments %j: non-zero exit and one line', async (args, message) => {
     const r = await run(args);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^untangle: .* \[USAGE\]$/m);
     expect(r.stderr.trim().split('\n').length).toBe(1);
   });
+
+  it('prints the stack of an error only with UNTANGLE_DEBUG=1', async () => {
+    const plain = await run(['train', '--lr', 'abc']);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = await run(['train', '--lr', 'abc'], { UNTANGLE_DEBUG: '1' });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/^untangle: --lr expects a number, got 'abc' \[USAGE\]\n/);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['train', ['train', '--epochs', '100000']],
+    ['mnist', ['mnist', '--epochs', '1000']],
+    ['experiment', ['experiment', 'e1']],
+  ])('%s: an unwritable --out fails within a second, naming the path', async (_name, args) => {
+    const dir = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    for (const out of ['/proc/nope', join(file, 'sub')]) {
+      const started = Date.now();
+      const r = await run([...args, '--out', out]);
+      const ms = Date.now() - started;
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toMatch(new RegExp(`^untangle: --out: cannot write to '${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}' .*\\[BAD_OPTION\\]$`));
+      expect(ms).toBeLessThan(1500);
+    }
+  });
+
+  it('train and mnist take IDX files (gzip and raw): dense and convolutional', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    const train = await writeImages(dir, 'train', 200, 1);
+    const test = await writeImages(dir, 'test', 60, 2);
+    const files = ['--train-images', train.images, '--train-labels', train.labels, '--test-images', test.images, '--test-labels', test.labels];
+    const dense = await run(['train', ...files, '--layers', '8', '--epochs', '20', '--out', join(dir, 'dense')]);
+    expect(dense.code, dense.stderr).toBe(0);
+    expect(dense.stdout).toMatch(/on train-images\.idx \(200 train, 60 test\)/);
+    expect(Number(/test accuracy (\d+\.\d+)%/.exec(dense.stdout)![1])).toBeGreaterThan(90);
+    const conv = await run(['train', ...files, '--conv', '4', '--layers', '8', '--epochs', '10', '--out', join(dir, 'conv')]);
+    expect(conv.code, conv.stderr).toBe(0);
+    expect(conv.stdout).toMatch(/training conv 4 \+ 8-2/);
+    expect(Number(/test accuracy (\d+\.\d+)%/.exec(conv.stdout)![1])).toBeGreaterThan(90);
+    const model = JSON.parse(await readFile(join(dir, 'conv', 'model.json'), 'utf8'));
+    expect(JSON.stringify(model)).toContain('conv2d');
+    const mnist = await run(['mnist', ...files, '--epochs', '2', '--batch', '16', '--out', join(dir, 'mnist')]);
+    expect(mnist.code, mnist.stderr).toBe(0);
+    expect(mnist.stdout).toMatch(/^seed\s+softmax test error %\s+k-NN test error %\s+difference\s+wall s$/m);
+    expect(mnist.stdout).toMatch(/^\s+1\s+\d+\.\d\d\s+\d+\.\d\d\s+[+-]?\d+\.\d\d\s+\d+\.\d$/m);
+    expect(mnist.stdout).not.toContain('{');
+    const metrics = JSON.parse(await readFile(join(dir, 'mnist', 'metrics.json'), 'utf8'));
+    expect(metrics.summary.seeds).toBe(1);
+    expect(metrics.runs[0].testExamples).toBe(60);
+  }, 120_000);
+
+  it('train takes CSV rows as images with --shape', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
+    let state = 7;
+    const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const lines = ['label,' + Array.from({ length: 16 }, (_, i) => `p${i}`).join(',')];
+    for (let i = 0; i < 120; i++) {
+      const c = i % 2;
+      lines.push([c === 0 ? 'left' : 'right', ...Array.from({ length: 16 }, (_, p) => ((p % 4 < 2) === (c === 0) ? 0.8 : 0.1) + 0.2 * rand())].join(','));
+    }
+    const csv = join(dir, 'images.csv');
+    await writeFile(csv, lines.join('\n') + '\n');
+    const r = await run(['train', '--csv', csv, '--label', 'label', '--shape', '1,4,4', '--conv', '3', '--layers', '4', '--epochs', '15']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/training conv 3 \+ 4-2/);
+    const bad = await run(['train', '--csv', csv, '--label', 'label', '--shape', '1,4,5', '--conv', '3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--shape 1,4,5 has 20 values, but each row of the data has 16/);
+  }, 60_000);
 
   it.each(['essay', 'train', 'experiment', 'merge', 'report', 'mnist', 'export', 'demo', 'explore'])('%s --help', async (command) => {
     const r = await run([command, '--help']);
