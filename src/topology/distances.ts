@@ -57,43 +57,52 @@ export function euclideanDistances(points: ArrayLike<number>, dim: number): Dist
 /**
  * Shortest-path hop counts in the symmetrised k-NN graph (Naitzat, Zhitnikov & Lim 2020).
  * Ties among equally near neighbours go to the smaller index, so the graph is deterministic.
+ * With `sources` (e.g. maxmin landmarks) the graph is still built on every point, but only
+ * the distances among the sources are returned (one breadth-first search per source), so
+ * paths run through the whole sample.
  */
-export function knnGeodesicDistances(points: ArrayLike<number>, dim: number, k: number): DistanceMatrix {
+export function knnGeodesicDistances(points: ArrayLike<number>, dim: number, k: number, sources?: ArrayLike<number>): DistanceMatrix {
   if (!(Number.isInteger(k) && k >= 1)) throw new OptionError(`knnGeodesicDistances: k must be a positive integer, got ${k}`, 'k');
-  const e = euclideanDistances(points, dim);
-  const n = e.n;
+  const n = checkCloud(points, dim, 'knnGeodesicDistances');
   const kk = Math.min(k, n - 1);
   const adjacent: number[][] = Array.from({ length: n }, () => []);
-  const order = new Int32Array(n);
+  const nearD = new Float64Array(kk), nearI = new Int32Array(kk);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) order[j] = j;
-    const row = e.values.subarray(i * n, i * n + n);
-    // Partial selection would do; n log n per row is well below the O(n²) BFS below.
-    const sorted = Array.from(order).filter((j) => j !== i).sort((a, b) => row[a]! - row[b]! || a - b);
-    for (let t = 0; t < kk; t++) {
-      const j = sorted[t]!;
-      adjacent[i]!.push(j);
-      adjacent[j]!.push(i);
+    // Insertion into a sorted list of the kk nearest so far: O(n·k) per row.
+    let filled = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let t = 0; t < dim; t++) { const d = points[i * dim + t]! - points[j * dim + t]!; s += d * d; }
+      if (filled === kk && s >= nearD[kk - 1]!) continue;
+      let p = filled < kk ? filled++ : kk - 1;
+      while (p > 0 && nearD[p - 1]! > s) { nearD[p] = nearD[p - 1]!; nearI[p] = nearI[p - 1]!; p--; }
+      nearD[p] = s; nearI[p] = j;
     }
+    for (let t = 0; t < filled; t++) { adjacent[i]!.push(nearI[t]!); adjacent[nearI[t]!]!.push(i); }
   }
-  const values = new Float64Array(n * n).fill(Infinity);
+  const src = sources ?? Int32Array.from({ length: n }, (_, i) => i);
+  const m = src.length;
+  const values = new Float64Array(m * m).fill(Infinity);
+  const hops = new Float64Array(n);
   const queue = new Int32Array(n);
-  for (let s = 0; s < n; s++) {
-    const row = s * n;
-    values[row + s] = 0;
+  for (let a = 0; a < m; a++) {
+    hops.fill(Infinity);
+    const s = src[a]!;
+    hops[s] = 0;
     let head = 0, tail = 0;
     queue[tail++] = s;
     while (head < tail) {
       const u = queue[head++]!;
-      const du = values[row + u]!;
       for (const v of adjacent[u]!) {
-        if (values[row + v] !== Infinity) continue;
-        values[row + v] = du + 1;
+        if (hops[v] !== Infinity) continue;
+        hops[v] = hops[u]! + 1;
         queue[tail++] = v;
       }
     }
+    for (let b = 0; b < m; b++) values[a * m + b] = hops[src[b]!]!;
   }
-  return { n, values, metric: `k-NN graph geodesic (hops, k = ${kk})` };
+  return { n: m, values, metric: `k-NN graph geodesic (hops, k = ${kk})` };
 }
 
 /** The largest finite distance (0 for a single point). */
