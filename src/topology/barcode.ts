@@ -40,6 +40,12 @@ export interface BarcodeOptions {
   fraction?: number;
   /** The filtration stops at τ = thresholdFactor · cut. Default 3 (2 with maxDim 2). */
   thresholdFactor?: number;
+  /**
+   * Stop the filtration earlier if it would hold more than this many edges per point
+   * (default 60, 20 with maxDim 2): on a coarse hop metric a few hops join almost every
+   * pair, and the complex (not the answer) blows up. The result says `truncated`.
+   */
+  edgesPerPoint?: number;
 }
 
 export interface CloudBarcode {
@@ -60,6 +66,8 @@ export interface CloudBarcode {
   points: number;
   /** Set when the cloud was reduced to maxmin landmarks. */
   landmarks: { count: number; of: number; coverRadius: number } | null;
+  /** Set when the edge budget stopped the filtration below the rule's 3 × cut (or 2 × cut). */
+  truncated: boolean;
   /** Median nearest-neighbour distance in the metric (the sampling spacing). */
   spacing: number;
   /** Bars per dimension whose length lies within a factor 2 of the cut (either side). */
@@ -76,7 +84,21 @@ export const DEFAULT_BARCODE = {
   fraction: 0.1,
   thresholdFactor: { maxDim1: 3, maxDim2: 2 },
   landmarks: { maxDim1: 300, maxDim2: 200 },
+  edgesPerPoint: { maxDim1: 60, maxDim2: 20 },
 } as const;
+
+/** The largest distance value at which at most `edges` pairs are joined. */
+function scaleWithin(m: DistanceMatrix, edges: number): number {
+  const all: number[] = [];
+  for (let i = 0; i < m.n; i++) for (let j = i + 1; j < m.n; j++) all.push(m.values[i * m.n + j]!);
+  if (all.length <= edges) return Infinity;
+  all.sort((a, b) => a - b);
+  // The value of the (edges+1)-th pair is excluded with every pair tied to it.
+  const next = all[Math.floor(edges)]!;
+  let lo = Math.floor(edges);
+  while (lo > 0 && all[lo - 1] === next) lo--;
+  return lo === 0 ? 0 : all[lo - 1]!;
+}
 
 /** Length of a bar when the filtration stops at τ. */
 export function barLength(bar: Bar, threshold: number): number {
@@ -121,16 +143,21 @@ export function cloudBarcode(points: ArrayLike<number>, dim: number, options: Ba
   // Bars shorter than a couple of spacings are sampling (and landmark: 2r-interleaving) noise.
   const cut = Math.max(fraction * diameter, 2 * spacing);
   // Beyond the enclosing radius nothing of dimension ≥ 1 changes (the complex is a cone).
-  const threshold = Math.min(factor * cut, enclosingRadius(m));
+  const wanted = Math.min(factor * cut, enclosingRadius(m));
+  const budget = (options.edgesPerPoint ?? DEFAULT_BARCODE.edgesPerPoint[maxDim === 2 ? 'maxDim2' : 'maxDim1']) * m.n;
+  const affordable = scaleWithin(m, budget);
+  const threshold = Math.min(wanted, affordable);
   const { bars } = persistence(m, { maxDim, threshold });
   const betti = bars.map((list) => list.filter((b) => barLength(b, threshold) > cut).length);
+  // The oldest component never dies: a nonempty cloud has β0 ≥ 1 even when τ is small.
+  betti[0] = Math.max(1, betti[0]!);
   const nearCut = bars.map((list) => list.filter((b) => { const l = barLength(b, threshold); return l > cut / 2 && l < 2 * cut; }).length);
   const unit = metric === 'knn-geodesic' ? ' hops' : '';
   const rule = `bars longer than max(${fraction} × D, 2 × spacing) = ${fmt(cut)}${unit} (D = ${fmt(diameter)}${unit}, spacing ${fmt(spacing)}${unit}), filtration up to ${fmt(threshold)}${unit}`;
   return {
     bars, betti, metric: m.metric, diameter, cut, threshold, rule, points: m.n,
     landmarks: indices ? { count: indices.length, of: n, coverRadius } : null,
-    spacing, nearCut,
+    spacing, nearCut, truncated: threshold < wanted,
   };
 }
 
