@@ -36,6 +36,6 @@ export { parseIdx, idxDataset, loadIdxDataset, loadMnist, type IdxDataset } from
 export * from './export/index.js';
 export * as render from './render/index.js';
 export * as topology from './topology/index.js';
-export { topologyReport, layerTopology, classPoints, type TopologyReport, type LayerTopology } from './report/topology.js';
+export { topologyReport, layerTopology, classPoints, type TopologyReport, type LayerTopology, type ClassTopology, type TopologyReportOptions } from './report/topology.js';
 export { EXPERIMENTS, experimentById, runJobs, mergeShards, summarize, parseShard, type Experiment, type ShardFile } from './experiments/index.js';
 export { runMnist, mnistNetwork, type MnistResult, type MnistOptions } from './experiments/mnist.js';

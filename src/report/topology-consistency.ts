@@ -14,10 +14,11 @@
  */
 import { barLength, type CloudBarcode } from '../topology/index.js';
 
+// The longest bar of dimension p; in dimension 0 the one that outlives all is skipped
+// (the whole class is always one component at the end), so the second longest is meant.
 function longest(b: CloudBarcode, p: number): number {
-  let best = 0;
-  for (const bar of b.bars[p] ?? []) best = Math.max(best, barLength(bar, b.threshold));
-  return best;
+  const lengths = (b.bars[p] ?? []).map((bar) => barLength(bar, b.threshold)).sort((x, y) => y - x);
+  return lengths[p === 0 ? 1 : 0] ?? 0;
 }
 
 /** A sentence naming the likely causes, with the numbers behind them. */
@@ -28,7 +29,8 @@ export function consistencyReason(before: CloudBarcode, after: CloudBarcode, exp
     for (const [which, b] of [['before', before], ['after', after]] as const) {
       const l = longest(b, p);
       const inSpacings = b.spacing > 0 ? l / b.spacing : Infinity;
-      if (l > b.cut / 2 && l < 2 * b.cut) reasons.push(`${which} the layer the longest β${p} bar (${fmt(l)}) is within a factor 2 of the cut ${fmt(b.cut)}`);
+      if (l === 0) reasons.push(`${which} the layer there is no β${p} bar at all: the complex joins points across the feature from the first scale on (it is thinner than the sampling resolution)`);
+      else if (l > b.cut / 2 && l < 2 * b.cut) reasons.push(`${which} the layer the longest β${p} bar (${fmt(l)}) is within a factor 2 of the cut ${fmt(b.cut)}`);
       else if (inSpacings < 4) reasons.push(`${which} the layer the longest β${p} bar is only ${inSpacings.toFixed(1)} sampling spacings long (a feature too thin for the sample)`);
     }
   }

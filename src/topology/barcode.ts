@@ -84,7 +84,7 @@ export const DEFAULT_BARCODE = {
   fraction: 0.1,
   thresholdFactor: { maxDim1: 3, maxDim2: 2 },
   landmarks: { maxDim1: 300, maxDim2: 200 },
-  edgesPerPoint: { maxDim1: 60, maxDim2: 20 },
+  edgesPerPoint: { maxDim1: 150, maxDim2: 20 },
 } as const;
 
 /** The largest distance value at which at most `edges` pairs are joined. */
