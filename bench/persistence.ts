@@ -32,6 +32,6 @@ for (const [name, make, dim, maxDim] of shapes) {
   }
 }
 console.log(writeResults('persistence', rows, ['shape', 'n', 'metric', 'landmarks', { key: 'medianMs', title: 'median ms', digits: 0 }, { key: 'minMs', title: 'min ms', digits: 0 }, 'betti'], [
-  'One class\'s barcode per call: maxmin landmarks above 300 points (200 with β2), distances, Rips persistence up to the rule\'s threshold, Betti numbers by the rule.',
+  'One class\'s barcode per call: maxmin landmarks above 300 points, distances, Rips persistence up to the rule\'s threshold (β2: a second, shorter filtration), Betti numbers by the rule.',
   'Single thread, Node; the machine was shared with other work, so the figures are indicative.',
 ]));

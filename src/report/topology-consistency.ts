@@ -17,7 +17,7 @@ import { barLength, type CloudBarcode } from '../topology/index.js';
 // The longest bar of dimension p; in dimension 0 the one that outlives all is skipped
 // (the whole class is always one component at the end), so the second longest is meant.
 function longest(b: CloudBarcode, p: number): number {
-  const lengths = (b.bars[p] ?? []).map((bar) => barLength(bar, b.threshold)).sort((x, y) => y - x);
+  const lengths = (b.bars[p] ?? []).map((bar) => barLength(bar, b.thresholds[p] ?? b.threshold)).sort((x, y) => y - x);
   return lengths[p === 0 ? 1 : 0] ?? 0;
 }
 

@@ -117,6 +117,8 @@ export function classPoints(points: Float32Array, width: number, labels: Int32Ar
 export interface TopologyReportOptions {
   /** Metric of the filtration. Default 'knn-geodesic' (Naitzat, Zhitnikov & Lim). */
   metric?: BarcodeMetric;
+  /** k of the k-NN graph for the geodesic metric. Default 16. */
+  k?: number;
   /** Points per class (evenly picked) before landmarks. Default 1000. */
   pointsPerClass?: number;
 }
@@ -150,7 +152,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
       const cloud = classPoints(points, width, data.y, c, perClass);
       if (cloud.length / width < 4) return null;
       try {
-        const b = cloudBarcode(cloud, width, { maxDim, metric });
+        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k });
         row[c] = b;
         return classEntry(b);
       } catch (e) {
@@ -170,7 +172,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
     layers,
     representations,
     notes: [
-      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks, 200 with β2): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing). β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
+      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing). β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
       'Where a layer is a homeomorphism the topology of every class is unchanged; an estimate that differs from the previous representation\'s is marked unreliable, with the numbers the maps force and the reason.',
       'Separability: a linear program either returns a hyperplane, checked on every point, or Farkas multipliers showing the classes\' convex hulls meet.',
     ],

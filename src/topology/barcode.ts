@@ -1,7 +1,7 @@
 /**
  * The barcode of one point cloud and the Betti numbers read off it by a stated rule.
  *
- * Pipeline: (1) above `landmarks` points, keep a maxmin (farthest point) sample — every
+ * Pipeline: (1) above `landmarks` points (300), keep a maxmin (farthest point) sample — every
  * point lies within the cover radius r of a landmark, so the landmark filtration is
  * 2r-interleaved with the full one and bars longer than 2r survive; (2) a distance matrix
  * (distances.ts): the k-NN graph geodesic of Naitzat, Zhitnikov & Lim (hops, the graph built
@@ -16,7 +16,7 @@
  * shape; the noise bars of a sample die within a few spacings, while the features the
  * essay is about (the annulus's hole, a torus's loop) live over a good part of the
  * diameter. A class still alive at τ has length τ − birth, so τ = 3 · cut lets any class
- * born before 2 · cut count (τ = 2 · cut with β2, for speed: born before the cut). Bars within a factor 2 of the cut are reported as
+ * born before 2 · cut count (β2 runs to 2 · cut, for speed: voids born before the cut). Bars within a factor 2 of the cut are reported as
  * `nearCut`: the count is fragile there.
  */
 import { OptionError } from '../errors.js';
@@ -34,15 +34,15 @@ export interface BarcodeOptions {
   k?: number;
   /** 1: β0, β1; 2: also β2. Default 1. */
   maxDim?: 1 | 2;
-  /** Maxmin landmarks above this many points. Default 300 (200 with maxDim 2). Infinity keeps all. */
+  /** Maxmin landmarks above this many points. Default 300. Infinity keeps all. */
   landmarks?: number;
   /** A bar counts when longer than max(fraction · D, 2 · spacing). Default 0.1. */
   fraction?: number;
-  /** The filtration stops at τ = thresholdFactor · cut. Default 3 (2 with maxDim 2). */
+  /** The filtration of β0, β1 stops at τ = thresholdFactor · cut. Default 3 (β2: 2, at most τ). */
   thresholdFactor?: number;
   /**
-   * Stop the filtration earlier if it would hold more than this many edges per point
-   * (default 60, 20 with maxDim 2): on a coarse hop metric a few hops join almost every
+   * Stop the filtration of β0, β1 earlier if it would hold more than this many edges per
+   * point (default 150; β2's filtration: 20): on a coarse hop metric a few hops join almost every
    * pair, and the complex (not the answer) blows up. The result says `truncated`.
    */
   edgesPerPoint?: number;
@@ -58,15 +58,17 @@ export interface CloudBarcode {
   diameter: number;
   /** The rule's scale: bars longer than this count (max(fraction · D, 2 · spacing)). */
   cut: number;
-  /** Where the filtration stopped. */
+  /** Where the filtration of β0 and β1 stopped. */
   threshold: number;
+  /** Where the filtration stopped, per dimension (β2 has its own, shorter one). */
+  thresholds: number[];
   /** The rule in words, with its numbers. */
   rule: string;
   /** Points the barcode was computed on. */
   points: number;
   /** Set when the cloud was reduced to maxmin landmarks. */
   landmarks: { count: number; of: number; coverRadius: number } | null;
-  /** Set when the edge budget stopped the filtration below the rule's 3 × cut (or 2 × cut). */
+  /** Set when an edge budget stopped a filtration below the rule's 3 × cut (2 × cut for β2). */
   truncated: boolean;
   /** Median nearest-neighbour distance in the metric (the sampling spacing). */
   spacing: number;
@@ -75,16 +77,18 @@ export interface CloudBarcode {
 }
 
 /**
- * Defaults. With β2 the filtration stops earlier (2 × cut) and uses fewer landmarks: the
- * tetrahedra of a 3-D cloud grow with the cube of the scale, and 3 × cut on 200 landmarks
- * took seconds per cloud.
+ * Defaults. β2 has its own filtration on the same landmarks, stopped earlier (2 × cut, at
+ * most 20 edges per point): the tetrahedra of a 3-D cloud grow with the cube of the scale,
+ * and 3 × cut took seconds per cloud.
  */
 export const DEFAULT_BARCODE = {
   k: 16,
   fraction: 0.1,
-  thresholdFactor: { maxDim1: 3, maxDim2: 2 },
-  landmarks: { maxDim1: 300, maxDim2: 200 },
-  edgesPerPoint: { maxDim1: 150, maxDim2: 20 },
+  thresholdFactor: 3,
+  landmarks: 300,
+  edgesPerPoint: 150,
+  /** β2 comes from a second, shorter filtration on the same landmarks. */
+  voids: { thresholdFactor: 2, edgesPerPoint: 20 },
 } as const;
 
 /** The largest distance value at which at most `edges` pairs are joined. */
@@ -117,9 +121,9 @@ export function cloudBarcode(points: ArrayLike<number>, dim: number, options: Ba
   if (metric !== 'knn-geodesic' && metric !== 'euclidean') throw new OptionError(`cloudBarcode: metric must be 'knn-geodesic' or 'euclidean', got ${String(metric)}`, 'metric');
   const fraction = options.fraction ?? DEFAULT_BARCODE.fraction;
   if (!(fraction > 0 && fraction < 1)) throw new OptionError(`cloudBarcode: fraction must be in (0, 1), got ${fraction}`, 'fraction');
-  const factor = options.thresholdFactor ?? DEFAULT_BARCODE.thresholdFactor[maxDim === 2 ? 'maxDim2' : 'maxDim1'];
+  const factor = options.thresholdFactor ?? DEFAULT_BARCODE.thresholdFactor;
   if (!(factor >= 1)) throw new OptionError(`cloudBarcode: thresholdFactor must be ≥ 1, got ${factor}`, 'thresholdFactor');
-  const cap = options.landmarks ?? DEFAULT_BARCODE.landmarks[maxDim === 2 ? 'maxDim2' : 'maxDim1'];
+  const cap = options.landmarks ?? DEFAULT_BARCODE.landmarks;
   if (!(cap >= 4)) throw new OptionError(`cloudBarcode: landmarks must be ≥ 4, got ${cap}`, 'landmarks');
   const k = options.k ?? DEFAULT_BARCODE.k;
   const n = checkCloud(points, dim, 'cloudBarcode');
@@ -144,20 +148,30 @@ export function cloudBarcode(points: ArrayLike<number>, dim: number, options: Ba
   const cut = Math.max(fraction * diameter, 2 * spacing);
   // Beyond the enclosing radius nothing of dimension ≥ 1 changes (the complex is a cone).
   const wanted = Math.min(factor * cut, enclosingRadius(m));
-  const budget = (options.edgesPerPoint ?? DEFAULT_BARCODE.edgesPerPoint[maxDim === 2 ? 'maxDim2' : 'maxDim1']) * m.n;
-  const affordable = scaleWithin(m, budget);
-  const threshold = Math.min(wanted, affordable);
-  const { bars } = persistence(m, { maxDim, threshold });
-  const betti = bars.map((list) => list.filter((b) => barLength(b, threshold) > cut).length);
+  const budget = (options.edgesPerPoint ?? DEFAULT_BARCODE.edgesPerPoint) * m.n;
+  const threshold = Math.min(wanted, scaleWithin(m, budget));
+  const { bars } = persistence(m, { maxDim: 1, threshold });
+  const thresholds = [threshold, threshold];
+  let truncated = threshold < wanted;
+  if (maxDim === 2) {
+    // Tetrahedra grow with the cube of the scale: β2 gets its own, shorter filtration, so
+    // that its budget does not cut β0 and β1 short.
+    const wanted2 = Math.min(DEFAULT_BARCODE.voids.thresholdFactor * cut, wanted);
+    const threshold2 = Math.min(wanted2, scaleWithin(m, DEFAULT_BARCODE.voids.edgesPerPoint * m.n));
+    bars.push(persistence(m, { maxDim: 2, threshold: threshold2 }).bars[2]!);
+    thresholds.push(threshold2);
+    truncated ||= threshold2 < wanted2;
+  }
+  const betti = bars.map((list, p) => list.filter((b) => barLength(b, thresholds[p]!) > cut).length);
   // The oldest component never dies: a nonempty cloud has β0 ≥ 1 even when τ is small.
   betti[0] = Math.max(1, betti[0]!);
-  const nearCut = bars.map((list) => list.filter((b) => { const l = barLength(b, threshold); return l > cut / 2 && l < 2 * cut; }).length);
+  const nearCut = bars.map((list, p) => list.filter((b) => { const l = barLength(b, thresholds[p]!); return l > cut / 2 && l < 2 * cut; }).length);
   const unit = metric === 'knn-geodesic' ? ' hops' : '';
   const rule = `bars longer than max(${fraction} × D, 2 × spacing) = ${fmt(cut)}${unit} (D = ${fmt(diameter)}${unit}, spacing ${fmt(spacing)}${unit}), filtration up to ${fmt(threshold)}${unit}`;
   return {
     bars, betti, metric: m.metric, diameter, cut, threshold, rule, points: m.n,
     landmarks: indices ? { count: indices.length, of: n, coverRadius } : null,
-    spacing, nearCut, truncated: threshold < wanted,
+    spacing, nearCut, truncated, thresholds,
   };
 }
 
