@@ -172,7 +172,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
     layers,
     representations,
     notes: [
-      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing). β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
+      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing, 2 × the landmarks' cover radius), all in the metric's units. β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
       'Where a layer is a homeomorphism the topology of every class is unchanged; an estimate that differs from the previous representation\'s is marked unreliable, with the numbers the maps force and the reason.',
       'Separability: a linear program either returns a hyperplane, checked on every point, or Farkas multipliers showing the classes\' convex hulls meet.',
     ],

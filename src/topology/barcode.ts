@@ -9,9 +9,9 @@
  * (persistence.ts), D the largest finite distance.
  *
  * The rule: a bar counts when its length (death capped at τ, minus birth) exceeds the cut
- * max(fraction · D, 2 · s), fraction = 0.1 by default, s the median nearest-neighbour
- * distance of the cloud the barcode is computed on (for landmarks about the cover radius r,
- * so the cut also clears the 2r of the landmark interleaving). Why relative to D: every layer rescales
+ * max(fraction · D, 2 · s, 2 · r), fraction = 0.1 by default, s the median nearest-neighbour
+ * distance of the cloud the barcode is computed on, r the landmarks' cover radius in the
+ * same metric (0 without landmarks): bars up to 2r may be artefacts of the subsample. Why relative to D: every layer rescales
  * its representation, and a rule in absolute units would count differently on the same
  * shape; the noise bars of a sample die within a few spacings, while the features the
  * essay is about (the annulus's hole, a torus's loop) live over a good part of the
@@ -66,7 +66,7 @@ export interface CloudBarcode {
   rule: string;
   /** Points the barcode was computed on. */
   points: number;
-  /** Set when the cloud was reduced to maxmin landmarks. */
+  /** Set when the cloud was reduced to maxmin landmarks; coverRadius in the metric's units. */
   landmarks: { count: number; of: number; coverRadius: number } | null;
   /** Set when an edge budget stopped a filtration below the rule's 3 × cut (2 × cut for β2). */
   truncated: boolean;
@@ -144,8 +144,11 @@ export function cloudBarcode(points: ArrayLike<number>, dim: number, options: Ba
   }
   const diameter = finiteDiameter(m);
   const spacing = medianNearestNeighbour(m);
-  // Bars shorter than a couple of spacings are sampling (and landmark: 2r-interleaving) noise.
-  const cut = Math.max(fraction * diameter, 2 * spacing);
+  // The landmarks' cover radius in this metric's units (hops for the geodesic one).
+  const cover = indices ? (m.coverRadius ?? coverRadius) : 0;
+  // Bars shorter than a couple of spacings are sampling noise; bars up to 2r may be made by
+  // the landmark subsample (the two filtrations are 2r-interleaved).
+  const cut = Math.max(fraction * diameter, 2 * spacing, 2 * cover);
   // Beyond the enclosing radius nothing of dimension ≥ 1 changes (the complex is a cone).
   const wanted = Math.min(factor * cut, enclosingRadius(m));
   const budget = (options.edgesPerPoint ?? DEFAULT_BARCODE.edgesPerPoint) * m.n;
@@ -167,10 +170,10 @@ export function cloudBarcode(points: ArrayLike<number>, dim: number, options: Ba
   betti[0] = Math.max(1, betti[0]!);
   const nearCut = bars.map((list, p) => list.filter((b) => { const l = barLength(b, thresholds[p]!); return l > cut / 2 && l < 2 * cut; }).length);
   const unit = metric === 'knn-geodesic' ? ' hops' : '';
-  const rule = `bars longer than max(${fraction} × D, 2 × spacing) = ${fmt(cut)}${unit} (D = ${fmt(diameter)}${unit}, spacing ${fmt(spacing)}${unit}), filtration up to ${fmt(threshold)}${unit}`;
+  const rule = `bars longer than max(${fraction} × D, 2 × spacing${indices ? ', 2 × landmark cover radius' : ''}) = ${fmt(cut)}${unit} (D = ${fmt(diameter)}${unit}, spacing ${fmt(spacing)}${unit}${indices ? `, cover radius ${fmt(cover)}${unit}` : ''}), filtration up to ${fmt(threshold)}${unit}`;
   return {
     bars, betti, metric: m.metric, diameter, cut, threshold, rule, points: m.n,
-    landmarks: indices ? { count: indices.length, of: n, coverRadius } : null,
+    landmarks: indices ? { count: indices.length, of: n, coverRadius: cover } : null,
     spacing, nearCut, truncated, thresholds,
   };
 }

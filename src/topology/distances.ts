@@ -23,6 +23,12 @@ export interface DistanceMatrix {
   values: Float64Array;
   /** Which metric, in words, for reports. */
   metric: string;
+  /**
+   * When the matrix is on a subset (landmarks) but measured through all points: the largest
+   * distance from a point to its nearest subset point (points the subset cannot reach are
+   * left out).
+   */
+  coverRadius?: number;
 }
 
 /** Checks a row-major cloud and returns its number of points. */
@@ -85,6 +91,7 @@ export function knnGeodesicDistances(points: ArrayLike<number>, dim: number, k: 
   const m = src.length;
   const values = new Float64Array(m * m).fill(Infinity);
   const hops = new Float64Array(n);
+  const nearest = new Float64Array(n).fill(Infinity);
   const queue = new Int32Array(n);
   for (let a = 0; a < m; a++) {
     hops.fill(Infinity);
@@ -101,8 +108,11 @@ export function knnGeodesicDistances(points: ArrayLike<number>, dim: number, k: 
       }
     }
     for (let b = 0; b < m; b++) values[a * m + b] = hops[src[b]!]!;
+    for (let v = 0; v < n; v++) if (hops[v]! < nearest[v]!) nearest[v] = hops[v]!;
   }
-  return { n: m, values, metric: `k-NN graph geodesic (hops, k = ${kk})` };
+  let coverRadius = 0;
+  for (let v = 0; v < n; v++) if (nearest[v] !== Infinity) coverRadius = Math.max(coverRadius, nearest[v]!);
+  return { n: m, values, metric: `k-NN graph geodesic (hops, k = ${kk})`, coverRadius };
 }
 
 /** The largest finite distance (0 for a single point). */

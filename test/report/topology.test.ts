@@ -80,6 +80,7 @@ describe('topologyReport: barcodes checked against the maps', () => {
       const b = cls(t.representations[0]!.betti[0]);
       expect(b.metric).toBe('Euclidean');
       expect(b.scaleRule).toMatch(/^bars longer than max\(0\.1 × D, 2 × spacing\) = [\d.]+ \(D = [\d.]+, spacing [\d.]+\), filtration up to [\d.]+$/);
+      expect(b.landmarks).toBeNull(); // 150 points a class: below the 300 landmarks
       expect(t.version).toBe(2);
     } finally {
       model.dispose();

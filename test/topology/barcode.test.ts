@@ -37,7 +37,7 @@ describe('cloudBarcode: the rule reads the right Betti numbers off the barcode',
     const long = b.bars[1]!.filter((x) => Math.min(x.death, b.threshold) - x.birth > b.cut);
     expect(long).toHaveLength(b.betti[1]!);
     expect(b.bars[1]!.length).toBeGreaterThan(b.betti[1]!); // there is noise below the cut
-    expect(b.cut).toBeCloseTo(Math.max(0.1 * b.diameter, 2 * b.spacing), 12);
+    expect(b.cut).toBeCloseTo(Math.max(0.1 * b.diameter, 2 * b.spacing, 2 * b.landmarks!.coverRadius), 12);
     expect(b.rule).toContain(b.cut.toPrecision(3));
   });
 
