@@ -31,7 +31,7 @@ export function consistencyReason(before: CloudBarcode, after: CloudBarcode, exp
       const inSpacings = b.spacing > 0 ? l / b.spacing : Infinity;
       if (l === 0) reasons.push(`${which} the layer there is no β${p} bar at all: the complex joins points across the feature from the first scale on (it is thinner than the sampling resolution)`);
       else if (l > b.cut / 2 && l < 2 * b.cut) reasons.push(`${which} the layer the longest β${p} bar (${fmt(l)}) is within a factor 2 of the cut ${fmt(b.cut)}`);
-      else if (inSpacings < 4) reasons.push(`${which} the layer the longest β${p} bar is only ${inSpacings.toFixed(1)} sampling spacings long (a feature too thin for the sample)`);
+      else if (inSpacings < 4) reasons.push(`${which} the layer the longest β${p} bar is only ${fmt(inSpacings)} sampling spacing${inSpacings === 1 ? '' : 's'} long (a feature too thin for the sample)`);
     }
   }
   if (before.truncated || after.truncated) reasons.push('the filtration was stopped by its edge budget before the rule\'s scale');

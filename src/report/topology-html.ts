@@ -28,7 +28,7 @@ export function topologyTableHtml(t: TopologyReport): string {
     return `<tr${unreliable ? ' class="unreliable"' : ''}><td>${r.representation}</td><td>${escapeHtml(map)}</td><td>${escapeHtml(homeo)}</td><td>${escapeHtml(sep)}</td><td>${escapeHtml(betti)}</td></tr>`;
   });
   const first = t.representations.flatMap((r) => r.betti).find((b): b is ClassTopology => b !== null && !('error' in b));
-  const rule = first ? `<p class="small">Betti numbers: ${escapeHtml(first.metric)}; ${escapeHtml(first.scaleRule)} (numbers of the first class at the input; every cell applies the same rule to its own barcode). ✓: the layer is a homeomorphism and the estimate agrees with the previous representation.</p>` : '';
+  const rule = first ? `<p class="small">Betti numbers: ${escapeHtml(first.metric)}; ${escapeHtml(first.scaleRule)}${first.landmarks !== null ? `; computed on ${first.landmarks} maxmin landmarks of the class's points` : ''} (numbers of the first class at the input; every cell applies the same rule to its own barcode). ✓: the layer is a homeomorphism and the estimate agrees with the previous representation.</p>` : '';
   return `<table class="topology"><thead><tr><th>rep.</th><th>layer</th><th>homeomorphism?</th><th>linearly separable?</th><th>Betti numbers (β0, β1[, β2])</th></tr></thead><tbody>${rows.join('')}</tbody></table>${rule}${barcodeGridHtml(t)}`;
 }
 

@@ -51,6 +51,11 @@ export function barcodeSvg(barcode: BarcodeInput, options: BarcodeSvgOptions = {
       .sort((a, b) => b.length - a.length);
     const shown = bars.slice(0, cap).sort((a, b) => a.birth - b.birth || b.length - a.length);
     parts.push(`<text x="2" y="${y + 6}" font-size="8" fill="${COLOURS[p] ?? '#444'}">β${p}</text>`);
+    // The count of hidden bars goes on its own line above the group, clear of the bars.
+    if (bars.length > shown.length) {
+      parts.push(`<text x="${width - 2}" y="${y + 6}" font-size="7" text-anchor="end" fill="#777">${shown.length} longest of ${bars.length}</text>`);
+      y += 9;
+    }
     const top = y;
     for (const b of shown) {
       const counted = barcode.cut === undefined || b.length > barcode.cut;
@@ -59,10 +64,6 @@ export function barcodeSvg(barcode: BarcodeInput, options: BarcodeSvgOptions = {
       parts.push(`<rect x="${x0.toFixed(1)}" y="${y}" width="${(x1 - x0).toFixed(1)}" height="${Math.max(1, row - 1)}" fill="${colour}"/>`);
       if (b.death > tau) parts.push(`<path d="M${x1.toFixed(1)} ${y - 1}l3 ${row / 2 + 0.5}l-3 ${row / 2 + 0.5}z" fill="${colour}"/>`);
       y += row;
-    }
-    if (bars.length > shown.length) {
-      parts.push(`<text x="${width - 2}" y="${y + 6}" font-size="7" text-anchor="end" fill="#777">+${bars.length - shown.length} shorter</text>`);
-      y += 8;
     }
     if (shown.length === 0) y += row;
     parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${y}" stroke="#ccc"/>`);

@@ -69,7 +69,7 @@ describe('barcodeSvg', () => {
     const bars = [Array.from({ length: 50 }, (_, i): [number, number] => [0, (i + 1) / 50])];
     const svg = barcodeSvg({ bars, threshold: 1 }, { maxBarsPerDim: 5 });
     expect(svg.match(/<rect /g)).toHaveLength(5);
-    expect(svg).toContain('+45 shorter');
+    expect(svg).toContain('5 longest of 50');
   });
 
   it('rejects a width below 40 px with OptionError', () => {
