@@ -98,11 +98,12 @@ export function persistence(m: DistanceMatrix, options: PersistenceOptions = {})
     const k = edgeCoboundary(f, e, buf);
     return buf.slice(0, k).sort();
   };
+  const pivot1 = (e: number): number => smallest(buf, edgeCoboundary(f, e, buf));
   const edgeLength = (e: number) => f.edgeLength[e]!;
   const triangleLength = (key: number) => f.edgeLength[Math.floor(key / n)]!;
   const columns1: number[] = [];
   for (let e = E - 1; e >= 0; e--) if (!tree[e]) columns1.push(e);
-  const r1 = reduce(columns1, generate1, edgeLength, triangleLength, 1);
+  const r1 = reduce(columns1, generate1, pivot1, edgeLength, triangleLength, 1);
   bars.push(r1.bars);
   stats.columns.push(columns1.length);
   stats.apparent.push(r1.apparent);
@@ -114,12 +115,20 @@ export function persistence(m: DistanceMatrix, options: PersistenceOptions = {})
     const k = triangleCoboundary(f, key, buf);
     return buf.slice(0, k).sort();
   };
+  const pivot2 = (key: number): number => smallest(buf, triangleCoboundary(f, key, buf));
   const tetraLength = (key: number) => f.edgeLength[Math.floor(key / (n * n))]!;
-  const r2 = reduce(columns2, generate2, triangleLength, tetraLength, 2);
+  const r2 = reduce(columns2, generate2, pivot2, triangleLength, tetraLength, 2);
   bars.push(r2.bars);
   stats.columns.push(columns2.length);
   stats.apparent.push(r2.apparent);
   return { bars, threshold, stats };
+}
+
+/** The smallest of the first k entries (Infinity when k = 0). */
+function smallest(values: Float64Array, k: number): number {
+  let m = Infinity;
+  for (let i = 0; i < k; i++) if (values[i]! < m) m = values[i]!;
+  return m;
 }
 
 function sortBars(bars: Bar[]): Bar[] {
@@ -128,11 +137,14 @@ function sortBars(bars: Bar[]): Bar[] {
 
 /**
  * The column reduction of one dimension. `columns` are simplex keys in decreasing
- * filtration order, `generate` gives a simplex's coboundary as ascending coface keys.
+ * filtration order, `generate` gives a simplex's coboundary as ascending coface keys and
+ * `pivotOf` only its smallest key (Infinity if none), which settles most columns (apparent
+ * pairs) without building or sorting the column.
  */
 function reduce(
   columns: number[],
   generate: (simplex: number) => Float64Array,
+  pivotOf: (simplex: number) => number,
   birthOf: (simplex: number) => number,
   deathOf: (coface: number) => number,
   dim: number,
@@ -142,6 +154,14 @@ function reduce(
   const out: Bar[] = [];
   let apparent = 0;
   for (const s of columns) {
+    const first = pivotOf(s);
+    if (first !== Infinity && !owner.has(first)) {
+      owner.set(first, s);
+      apparent++;
+      const birth = birthOf(s), death = deathOf(first);
+      if (death > birth) out.push({ dim, birth, death });
+      continue;
+    }
     let col = generate(s);
     let added = false;
     for (;;) {
@@ -159,7 +179,14 @@ function reduce(
         if (death > birth) out.push({ dim, birth, death });
         break;
       }
-      col = symmetricDifference(col, stored.get(other) ?? generate(other));
+      let add = stored.get(other);
+      if (add === undefined) {
+        // An apparent column needed after all: generate it once and keep it, since chains
+        // of additions (a long loop closing up) ask for the same columns again and again.
+        add = generate(other);
+        stored.set(other, add);
+      }
+      col = symmetricDifference(col, add);
       added = true;
     }
   }
