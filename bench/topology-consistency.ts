@@ -5,7 +5,7 @@
  * the previous representation's (hence the input's, through a chain of homeomorphisms),
  * and whether every disagreement is flagged.
  *
- *   node --import tsx bench/topology-consistency.ts [--seeds 3] [--quick] [--metric euclidean] [--k 16]
+ *   node --import tsx bench/topology-consistency.ts [--seeds 3] [--quick] [--metric euclidean] [--k 16] [--landmarks 300]
  *
  * Trains the runs itself (library defaults, the experiments' sizes unless --quick), so it
  * takes minutes; the best run of each setting is the most accurate of its seeds.
@@ -22,6 +22,7 @@ const seeds = Number(flag('--seeds') ?? 3);
 const quick = args.includes('--quick');
 const metric = (flag('--metric') ?? 'knn-geodesic') as BarcodeMetric;
 const k = flag('--k') === undefined ? undefined : Number(flag('--k'));
+const landmarks = flag('--landmarks') === undefined ? undefined : Number(flag('--landmarks'));
 const targets: [string, string[]][] = [['e1', ['w2-d4']], ['e3', ['w2-t1', 'w2-t2']], ['e4', ['w3', 'w4']]];
 
 const engine = await createEngine();
@@ -35,7 +36,7 @@ for (const [id, settingIds] of targets) {
     const model = Model.fromJSON(engine, best.model);
     try {
       const started = performance.now();
-      const report = topologyReport(model, ex.data(setting, best.seed, options), { metric, k });
+      const report = topologyReport(model, ex.data(setting, best.seed, options), { metric, k, landmarks });
       const ms = performance.now() - started;
       console.log(`\n${id.toUpperCase()} ${setting.label}, best of ${seeds} seeds: seed ${best.seed}, ${(100 * best.accuracy).toFixed(1)} % (report ${ms.toFixed(0)} ms)`);
       for (const rep of report.representations) {
@@ -56,4 +57,4 @@ for (const [id, settingIds] of targets) {
     }
   }
 }
-console.log(`\nmetric ${metric}${k ? `, k = ${k}` : ''}: ${agree} of ${checked} (homeomorphic layer, class) estimates agree with the previous representation (${checked ? (100 * agree / checked).toFixed(1) : '–'} %); ${flagged} disagreements, all flagged unreliable.`);
+console.log(`\nmetric ${metric}${k ? `, k = ${k}` : ''}${landmarks ? `, ${landmarks} landmarks` : ''}: ${agree} of ${checked} (homeomorphic layer, class) estimates agree with the previous representation (${checked ? (100 * agree / checked).toFixed(1) : '–'} %); ${flagged} disagreements, all flagged unreliable.`);

@@ -117,6 +117,8 @@ export function classPoints(points: Float32Array, width: number, labels: Int32Ar
 export interface TopologyReportOptions {
   /** Metric of the filtration. Default 'knn-geodesic' (Naitzat, Zhitnikov & Lim). */
   metric?: BarcodeMetric;
+  /** Maxmin landmarks per class above this many points. Default 300. */
+  landmarks?: number;
   /** k of the k-NN graph for the geodesic metric. Default 16. */
   k?: number;
   /** Points per class (evenly picked) before landmarks. Default 1000. */
@@ -152,7 +154,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
       const cloud = classPoints(points, width, data.y, c, perClass);
       if (cloud.length / width < 4) return null;
       try {
-        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k });
+        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k, landmarks: options.landmarks });
         row[c] = b;
         return classEntry(b);
       } catch (e) {
