@@ -15,9 +15,10 @@
  *   - Clearing (the twist): a p-simplex that was a pivot in dimension p − 1 cannot start a
  *     bar and is skipped.
  *   - Apparent pairs: most columns find their pivot unowned at once (the pivot is a coface
- *     of the same diameter), so they are paired without any addition. Their columns are
- *     not stored: when a later column needs one, it is generated again from the simplex
- *     (ripser's implicit matrix). Only columns that were actually modified are kept.
+ *     of the same diameter), so they are paired from their smallest coface alone, without
+ *     building or sorting the column. Their columns are not stored: when a later column
+ *     needs one, it is generated from the simplex (ripser's implicit matrix) and then kept,
+ *     as are the columns that were modified.
  *
  * Zero-length pairs (birth = death) are pivots like any other but are not reported, as in
  * ripser. With threshold τ only simplices of diameter ≤ τ exist; a class still alive at τ

@@ -64,6 +64,15 @@ describe('topologyReport: barcodes checked against the maps', () => {
       const after = cls(t.representations[3]!.betti[annulusClass]);
       expect(after.expected).toEqual([1, 1]);
 
+      // Every class after a homeomorphism is checked, and every disagreement carries a reason.
+      for (const r of t.representations.slice(1)) {
+        for (const e of r.betti.map(cls)) {
+          expect(e.consistency).not.toBe('free');
+          expect(e.consistency === 'unreliable').toBe(e.reason !== null);
+          expect(e.consistency === 'agrees' ? e.betti : e.expected).toEqual(e.expected);
+        }
+      }
+
       const html = topologyTableHtml(t);
       expect(html).toContain('unreliable');
       expect(html.match(/<svg /g)!.length).toBe(2 * 4);
