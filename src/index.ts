@@ -88,4 +88,5 @@ export {
 export * as topology from './topology/index.js';
 export {
   topologyReport, layerTopology, classPoints, type TopologyReport, type LayerTopology, type RepresentationTopology,
+  type ClassTopology, type TopologyReportOptions,
 } from './report/topology.js';

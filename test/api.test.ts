@@ -35,8 +35,10 @@ describe('public API', () => {
 
   it('untangle exports the topology namespace with exactly these names', () => {
     expect(Object.keys(main.topology).sort()).toEqual([
-      'DEFAULT_LANDMARKS', 'DEFAULT_SCALE_FACTORS', 'DEFAULT_SCALE_K', 'VOLUME_DIMENSION', 'bettiNumbers', 'defaultScale',
-      'farkasGap', 'hyperplaneMargin', 'linearSeparability', 'maxminLandmarks', 'separabilityOneVsRest',
+      'DEFAULT_BARCODE', 'DEFAULT_LANDMARKS', 'DEFAULT_SCALE_FACTORS', 'DEFAULT_SCALE_K', 'VOLUME_DIMENSION', 'barLength', 'barcodeSvg',
+      'bettiNumbers', 'cloudBarcode', 'defaultScale', 'enclosingRadius', 'euclideanDistances', 'farkasGap', 'finiteDiameter',
+      'hyperplaneMargin', 'knnGeodesicDistances', 'linearSeparability', 'maxminLandmarks', 'medianNearestNeighbour', 'persistence',
+      'restrictDistances', 'ripsFiltration', 'separabilityOneVsRest',
     ]);
   });
 

@@ -39,7 +39,7 @@ export function experimentPictures(engine: Engine): PictureMaker {
           if (regions) figures.push({ caption: `Decision regions. ${caption}`, image: pngDataUri(regions) });
           figures.push({ caption: `Every layer's representation with the deformed grid (and the class line where the rest of the net is linear). ${caption}`, image: pngDataUri(representationStrip(model, data, `${setting.label}, ${which} run`)) });
           if (which === 'best') {
-            figures.push({ caption: `Topology report, ${setting.label}, best run: each layer's map, whether the classes are linearly separable there, and each class's Betti numbers (k-NN graph complex, k = 16, 2 hops).`, html: topologyTableHtml(topologyReport(model, data)) });
+            figures.push({ caption: `Topology report, ${setting.label}, best run: each layer's map, whether the classes are linearly separable there, each class's persistence barcode and the Betti numbers the stated rule reads off it (k-NN graph geodesic, k = 16), checked against the maps: where a homeomorphism would have to change them, the estimate is marked unreliable with the reason.`, html: topologyTableHtml(topologyReport(model, data)) });
           }
         } finally {
           model.dispose();

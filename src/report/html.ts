@@ -95,6 +95,8 @@ th { background: #f3f3f3; }
 figure { margin: 0; } figure img, figure svg { max-width: 100%; border: 1px solid #eee; }
 figcaption { font-size: 0.85em; color: #555; max-width: 520px; }
 .small { font-size: 0.85em; color: #555; }
+tr.unreliable td:last-child { color: #9a6700; }
+.barcodes td { padding: 2px; text-align: center; }
 </style>
 </head>
 <body>

@@ -28,3 +28,16 @@ export {
   type SeparableResult,
   type InseparableResult,
 } from './separability.js';
+export {
+  euclideanDistances,
+  knnGeodesicDistances,
+  enclosingRadius,
+  finiteDiameter,
+  medianNearestNeighbour,
+  restrictDistances,
+  type DistanceMatrix,
+} from './distances.js';
+export { ripsFiltration, type RipsFiltration } from './rips.js';
+export { persistence, type Bar, type PersistenceOptions, type PersistenceResult } from './persistence.js';
+export { cloudBarcode, barLength, DEFAULT_BARCODE, type BarcodeMetric, type BarcodeOptions, type CloudBarcode } from './barcode.js';
+export { barcodeSvg, type BarcodeInput, type BarcodeSvgOptions } from './barcode-svg.js';

@@ -1,0 +1,60 @@
+/**
+ * How often the per-layer topology estimates agree with what the maps force: over the best
+ * runs of E1 (width 2, depth 4), E3 (width 2, one and two turns) and E4 (widths 3 and 4),
+ * the fraction of (homeomorphic layer, class) pairs whose estimated Betti numbers equal
+ * the previous representation's (hence the input's, through a chain of homeomorphisms),
+ * and whether every disagreement is flagged.
+ *
+ *   node --import tsx bench/topology-consistency.ts [--seeds 3] [--quick] [--metric euclidean] [--k 16] [--landmarks 300]
+ *
+ * Trains the runs itself (library defaults, the experiments' sizes unless --quick), so it
+ * takes minutes; the best run of each setting is the most accurate of its seeds.
+ */
+import { createEngine } from '../src/engine/engine.js';
+import { Model } from '../src/model/model.js';
+import { experimentById } from '../src/experiments/index.js';
+import { topologyReport } from '../src/report/topology.js';
+import type { BarcodeMetric } from '../src/topology/index.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const seeds = Number(flag('--seeds') ?? 3);
+const quick = args.includes('--quick');
+const metric = (flag('--metric') ?? 'knn-geodesic') as BarcodeMetric;
+const k = flag('--k') === undefined ? undefined : Number(flag('--k'));
+const landmarks = flag('--landmarks') === undefined ? undefined : Number(flag('--landmarks'));
+const targets: [string, string[]][] = [['e1', ['w2-d4']], ['e3', ['w2-t1', 'w2-t2']], ['e4', ['w3', 'w4']]];
+
+const engine = await createEngine();
+let checked = 0, agree = 0, flagged = 0;
+for (const [id, settingIds] of targets) {
+  const ex = experimentById(id);
+  const options = { seeds, quick };
+  for (const setting of ex.settings(options).filter((s) => settingIds.includes(s.id))) {
+    const runs = Array.from({ length: seeds }, (_, s) => ex.run(engine, setting, s + 1, options));
+    const best = runs.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+    const model = Model.fromJSON(engine, best.model);
+    try {
+      const started = performance.now();
+      const report = topologyReport(model, ex.data(setting, best.seed, options), { metric, k, landmarks });
+      const ms = performance.now() - started;
+      console.log(`\n${id.toUpperCase()} ${setting.label}, best of ${seeds} seeds: seed ${best.seed}, ${(100 * best.accuracy).toFixed(1)} % (report ${ms.toFixed(0)} ms)`);
+      for (const rep of report.representations) {
+        const layer = rep.representation === 0 ? null : report.layers[rep.representation - 1]!;
+        const cells = rep.betti.map((b, c) => {
+          if (b === null) return `${c}: –`;
+          if ('error' in b) return `${c}: error`;
+          if (b.consistency !== 'free') {
+            checked++;
+            if (b.consistency === 'agrees') agree++; else flagged++;
+          }
+          return `${c}: (${b.betti.join(',')})${b.consistency === 'unreliable' ? ` UNRELIABLE, expected (${b.expected!.join(',')}): ${b.reason}` : b.consistency === 'agrees' ? ' ok' : ''}`;
+        });
+        console.log(`  rep ${rep.representation} ${layer ? `${layer.inputs}→${layer.units} ${layer.homeomorphism ? 'homeo' : 'not homeo'}` : 'input'}: ${cells.join(' | ')}`);
+      }
+    } finally {
+      model.dispose();
+    }
+  }
+}
+console.log(`\nmetric ${metric}${k ? `, k = ${k}` : ''}${landmarks ? `, ${landmarks} landmarks` : ''}: ${agree} of ${checked} (homeomorphic layer, class) estimates agree with the previous representation (${checked ? (100 * agree / checked).toFixed(1) : '–'} %); ${flagged} disagreements, all flagged unreliable.`);
