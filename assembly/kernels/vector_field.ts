@@ -1,4 +1,4 @@
-// Vector-field layer (SPEC §3): y = x + F(x) with
+// Vector-field layer (the essay's "Better Layers"): y = x + F(x) with
 //   F(x) = Σ_k v_k·f_k(x) / (1 + Σ_k f_k(x)),   f_k(x) = exp(−‖x − c_k‖² / (2·s_k²)).
 // Feature-major batch X (D×B). Parameters, contiguous from `params`:
 // V (K×D, row k = v_k), C (K×D, row k = anchor c_k), s (K); gradients in the same

@@ -1,5 +1,5 @@
 /**
- * Vector-field layer (SPEC §3, the essay's "Better Layers"): y = x + F(x),
+ * Vector-field layer (the essay's "Better Layers"): y = x + F(x),
  *
  *   F(x) = Σ_k v_k·f_k(x) / (1 + Σ_k f_k(x)),   f_k(x) = exp(−‖x − c_k‖² / (2·s_k²)),
  *

@@ -1,6 +1,6 @@
 /**
  * The topology report of a trained network on a data set, layer by layer
- * (SPEC §5): for each layer, det W and whether it is a homeomorphism; for each
+ * for each layer, det W and whether it is a homeomorphism; for each
  * representation (the input and every layer's output), whether the classes are
  * linearly separable — with the separating hyperplane or the Farkas
  * certificate that none exists — and the persistence barcode of each class's point

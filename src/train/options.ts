@@ -35,7 +35,7 @@ export interface EpochReport {
 
 export type { LossName };
 
-/** The mini-batch k-NN loss (SPEC §4): each example classified by the rest of its batch. */
+/** The mini-batch k-NN loss (the essay's nearest-neighbour training): each example classified by the rest of its batch. */
 export interface KnnLossOptions {
   /** 'inverse': w = 1/(d + ε), the essay's; 'gaussian': w = exp(−d²/τ), NCA-style. Default 'inverse'. */
   weighting?: 'inverse' | 'gaussian';

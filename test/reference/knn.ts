@@ -1,6 +1,6 @@
 /**
  * Plain f64 references for the k-NN kernels: the mini-batch k-NN loss written
- * straight from its definition (SPEC §4), and brute-force k-NN classification.
+ * straight from its definition, and brute-force k-NN classification.
  * Representations are feature-major: z[d·B + i] is feature d of example i.
  * With Bq < B only the first Bq examples are scored; the rest only vote (a
  * second batch of references).

@@ -1,4 +1,4 @@
-// Training with the mini-batch k-NN loss (SPEC §4) through fit: the epoch's
+// Training with the mini-batch k-NN loss through fit: the epoch's
 // reported loss is the reference loss of the batches it scored, with and without
 // a second batch of references, and a k-NN-trained embedding classifies well.
 import { describe, it, expect } from 'vitest';
