@@ -1,5 +1,5 @@
 /**
- * The topology report of a trained network on a data set, layer by layer
+ * The topology report of a trained network on a data set, layer by layer:
  * for each layer, det W and whether it is a homeomorphism; for each
  * representation (the input and every layer's output), whether the classes are
  * linearly separable — with the separating hyperplane or the Farkas
