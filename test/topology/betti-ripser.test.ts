@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Random } from '../../src/engine/random.js';
 import { bettiNumbers } from '../../src/topology/index.js';
+import { ensureRipser } from './ripser-cli.js';
 
 /**
  * β0, β1 against Debian's `ripser` (the C++ CLI) on random point clouds at a fixed scale.
@@ -17,15 +17,6 @@ import { bettiNumbers } from '../../src/topology/index.js';
  * scripts/ensure-ripser.sh installs it (apt-get) when missing (npm test runs it first);
  * without it every test fails with the reason.
  */
-
-function ensureRipser(): { ok: true } | { ok: false; reason: string } {
-  const found = spawnSync('sh', ['-c', 'command -v ripser'], { encoding: 'utf8' });
-  if (found.status === 0) return { ok: true };
-  const script = fileURLToPath(new URL('../../scripts/ensure-ripser.sh', import.meta.url));
-  const run = spawnSync('bash', [script], { encoding: 'utf8', timeout: 300_000 });
-  if (run.status === 0) return { ok: true };
-  return { ok: false, reason: `scripts/ensure-ripser.sh failed (exit ${run.status}): ${(run.stderr || run.error?.message || '').trim()}` };
-}
 
 const ripser = ensureRipser();
 
