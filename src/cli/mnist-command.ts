@@ -15,6 +15,11 @@ import type { FitOptions } from '../train/options.js';
 import { UsageError, choiceOption, numberOption } from './args.js';
 import { progressBar } from './progress.js';
 import { digitSheetPng } from './digit-sheet.js';
+import { numberListOption } from './grid-option.js';
+import { SHARD_HELP, shardOption } from './shard-option.js';
+import { writeJsonAtomic } from './atomic-write.js';
+import { mnistJobs, mnistRunOptions, mnistSettings, mnistShardFile, mnistSweepResult, type MnistSweepResult } from '../experiments/mnist-sweep.js';
+import { shardFileName } from '../experiments/shard-merge.js';
 
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST, softmax vs k-NN
 
@@ -24,15 +29,17 @@ export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MN
   --second-batch       k-NN loss: each batch is also classified by the next batch of the shuffled order
   --workers N          train on N threads, data-parallel (default 1; softmax loss only)
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
-  --epochs N           default 6 (≈ 2 minutes of wall time for E7 on one core)
-  --seeds N            runs with seeds 1…N (default 1)
+  --epochs N[,N…]      default 6 (≈ 2 minutes of wall time for E7 on one core)
+  --seeds N            runs with seeds 1…N of every setting (default 1)
   --k K                neighbours of the k-NN head (default 5)
-  --batch N            batch size (default 64 for xent, 256 for knn: more same-class neighbours per batch)
-  --lr RATE            Adam learning rate (default 0.001), ×0.75 after every epoch
+  --batch N[,N…]       batch size (default 64 for xent, 256 for knn: more same-class neighbours per batch)
+  --lr RATE[,RATE…]    Adam learning rate (default 0.001), ×0.75 after every epoch
   --train-limit N      use the first N training images (default all 60000)
   --test-limit N       use the first N test images (default all 10000)
   --track-test         score the test set after every epoch (slower)
-  --out DIR            write metrics.json, confusion.json, misclassified.png (default out/mnist)
+  --out DIR            write mnist.json (every run), metrics.json, confusion.json, misclassified.png (default out/mnist)
+  Lists in --lr, --batch, --epochs make a grid: every combination × every seed.
+${SHARD_HELP}                     a shard writes only mnist.shard-i-of-n.json; 'untangle merge' makes mnist.json
 `;
 
 export async function mnistCommand(argv: string[]): Promise<void> {
@@ -41,7 +48,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
     options: {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
-      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void process.stdout.write(MNIST_HELP);
@@ -49,13 +56,16 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const loss = lossName === 'xent' ? 'softmax' : 'knn';
   const head = choiceOption(values.head, 'head', ['softmax', 'knn'] as const, loss === 'softmax' ? 'softmax' : 'knn');
   if (head === 'softmax' && loss === 'knn') throw new Error('--head softmax needs --loss xent: a k-NN-trained network has no softmax output');
-  const epochs = numberOption(values.epochs, 'epochs', 6, { integer: true, min: 1, max: 1000 });
-  const seeds = numberOption(values.seeds, 'seeds', 1, { integer: true, min: 1, max: 100 });
+  const seeds = numberOption(values.seeds, 'seeds', 1, { integer: true, min: 1, max: 1000 });
   const k = numberOption(values.k, 'k', 5, { integer: true, min: 1, max: 256 });
   const trainLimit = numberOption(values['train-limit'], 'train-limit', 60000, { integer: true, min: 10, max: 60000 });
   const testLimit = numberOption(values['test-limit'], 'test-limit', 10000, { integer: true, min: 1, max: 10000 });
-  const batchSize = values.batch === undefined ? undefined : numberOption(values.batch, 'batch', 64, { integer: true, min: 2, max: 4096 });
-  const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
+  const settings = mnistSettings({
+    learningRate: numberListOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 }),
+    batchSize: numberListOption(values.batch, 'batch', loss === 'knn' ? 256 : 64, { integer: true, min: 2, max: 4096 }),
+    epochs: numberListOption(values.epochs, 'epochs', 6, { integer: true, min: 1, max: 1000 }),
+  });
+  const shard = shardOption(values.shard);
   const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'gaussian');
   const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
   const secondBatch = !!values['second-batch'];
@@ -67,20 +77,31 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const train = await loadMnist({ split: 'train', limit: trainLimit });
   const test = await loadMnist({ split: 'test', limit: testLimit });
   const engine = await createEngine();
-  process.stdout.write(`MNIST ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
+  const sweep = { loss, k, knnWeighting, tau, secondBatch, workers, trainExamples: train.n, testExamples: test.n, seeds } as const;
+  const jobs = mnistJobs(settings, seeds, shard);
+  process.stdout.write(`MNIST ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${settings.length} setting(s) × ${seeds} seed(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}: ${jobs.length} run(s)` : ''}, wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
   const results: MnistResult[] = [];
-  for (let seed = 1; seed <= seeds; seed++) {
-    const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
+  const kept: MnistSweepResult[] = [];
+  for (const { job, setting, seed } of jobs) {
+    const bar = progressBar(setting.epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
     const r = await runMnist(engine, train, test, train.shape, {
-      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
+      ...mnistRunOptions(sweep, setting, seed), trackTestError: !!values['track-test'],
       ...(workers > 1 ? { makeTrainer: (m: Model, d: Dataset, o: FitOptions) => ParallelTrainer.create(m, d, { ...o, workers }) } : {}),
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();
     results.push(r);
-    process.stdout.write(`seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
+    kept.push(mnistSweepResult(r, job, setting));
+    process.stdout.write(`${setting.id} seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
       `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
   }
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(out, { recursive: true });
+  const file = path.join(out, shardFileName('mnist', shard));
+  await writeJsonAtomic(file, mnistShardFile(sweep, settings, engine.variant, shard, kept));
+  process.stdout.write(`${kept.length} run(s) → ${file}\n`);
+  if (shard.count > 1) return;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const summary = {
     experiment: results[0]!.experiment,
@@ -92,9 +113,6 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   };
   process.stdout.write(`mean over ${results.length} seed(s): ${JSON.stringify(summary)}\n`);
 
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  await fs.mkdir(out, { recursive: true });
   const reported = results[0]!;
   const confusion = head === 'softmax' ? reported.confusion : reported.knnConfusion;
   const mistakes = head === 'softmax' ? reported.misclassified : reported.knnMisclassified;
