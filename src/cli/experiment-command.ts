@@ -78,9 +78,12 @@ export async function mergeCommand(argv: string[]): Promise<void> {
   if (positionals.length === 0) throw new UsageError('give the shard files (or the folder holding them) to merge');
   const written = await mergeShardFiles(await shardPaths(positionals), values.out);
   for (const w of written) process.stdout.write(`${w.merged.experiment}: ${w.shards} shards, ${w.merged.results.length} runs → ${w.path}\n`);
-  if (values.report) {
+  // The report covers E1–E6; a merge of MNIST shards alone has nothing for it.
+  const experiments = written.filter((w) => /^e\d+$/.test(w.merged.experiment));
+  if (values.report && experiments.length === 0) process.stdout.write('no E1–E6 files merged: no report\n');
+  else if (values.report) {
     const { dirname } = await import('node:path');
-    await reportCommand([dirname(written[0]!.path)]);
+    await reportCommand([dirname(experiments[0]!.path)]);
   }
 }
 
