@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.js';
 import { EXPERIMENTS, experimentById, runJobs, shardFileName, type ShardFile } from '../experiments/index.js';
 import { buildReport, type PictureMaker } from '../report/build.js';
+import { summarizeMnist, type MnistShardFile } from '../experiments/mnist-sweep.js';
 import { experimentPictures } from '../report/experiment-pictures.js';
 import { numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
@@ -77,7 +78,14 @@ export async function mergeCommand(argv: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(MERGE_HELP);
   if (positionals.length === 0) throw new UsageError('give the shard files (or the folder holding them) to merge');
   const written = await mergeShardFiles(await shardPaths(positionals), values.out);
-  for (const w of written) process.stdout.write(`${w.merged.experiment}: ${w.shards} shards, ${w.merged.results.length} runs → ${w.path}\n`);
+  for (const w of written) {
+    process.stdout.write(`${w.merged.experiment}: ${w.shards} shards, ${w.merged.results.length} runs → ${w.path}\n`);
+    if (w.merged.experiment.startsWith('mnist-')) {
+      for (const s of summarizeMnist(w.merged as MnistShardFile)) {
+        process.stdout.write(`  ${s.setting}: ${s.runs} runs, mean test error ${s.softmaxError !== null ? `softmax ${(100 * s.softmaxError).toFixed(2)} %, ` : ''}k-NN ${(100 * s.knnError).toFixed(2)} %\n`);
+      }
+    }
+  }
   // The report covers E1–E6; a merge of MNIST shards alone has nothing for it.
   const experiments = written.filter((w) => /^e\d+$/.test(w.merged.experiment));
   if (values.report && experiments.length === 0) process.stdout.write('no E1–E6 files merged: no report\n');

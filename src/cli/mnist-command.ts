@@ -18,7 +18,7 @@ import { digitSheetPng } from './digit-sheet.js';
 import { numberListOption } from './grid-option.js';
 import { SHARD_HELP, shardOption } from './shard-option.js';
 import { writeJsonAtomic } from './atomic-write.js';
-import { mnistJobs, mnistRunOptions, mnistSettings, mnistShardFile, mnistSweepResult, type MnistSweepResult } from '../experiments/mnist-sweep.js';
+import { mnistJobs, mnistRunOptions, mnistSettings, mnistShardFile, mnistSweepName, mnistSweepResult, type MnistSweepResult } from '../experiments/mnist-sweep.js';
 import { shardFileName } from '../experiments/shard-merge.js';
 
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST, softmax vs k-NN
@@ -37,9 +37,9 @@ export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MN
   --train-limit N      use the first N training images (default all 60000)
   --test-limit N       use the first N test images (default all 10000)
   --track-test         score the test set after every epoch (slower)
-  --out DIR            write mnist.json (every run), metrics.json, confusion.json, misclassified.png (default out/mnist)
+  --out DIR            write mnist-e7.json or mnist-e8.json (every run), metrics.json, confusion.json, misclassified.png (default out/mnist)
   Lists in --lr, --batch, --epochs make a grid: every combination × every seed.
-${SHARD_HELP}                     a shard writes only mnist.shard-i-of-n.json; 'untangle merge' makes mnist.json
+${SHARD_HELP}                     a shard writes only mnist-e7.shard-i-of-n.json; 'untangle merge' makes mnist-e7.json
 `;
 
 export async function mnistCommand(argv: string[]): Promise<void> {
@@ -98,7 +98,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const fs = await import('node:fs/promises');
   const path = await import('node:path');
   await fs.mkdir(out, { recursive: true });
-  const file = path.join(out, shardFileName('mnist', shard));
+  const file = path.join(out, shardFileName(mnistSweepName(sweep), shard));
   await writeJsonAtomic(file, mnistShardFile(sweep, settings, engine.variant, shard, kept));
   process.stdout.write(`${kept.length} run(s) → ${file}\n`);
   if (shard.count > 1) return;

@@ -48,7 +48,8 @@ export type MnistSweepResult = Omit<MnistResult, 'trainMs' | 'wallMs' | 'history
 };
 
 export interface MnistShardFile extends SweepEnvelope<MnistSweepResult> {
-  experiment: 'mnist';
+  /** `mnist-e7` (softmax) or `mnist-e8` (k-NN loss): E7 and E8 sweeps can share a results folder. */
+  experiment: 'mnist-e7' | 'mnist-e8';
   untangle: string;
   wasm: string;
   options: MnistSweepOptions;
@@ -86,10 +87,15 @@ export function mnistSweepResult(r: MnistResult, job: number, setting: MnistSett
   return { job, setting: setting.id, ...kept, history: history.map(({ ms: _ms, ...e }) => e) };
 }
 
+/** The name of an MNIST sweep, and of its files: `mnist-e7` or `mnist-e8`. */
+export function mnistSweepName(options: Pick<MnistSweepOptions, 'loss'>): MnistShardFile['experiment'] {
+  return options.loss === 'softmax' ? 'mnist-e7' : 'mnist-e8';
+}
+
 /** The shard file of the given results (the whole sweep's file when shard is 0/1). */
 export function mnistShardFile(options: MnistSweepOptions, settings: MnistSetting[], wasm: string, shard: Shard, results: MnistSweepResult[]): MnistShardFile {
   return {
-    format: SWEEP_FORMAT, version: SWEEP_VERSION, experiment: 'mnist', sweep: sweepId({ experiment: 'mnist', options, settings, wasm }),
+    format: SWEEP_FORMAT, version: SWEEP_VERSION, experiment: mnistSweepName(options), sweep: sweepId({ experiment: mnistSweepName(options), options, settings, wasm }),
     untangle: VERSION, wasm, options, settings, jobs: settings.length * options.seeds, shard, results,
   };
 }

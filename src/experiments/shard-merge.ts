@@ -18,7 +18,7 @@ export const SWEEP_VERSION = 2;
 export interface SweepEnvelope<R extends { job: number } = { job: number }> {
   format: typeof SWEEP_FORMAT;
   version: typeof SWEEP_VERSION;
-  /** What ran: an experiment id (`e1` …) or `mnist`. Also the merged file's name. */
+  /** What ran: an experiment id (`e1` …), `mnist-e7` or `mnist-e8`. Also the merged file's name. */
   experiment: string;
   /** The sweep id (sweep-id.ts): equal for all shards of one sweep, different otherwise. */
   sweep: string;

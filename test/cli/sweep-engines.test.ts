@@ -67,14 +67,14 @@ describe('sweeps on a batch engine', () => {
     await sameFiles(dir, join(dir, 'whole'), ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'].map((e) => `${e}.json`));
   }, 40_000);
 
-  it('mnist grid (2 learning rates × 2 seeds) on a Slurm array 0-2 merges to the unsharded mnist.json', async () => {
+  it('mnist grid (2 learning rates × 2 seeds) on a Slurm array 0-2 merges to the unsharded mnist-e7.json', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'untangle-mnist-'));
     const args = ['mnist', '--lr', '1e-3,3e-3', '--seeds', '2', '--epochs', '1', '--train-limit', '100', '--test-limit', '50', '--out'];
     await all([run([...args, join(dir, 'whole')]), ...[0, 1, 2].map((id) => run([...args, dir, '--shard', 'auto'], slurmTask(id, 0, 2)))]);
-    const merged = await run(['merge', join(dir, 'mnist.shard-2-of-3.json'), join(dir, 'mnist.shard-0-of-3.json'), join(dir, 'mnist.shard-1-of-3.json')]);
+    const merged = await run(['merge', join(dir, 'mnist-e7.shard-2-of-3.json'), join(dir, 'mnist-e7.shard-0-of-3.json'), join(dir, 'mnist-e7.shard-1-of-3.json')]);
     expect(merged.code, merged.stderr).toBe(0);
-    await sameFiles(dir, join(dir, 'whole'), ['mnist.json']);
-    const file = JSON.parse(await readFile(join(dir, 'mnist.json'), 'utf8'));
+    await sameFiles(dir, join(dir, 'whole'), ['mnist-e7.json']);
+    const file = JSON.parse(await readFile(join(dir, 'mnist-e7.json'), 'utf8'));
     expect(file.results.map((r: { setting: string; seed: number }) => `${r.setting}/${r.seed}`)).toEqual(['lr0.001-b64-e1/1', 'lr0.001-b64-e1/2', 'lr0.003-b64-e1/1', 'lr0.003-b64-e1/2']);
   }, 40_000);
 
