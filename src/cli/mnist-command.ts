@@ -23,6 +23,11 @@ import { checkDataFileOptions, DATA_FILE_HELP, DATA_FILE_OPTIONS, hasDataFiles, 
 import { requireMnistData } from './mnist-data.js';
 import { formatTable } from './table.js';
 import { ensureWritableDir } from './output-path.js';
+import { numberListOption } from './grid-option.js';
+import { SHARD_HELP, shardOption } from './shard-option.js';
+import { writeJsonAtomic } from './atomic-write.js';
+import { mnistJobs, mnistRunOptions, mnistSettings, mnistShardFile, mnistSweepName, mnistSweepResult, type MnistSweepResult } from '../experiments/mnist-sweep.js';
+import { shardFileName } from '../experiments/shard-merge.js';
 
 export const MNIST_HELP = `untangle mnist — E7/E8: a two-convolution net on MNIST (or your images), softmax vs k-NN
 
@@ -35,16 +40,18 @@ ${DATA_FILE_HELP}  --test-fraction F    held-out share when no test files are gi
   --second-batch       k-NN loss: each batch is also classified by the next batch of the shuffled order
   --workers N          train on N threads, data-parallel (default 1; softmax loss only)
   --head softmax|knn   classifier whose confusion matrix and mistakes are written (default: softmax for xent, knn for knn)
-  --epochs N           default 6 (≈ 2 minutes of wall time for E7 on one core)
-  --seeds N            runs with seeds 1…N (default 1)
+  --epochs N[,N…]      default 6 (≈ 2 minutes of wall time for E7 on one core)
+  --seeds N            runs with seeds 1…N of every setting (default 1)
   --k K                neighbours of the k-NN head (default 5)
-  --batch N            batch size (default 64 for xent, 256 for knn: more same-class neighbours per batch)
-  --lr RATE            Adam learning rate (default 0.001), ×0.75 after every epoch
+  --batch N[,N…]       batch size (default 64 for xent, 256 for knn: more same-class neighbours per batch)
+  --lr RATE[,RATE…]    Adam learning rate (default 0.001), ×0.75 after every epoch
   --train-limit N      use the first N training images (default all: MNIST has 60000)
   --test-limit N       use the first N test images (default all: MNIST has 10000)
   --track-test         score the test set after every epoch (slower)
-  --out DIR            write metrics.json, confusion.json, misclassified.png (default out/mnist);
-                       checked for writing before training starts
+  --out DIR            write mnist-e7.json or mnist-e8.json (every run), metrics.json, confusion.json,
+                       misclassified.png (default out/mnist); checked for writing before training starts
+  Lists in --lr, --batch, --epochs make a grid: every combination × every seed.
+${SHARD_HELP}                     a shard writes only mnist-e7.shard-i-of-n.json; 'untangle merge' makes mnist-e7.json
 ${CHECKPOINT_HELP.replace('FILE', 'seed-N.checkpoint.json')}`;
 
 export async function mnistCommand(argv: string[]): Promise<void> {
@@ -54,7 +61,7 @@ export async function mnistCommand(argv: string[]): Promise<void> {
       loss: { type: 'string' }, head: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, k: { type: 'string' },
       batch: { type: 'string' }, lr: { type: 'string' }, 'train-limit': { type: 'string' }, 'test-limit': { type: 'string' },
       ...DATA_FILE_OPTIONS, 'test-fraction': { type: 'string' },
-      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, 'track-test': { type: 'boolean' }, weighting: { type: 'string' }, tau: { type: 'string' }, 'second-batch': { type: 'boolean' }, workers: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       ...CHECKPOINT_ARGS,
     },
   });
@@ -63,14 +70,17 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const loss = lossName === 'xent' ? 'softmax' : 'knn';
   const head = choiceOption(values.head, 'head', ['softmax', 'knn'] as const, loss === 'softmax' ? 'softmax' : 'knn');
   if (head === 'softmax' && loss === 'knn') throw new UsageError('--head softmax needs --loss xent: a k-NN-trained network has no softmax output');
-  const epochs = numberOption(values.epochs, 'epochs', 6, { integer: true, min: 1, max: 1000 });
-  const seeds = numberOption(values.seeds, 'seeds', 1, { integer: true, min: 1, max: 100 });
+  const seeds = numberOption(values.seeds, 'seeds', 1, { integer: true, min: 1, max: 1000 });
   const k = numberOption(values.k, 'k', 5, { integer: true, min: 1, max: 256 });
   const trainLimit = values['train-limit'] === undefined ? undefined : numberOption(values['train-limit'], 'train-limit', 0, { integer: true, min: 10 });
   const testLimit = values['test-limit'] === undefined ? undefined : numberOption(values['test-limit'], 'test-limit', 0, { integer: true, min: 1 });
   const testFraction = numberOption(values['test-fraction'], 'test-fraction', 0.2, { min: 0.01, max: 0.9 });
-  const batchSize = values.batch === undefined ? undefined : numberOption(values.batch, 'batch', 64, { integer: true, min: 2, max: 4096 });
-  const learningRate = values.lr === undefined ? undefined : numberOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 });
+  const settings = mnistSettings({
+    learningRate: numberListOption(values.lr, 'lr', 1e-3, { min: 1e-7, max: 1 }),
+    batchSize: numberListOption(values.batch, 'batch', loss === 'knn' ? 256 : 64, { integer: true, min: 2, max: 4096 }),
+    epochs: numberListOption(values.epochs, 'epochs', 6, { integer: true, min: 1, max: 1000 }),
+  });
+  const shard = shardOption(values.shard);
   const knnWeighting = choiceOption(values.weighting, 'weighting', ['inverse', 'gaussian'] as const, 'gaussian');
   const tau = numberOption(values.tau, 'tau', 1, { min: 1e-6 });
   const secondBatch = !!values['second-batch'];
@@ -84,22 +94,33 @@ export async function mnistCommand(argv: string[]): Promise<void> {
 
   const { train, test, shape, name } = await loadImages(values, { train: trainLimit, test: testLimit }, testFraction);
   const engine = await createEngine();
-  process.stdout.write(`${name} ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
+  const sweep = { loss, k, knnWeighting, tau, secondBatch, workers, trainExamples: train.n, testExamples: test.n, seeds } as const;
+  const jobs = mnistJobs(settings, seeds, shard);
+  process.stdout.write(`${name} ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${settings.length} setting(s) × ${seeds} seed(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}: ${jobs.length} run(s)` : ''}, wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
   const results: MnistResult[] = [];
-  for (let seed = 1; seed <= seeds; seed++) {
-    const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
-    const checkpoint = await checkpointOption(values, `seed-${seed}.checkpoint.json`);
+  const kept: MnistSweepResult[] = [];
+  for (const { job, setting, seed } of jobs) {
+    const bar = progressBar(setting.epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | ETA {eta_formatted} | {info}');
+    // One checkpoint file per run: the setting's id is in its name when the grid has more than one.
+    const checkpoint = await checkpointOption(values, `${settings.length > 1 ? `${setting.id}-` : ''}seed-${seed}.checkpoint.json`);
     const r = await runMnist(engine, train, test, shape, {
-      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
+      ...mnistRunOptions(sweep, setting, seed), trackTestError: !!values['track-test'],
       makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
         workers > 1 ? ParallelTrainer.create(m, d, { ...o, workers }) : new Trainer(m, d, o)),
       onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
     });
     bar.stop();
     results.push(r);
-    process.stdout.write(`seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
+    kept.push(mnistSweepResult(r, job, setting));
+    process.stdout.write(`${setting.id} seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
       `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
   }
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const file = path.join(out, shardFileName(mnistSweepName(sweep), shard));
+  await writeJsonAtomic(file, mnistShardFile(sweep, settings, engine.variant, shard, kept));
+  process.stdout.write(`${kept.length} run(s) → ${file}\n`);
+  if (shard.count > 1) return;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const summary = {
     experiment: results[0]!.experiment,
@@ -111,8 +132,6 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   };
   process.stdout.write(resultsTable(results, summary.wallSeconds));
 
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
   const reported = results[0]!;
   const confusion = head === 'softmax' ? reported.confusion : reported.knnConfusion;
   const mistakes = head === 'softmax' ? reported.misclassified : reported.knnMisclassified;

@@ -20,3 +20,6 @@ export function experimentById(id: string): Experiment {
 
 export * from './types.js';
 export * from './sweep.js';
+export * from './shard-merge.js';
+export { resolveShard, type ShardEnvironment } from './shard-env.js';
+export { sweepId, canonicalJson } from './sweep-id.js';

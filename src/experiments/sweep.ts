@@ -4,7 +4,10 @@
  * j mod n = i) on any number of processes or machines, followed by `mergeShards`,
  * gives the same results as one process running everything.
  */
-import { DataFileError, OptionError } from '../errors.js';
+import { OptionError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { mergeSweepFiles, SWEEP_FORMAT, SWEEP_VERSION, type SweepEnvelope } from './shard-merge.js';
+import { sweepId } from './sweep-id.js';
 import type { Engine } from '../engine/engine.js';
 import type { Experiment, ExperimentOptions, RunResult, Setting, SettingSummary } from './types.js';
 
@@ -49,18 +52,26 @@ export function jobsOf(experiment: Experiment, options: ExperimentOptions, shard
   return jobs;
 }
 
-/** The results of one shard of a sweep, as written to JSON (`untangle experiment --out`); a merged file is shard 0/1. */
-export interface ShardFile {
-  format: 'untangle-sweep';
-  version: 1;
-  experiment: string;
+/** One run as a sweep file keeps it: without its wall time, so equal sweeps give equal files. */
+export type SweepResult = Omit<RunResult, 'ms'> & { job: number };
+
+/** A shard (or, with shard 0/1, the whole) of an experiment's sweep, as written to disk. */
+export interface ShardFile extends SweepEnvelope<SweepResult> {
+  /** Untangle version that ran it. */
+  untangle: string;
+  /** wasm build that ran it (builds may round differently). */
+  wasm: string;
   options: ExperimentOptions;
-  shard: Shard;
-  results: (RunResult & { job: number })[];
+}
+
+/** The sweep id of an experiment's sweep: its id, options and settings, the code version and wasm build. */
+export function experimentSweepId(experiment: Experiment, options: ExperimentOptions, wasm: string): string {
+  return sweepId({ experiment: experiment.id, options: { seeds: options.seeds, quick: options.quick }, settings: experiment.settings(options), wasm });
 }
 
 /**
- * Runs the jobs of one shard of `experiment` one after another, calling `onJob` after each.
+ * Runs the jobs of one shard. `onJob` gets each result with its wall time
+ * (`ms`), which the file leaves out.
  *
  * @example
  * ```ts
@@ -71,31 +82,27 @@ export interface ShardFile {
  */
 export function runJobs(engine: Engine, experiment: Experiment, options: ExperimentOptions, shard: Shard, onJob?: (done: number, total: number, last: RunResult) => void): ShardFile {
   const jobs = jobsOf(experiment, options, shard);
-  const results: ShardFile['results'] = [];
+  const results: SweepResult[] = [];
   jobs.forEach((job, i) => {
     const r = experiment.run(engine, job.setting, job.seed, options);
-    results.push({ ...r, job: job.index });
+    const { ms: _ms, ...kept } = r;
+    results.push({ ...kept, job: job.index });
     onJob?.(i + 1, jobs.length, r);
   });
-  return { format: 'untangle-sweep', version: 1, experiment: experiment.id, options, shard, results };
+  return {
+    format: SWEEP_FORMAT, version: SWEEP_VERSION, experiment: experiment.id, sweep: experimentSweepId(experiment, options, engine.variant),
+    untangle: VERSION, wasm: engine.variant, options: { seeds: options.seeds, quick: options.quick },
+    jobs: experiment.settings(options).length * options.seeds, shard, results,
+  };
 }
 
-/** Combines shard files of one experiment into the file an unsharded run writes. */
-export function mergeShards(files: ShardFile[]): ShardFile {
-  if (files.length === 0) throw new OptionError('merge: no shard files given');
-  const first = files[0]!;
-  for (const f of files) {
-    if (f.format !== 'untangle-sweep' || f.version !== 1) throw new DataFileError(`merge: not a sweep file (format ${String(f.format)})`);
-    if (f.experiment !== first.experiment) throw new DataFileError(`merge: shards of different experiments (${first.experiment}, ${f.experiment})`);
-    if (JSON.stringify(f.options) !== JSON.stringify(first.options)) throw new DataFileError(`merge: shards of ${f.experiment} were run with different options`);
-    if (f.shard.count !== first.shard.count) throw new DataFileError(`merge: shards split ${first.shard.count} and ${f.shard.count} ways`);
-  }
-  const seen = new Set(files.map((f) => f.shard.index));
-  if (seen.size !== files.length) throw new DataFileError('merge: the same shard was given twice');
-  const missing = Array.from({ length: first.shard.count }, (_, i) => i).filter((i) => !seen.has(i));
-  if (missing.length) throw new DataFileError(`merge: ${first.experiment} is missing shard(s) ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')}`);
-  const results = files.flatMap((f) => f.results).sort((a, b) => a.job - b.job);
-  return { ...first, shard: WHOLE, results };
+/**
+ * Combines shard files of one experiment into the file an unsharded run writes
+ * (byte for byte once serialised). `names` name the files in errors; see
+ * mergeSweepFiles for what is refused.
+ */
+export function mergeShards(files: ShardFile[], names?: string[]): ShardFile {
+  return mergeSweepFiles(files, names);
 }
 
 export function median(values: number[]): number {
@@ -124,7 +131,7 @@ export function summarize(experiment: Experiment, file: ShardFile): SettingSumma
 }
 
 /** The best run and the median ("typical") run of a setting. */
-export function bestAndTypical(file: ShardFile, setting: string): { best: RunResult; typical: RunResult } | null {
+export function bestAndTypical(file: ShardFile, setting: string): { best: SweepResult; typical: SweepResult } | null {
   const runs = file.results.filter((r) => r.setting === setting).sort((a, b) => b.accuracy - a.accuracy || a.seed - b.seed);
   if (runs.length === 0) return null;
   return { best: runs[0]!, typical: runs[Math.floor((runs.length - 1) / 2)]! };

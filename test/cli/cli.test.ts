@@ -9,9 +9,9 @@ import { decode } from 'fast-png';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -130,7 +130,8 @@ describe('untangle CLI', () => {
 
   it('essay --quick ends with the claims table, each verdict as the report states it, then the report path', async () => {
     const out = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
-    const r = await run(['essay', '--quick', '--seeds', '1', '--out', out]);
+    // About 20 s on a quiet machine; allowed far more, since a loaded CI box runs slower.
+    const r = await run(['essay', '--quick', '--seeds', '1', '--out', out], {}, 170_000);
     expect(r.code, r.stderr).toBe(0);
     const html = await readFile(join(out, 'report.html'), 'utf8');
     const claims = /<table class="claims">.*?<\/table>/s.exec(html)![0];
@@ -140,7 +141,7 @@ describe('untangle CLI', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(`done in ${/done in (\d+\.\d) s/.exec(r.stdout)![1]} s — the report with tables and pictures: ${join(out, 'report.html')}`);
     expect(r.stdout).not.toContain('\u001b[');
-  }, 120_000);
+  }, 180_000);
 
   it.each([
     [['train', '--lr', 'abc'], /--lr expects a number, got 'abc'/],
@@ -178,7 +179,7 @@ describe('untangle CLI', () => {
     ['train', ['train', '--epochs', '100000']],
     ['mnist', ['mnist', '--epochs', '1000']],
     ['experiment', ['experiment', 'e1']],
-  ])('%s: an unwritable --out fails within a second, naming the path', async (_name, args) => {
+  ])('%s: an unwritable --out fails before any training, naming the path', async (_name, args) => {
     const dir = await mkdtemp(join(tmpdir(), 'untangle-cli-'));
     const file = join(dir, 'a-file');
     await writeFile(file, '');
@@ -188,7 +189,9 @@ describe('untangle CLI', () => {
       const ms = Date.now() - started;
       expect(r.code).toBe(1);
       expect(r.stderr.trim()).toMatch(new RegExp(`^untangle: --out: cannot write to '${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}' .*\\[BAD_OPTION\\]$`));
-      expect(ms).toBeLessThan(1500);
+      // Nothing was trained: no progress line, and the time of a process start, not of a run.
+      expect(r.stdout).not.toMatch(/epoch|runs|seed/);
+      expect(ms).toBeLessThan(3000);
     }
   });
 

@@ -2,18 +2,33 @@ import { describe, it, expect } from 'vitest';
 import { e1 } from '../../src/experiments/e1-disk-annulus.js';
 import { e2 } from '../../src/experiments/e2-intervals.js';
 import { jobsOf, mergeShards, parseShard, runJobs, summarize, type ShardFile } from '../../src/experiments/sweep.js';
+import { ShardMergeError, type MergeProblem } from '../../src/experiments/shard-merge.js';
+import { DataFileError } from '../../src/errors.js';
 import { testEngine } from '../helpers/engine.js';
 
-const withoutTimes = (f: ShardFile) => ({ ...f, results: f.results.map(({ ms: _ms, ...r }) => r) });
+/** The merge's error: a DataFileError with code BAD_DATA_FILE, the problem and the files it names. */
+function mergeError(files: ShardFile[], names: string[]): ShardMergeError {
+  try {
+    mergeShards(files, names);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataFileError);
+    expect(e).toBeInstanceOf(ShardMergeError);
+    expect((e as DataFileError).code).toBe('BAD_DATA_FILE');
+    return e as ShardMergeError;
+  }
+  throw new Error('merge accepted the files');
+}
+
+const expectProblem = (e: ShardMergeError, problem: MergeProblem, files: string[]) => expect({ problem: e.problem, files: e.files }).toEqual({ problem, files });
 
 describe('sweeps', () => {
-  it('shard-then-merge equals the unsharded run', async () => {
+  it('shard-then-merge equals the unsharded run byte for byte, in any order', async () => {
     const engine = await testEngine();
     const options = { seeds: 3, quick: true };
-    const whole = runJobs(engine, e2, options, { index: 0, count: 1 });
-    const shards = [2, 0, 1].map((i) => runJobs(engine, e2, options, { index: i, count: 3 }));
-    expect(withoutTimes(mergeShards(shards))).toEqual(withoutTimes(whole));
-    expect(whole.results.map((r) => r.job)).toEqual([0, 1, 2, 3, 4, 5]);
+    const whole = JSON.stringify(runJobs(engine, e2, options, { index: 0, count: 1 }));
+    const shards = [0, 1, 2].map((i) => runJobs(engine, e2, options, { index: i, count: 3 }));
+    for (const order of [[2, 0, 1], [0, 1, 2], [1, 2, 0]]) expect(JSON.stringify(mergeShards(order.map((i) => shards[i]!)))).toBe(whole);
+    expect(JSON.parse(whole).results.map((r: { job: number }) => r.job)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('every job lands in exactly one shard', () => {
@@ -24,16 +39,28 @@ describe('sweeps', () => {
     expect(all.length).toBe(8 * 5);
   });
 
-  it('merge refuses missing, doubled or foreign shards', async () => {
+  it('the sweep id depends on experiment, options and wasm build, not on the shard', async () => {
     const engine = await testEngine();
-    const options = { seeds: 1, quick: true };
-    const a = runJobs(engine, e2, options, { index: 0, count: 2 });
-    const b = runJobs(engine, e2, options, { index: 1, count: 2 });
-    expect(() => mergeShards([a])).toThrow(/missing shard\(s\) 1\/2/);
-    expect(() => mergeShards([a, a])).toThrow(/same shard was given twice/);
-    expect(() => mergeShards([a, { ...b, experiment: 'e1' }])).toThrow(/different experiments/);
-    expect(() => mergeShards([a, { ...b, options: { seeds: 2, quick: true } }])).toThrow(/different options/);
-    expect(mergeShards([b, a]).results.length).toBe(2);
+    const a = runJobs(engine, e2, { seeds: 2, quick: true }, { index: 0, count: 2 });
+    expect(a.sweep).toMatch(/^[0-9a-f]{16}$/);
+    expect(runJobs(engine, e2, { seeds: 2, quick: true }, { index: 1, count: 2 }).sweep).toBe(a.sweep);
+    expect(runJobs(engine, e2, { seeds: 3, quick: true }, { index: 5, count: 6 }).sweep).not.toBe(a.sweep);
+  });
+
+  it('merge names missing, duplicate, foreign and partial shards', async () => {
+    const engine = await testEngine();
+    const options = { seeds: 2, quick: true };
+    const [a, b, c] = [0, 1, 2].map((i) => runJobs(engine, e2, options, { index: i, count: 3 }));
+    const names = ['e2.shard-0-of-3.json', 'e2.shard-1-of-3.json', 'e2.shard-2-of-3.json'];
+    expectProblem(mergeError([a!, c!], [names[0]!, names[2]!]), 'missing', ['e2.shard-1-of-3.json']);
+    expectProblem(mergeError([a!, b!, c!, b!], [...names, 'copy.json']), 'duplicate', ['e2.shard-1-of-3.json', 'copy.json']);
+    const other = runJobs(engine, e2, { seeds: 3, quick: true }, { index: 1, count: 3 });
+    expectProblem(mergeError([a!, other, c!], names), 'foreign', ['e2.shard-1-of-3.json']);
+    expectProblem(mergeError([a!, { ...b!, sweep: '0000000000000000' }, c!], names), 'foreign', ['e2.shard-1-of-3.json']);
+    expectProblem(mergeError([a!, b!, { ...c!, experiment: 'e1' }], names), 'foreign', ['e2.shard-2-of-3.json']);
+    expectProblem(mergeError([a!, { ...b!, results: b!.results.slice(1) }, c!], names), 'partial', ['e2.shard-1-of-3.json']);
+    expectProblem(mergeError([a!, { ...b!, version: 1 } as unknown as ShardFile, c!], names), 'partial', ['e2.shard-1-of-3.json']);
+    expect(mergeShards([c!, a!, b!]).results.length).toBe(4);
   });
 
   it.each(['1/1', '3/2', 'a/b', '-1/2', '0/0'])('rejects --shard %s', (text) => {
