@@ -21,7 +21,7 @@
 export {
   EXPERIMENTS, experimentById, jobsOf, runJobs, mergeShards, summarize, bestAndTypical, parseShard, WHOLE,
   type Experiment, type ExperimentOptions, type Setting, type RunResult, type Claim, type SettingSummary,
-  type Job, type Shard, type ShardFile,
+  type Job, type Shard, type ShardFile, type SweepResult,
 } from './experiments/index.js';
 export {
   runMnist, mnistNetwork,
