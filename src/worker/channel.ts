@@ -35,9 +35,11 @@ export async function openChannel(workerUrl?: URL | string): Promise<WorkerChann
 }
 
 function webChannel(worker: Worker): WorkerChannel {
+  let onClosed: ((error: Error) => void) | undefined;
   return {
     post: (request, transfer = []) => worker.postMessage(request, transfer),
     listen(onReply, onDeath) {
+      onClosed = onDeath;
       worker.addEventListener('message', (event: MessageEvent<Reply>) => onReply(event.data));
       worker.addEventListener('error', (event: ErrorEvent) => {
         event.preventDefault();
@@ -46,7 +48,10 @@ function webChannel(worker: Worker): WorkerChannel {
       worker.addEventListener('messageerror', () => onDeath(new AbortedError('the training worker sent a message that could not be read')));
     },
     keepAlive() {},
-    terminate: async () => worker.terminate(),
+    terminate: async () => {
+      worker.terminate(); // a browser sends no event for it: tell the listener as Node's 'exit' does
+      onClosed?.(new AbortedError('the training worker was closed'));
+    },
   };
 }
 
@@ -55,7 +60,8 @@ async function nodeScript(workerUrl?: URL | string): Promise<URL | string> {
   if (workerUrl !== undefined) return workerUrl;
   const { existsSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
-  const candidates = [new URL('./worker-thread.js', import.meta.url), new URL(['..', '..', 'dist', 'worker-thread.js'].join('/'), import.meta.url)];
+  // Joined at run time: as a literal, a bundler would copy the script once more as a plain asset.
+  const candidates = [new URL(['.', 'worker-thread.js'].join('/'), import.meta.url), new URL(['..', '..', 'dist', 'worker-thread.js'].join('/'), import.meta.url)];
   const found = candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
   if (!found) throw new AbortedError(`cannot find the training worker's script; looked at ${candidates.map((u) => u.href).join(', ')} (run \`npm run build\`)`);
   return found;
@@ -66,6 +72,7 @@ async function nodeChannel(workerUrl?: URL | string): Promise<WorkerChannel> {
   // No inherited Node options: the script is plain bundled JS, and loaders or -e are refused in workers.
   const worker = new NodeWorker(await nodeScript(workerUrl), { execArgv: [] });
   let dead = false;
+  let closing = false;
   return {
     post: (request, transfer = []) => worker.postMessage(request, transfer as never),
     listen(onReply, onDeath) {
@@ -76,11 +83,11 @@ async function nodeChannel(workerUrl?: URL | string): Promise<WorkerChannel> {
       };
       worker.on('message', onReply);
       worker.on('error', (error) => die(new AbortedError(`the training worker failed: ${error.message}`)));
-      worker.on('exit', (code) => die(new AbortedError(`the training worker exited (code ${code})`)));
+      worker.on('exit', (code) => die(new AbortedError(closing ? 'the training worker was closed' : `the training worker exited (code ${code})`)));
     },
     keepAlive: (on) => void (on ? worker.ref() : worker.unref()),
     terminate: async () => {
-      dead = true;
+      closing = true;
       await worker.terminate();
     },
   };

@@ -33,6 +33,7 @@ export class WorkerLink {
         else waiting?.reject(rebuildError(reply.error));
       },
       (error) => {
+        if (this.failure) return;
         this.failure = error;
         for (const w of this.waiting.values()) w.reject(error);
         this.waiting.clear();

@@ -20,8 +20,10 @@ if (typeof scope.WorkerGlobalScope !== 'undefined') {
   const session = new WorkerSession((message, transfer) => self.postMessage(message, transfer ?? []));
   self.addEventListener('message', (event) => void session.handle(event.data));
 } else {
-  const { parentPort } = await import('node:worker_threads');
-  const port = parentPort!;
-  const session = new WorkerSession((message, transfer) => port.postMessage(message, (transfer ?? []) as never));
-  port.on('message', (request: Request) => void session.handle(request));
+  // No top-level await: bundlers build workers as classic scripts by default (Vite: iife).
+  void import('node:worker_threads').then(({ parentPort }) => {
+    const port = parentPort!;
+    const session = new WorkerSession((message, transfer) => port.postMessage(message, (transfer ?? []) as never));
+    port.on('message', (request: Request) => void session.handle(request));
+  });
 }

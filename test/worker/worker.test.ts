@@ -6,9 +6,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Model, type ModelSpec } from '../../src/model/model.js';
 import { Trainer, fit } from '../../src/train/trainer.js';
-import { DataError, OptionError, StateError, TrainingDivergedError, UntangleError } from '../../src/errors.js';
+import { AbortedError, DataError, OptionError, StateError, UnsupportedError, TrainingDivergedError, UntangleError } from '../../src/errors.js';
 import type { EpochReport } from '../../src/train/options.js';
 import { createTrainingPool, gridPoints, startTraining, type TrainingRun } from '../../src/worker/index.js';
+import * as library from '../../src/index.js';
+import { ERROR_CLASSES } from '../../src/worker/error-rebuild.js';
+import { supportsRelaxedSimd } from '../../src/engine/features.js';
 import { VARIANT, testEngine } from '../helpers/engine.js';
 import { testSpirals } from '../helpers/points.js';
 
@@ -193,6 +196,32 @@ describe('training in a worker', () => {
     // Callbacks cannot cross: refused here, before any message.
     await expect(pool.startTraining({ model: spec, data, fit: { onEpoch: () => {} } as never })).rejects.toMatchObject({ name: 'OptionError', option: 'fit.onEpoch' });
   }, 30_000);
+
+  it('fails a run whose worker is closed, and refuses a variant the runtime lacks', async () => {
+    const own = createTrainingPool({ size: 1, variant: VARIANT });
+    const run = await own.startTraining({ model: spec, data: testSpirals(64, 1, 3), fit: { epochs: 1_000_000 } });
+    await nextEpoch(run);
+    await own.close();
+    await expect(run.done).rejects.toBeInstanceOf(AbortedError);
+    expect(run.status).toBe('failed');
+    await expect(own.startTraining({ model: spec, data: testSpirals(64, 1, 3) })).rejects.toBeInstanceOf(StateError);
+    // Node 20 runs relaxed SIMD only with a flag, which this project's workers do not get.
+    if (!supportsRelaxedSimd()) {
+      await expect(pool.startTraining({ model: spec, data: testSpirals(64, 1, 3), variant: 'relaxed' })).rejects.toMatchObject({ name: 'UnsupportedError', code: 'UNSUPPORTED' });
+      await expect(pool.startTraining({ model: spec, data: testSpirals(64, 1, 3), variant: 'relaxed' })).rejects.toBeInstanceOf(UnsupportedError);
+    }
+  }, 30_000);
+
+  it('knows every error class the library exports, by the name its instances carry', () => {
+    const exported = Object.entries(library).filter(([, v]) => typeof v === 'function' && v.prototype instanceof Error);
+    expect(Object.keys(ERROR_CLASSES).sort()).toEqual(exported.map(([name]) => name).sort());
+    for (const [name, cls] of exported) {
+      expect(ERROR_CLASSES[name], name).toBe(cls);
+      const Class = cls as new (...args: unknown[]) => Error;
+      const instance = name === 'UntangleError' ? new Class('INTERNAL', 'm') : new Class('m');
+      expect(instance.name, 'the name an error crosses with').toBe(name);
+    }
+  });
 
   it('copies the data by default and moves its buffers with transferData', async () => {
     const data = testSpirals(60, 1, 7);
