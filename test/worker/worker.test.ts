@@ -80,7 +80,12 @@ describe('training in a worker', () => {
     const data = testSpirals(64, 1, 3);
     const run = await pool.startTraining({ model: spec, data, fit: { epochs: 1_000_000, batchSize: 16, seed: 1 }, variant: VARIANT });
     await nextEpoch(run);
+    const t0 = performance.now();
+    await run.snapshot({ weights: true });
+    const snapshotMs = performance.now() - t0;
     await run.pause();
+    const pauseMs = performance.now() - t0 - snapshotMs;
+    console.log(`while training (sliceMs 10): a snapshot answered in ${snapshotMs.toFixed(1)} ms, pause in ${pauseMs.toFixed(1)} ms`);
     expect(run.status).toBe('paused');
     const seen = run.history.length;
     await sleep(300);
