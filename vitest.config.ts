@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // relaxed-SIMD build (Node 20 runs relaxed SIMD only behind a V8 flag, so that
 // project's workers get it in execArgv). Pure-TS tests run once. The package
 // tests share one `npm pack` of the built package (test/package/pack.ts).
-const wasmTests = ['test/kernels/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/model/**/*.test.ts', 'test/train/**/*.test.ts'];
+const wasmTests = ['test/kernels/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/model/**/*.test.ts', 'test/train/**/*.test.ts', 'test/worker/**/*.test.ts'];
 
 export default defineConfig({
   test: {

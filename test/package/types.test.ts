@@ -92,7 +92,7 @@ describe('the published types', () => {
     const { code, output } = await attempt(process.execPath, [attw, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'ascii', '--no-color'], dir);
     expect(code, output).toBe(0);
     // Each entry point resolves to types under both ESM resolutions.
-    for (const entry of ['untangle', 'untangle/essay', 'untangle/parallel']) expect(output).toContain(`"${entry}"`);
+    for (const entry of ['untangle', 'untangle/essay', 'untangle/parallel', 'untangle/render', 'untangle/worker']) expect(output).toContain(`"${entry}"`);
     expect(output).not.toMatch(/node16 \(from ESM\): (?!🟢)|bundler: (?!🟢)/u);
   }, 60_000);
 

@@ -10,6 +10,7 @@ import {
   type ErrorCode,
 } from 'untangle';
 import { fitParallel, ParallelTrainer } from 'untangle/parallel';
+import { startTraining, type TrainingRun, type WorkerEpochReport } from 'untangle/worker';
 import { EXPERIMENTS, experimentById, runJobs, mergeShards, parseShard, runMnist, type ShardFile, type Experiment } from 'untangle/essay';
 // The library entry holds the library alone: no essay, no internals.
 // @ts-expect-error the essay's sweeps live in untangle/essay
@@ -111,3 +112,11 @@ const merged: ShardFile = mergeShards([file]);
 console.log(Object.keys(EXPERIMENTS), merged.experiment, typeof runMnist);
 // @ts-expect-error an experiment needs its options
 runJobs(engine, e3);
+
+// Training off the main thread.
+const run: TrainingRun = await startTraining({ model: { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2 }] }, data: train, fit: { epochs: 2, seed: 1 } });
+run.on('epoch', (r: WorkerEpochReport) => console.log(r.epoch, r.loss));
+const trained: Model = (await run.done).model;
+console.log(trained.inputs);
+// @ts-expect-error callbacks cannot cross to a worker: listen with run.on('epoch')
+await startTraining({ model: { inputs: 2, layers: [{ units: 2 }] }, data: train, fit: { onEpoch: () => {} } });
