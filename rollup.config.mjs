@@ -8,6 +8,8 @@
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
+//   dist/parallel.browser.js `untangle/parallel` with its dependencies inlined (Web Workers)
+//   dist/train-worker.browser.js a training thread as a module Web Worker (parallel.browser.js starts it)
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -60,10 +62,14 @@ export default [
     external,
     plugins: [ts(true), wasmAssets(), executable('cli.js')],
   },
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  ...[
+    ['src/index.ts', 'dist/untangle.browser.js'],
+    ['src/parallel.ts', 'dist/parallel.browser.js'],
+    ['src/train/worker.ts', 'dist/train-worker.browser.js'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
     plugins: [nodeResolve({ browser: true }), ts(false)],
-  },
+  })),
 ];
