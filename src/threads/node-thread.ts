@@ -2,7 +2,7 @@
  * Threads on Node's worker_threads. node:worker_threads is imported lazily, so
  * a browser bundle of the coordinating code never loads it.
  */
-import type { ParentPort, ThreadPort } from './port.js';
+import { once, type ParentPort, type ThreadPort } from './port.js';
 
 /** Starts `script` (an ES module file) on a new worker thread. */
 export async function spawnNodeThread(script: URL): Promise<ThreadPort> {
@@ -14,12 +14,7 @@ export async function spawnNodeThread(script: URL): Promise<ThreadPort> {
     post: (message, transfer) => worker.postMessage(message, transfer as never),
     onMessage: (listener) => worker.on('message', listener),
     onDeath: (listener) => {
-      let dead = false;
-      const die = (error: Error) => {
-        if (dead) return;
-        dead = true;
-        listener(error);
-      };
+      const die = once(listener);
       worker.on('error', die);
       worker.on('exit', (code) => die(new Error(`a training worker exited (code ${code})`)));
     },

@@ -26,3 +26,13 @@ export interface ParentPort {
 
 /** Is this a Node process (or a Node worker thread)? */
 export const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** `listener` wrapped so that only its first call gets through (a thread dies once, however many events say so). */
+export function once(listener: (error: Error) => void): (error: Error) => void {
+  let called = false;
+  return (error) => {
+    if (called) return;
+    called = true;
+    listener(error);
+  };
+}

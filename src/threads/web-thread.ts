@@ -4,7 +4,7 @@
  * Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy:
  * require-corp, so that `crossOriginIsolated` is true.
  */
-import type { ParentPort, ThreadPort } from './port.js';
+import { once, type ParentPort, type ThreadPort } from './port.js';
 
 /** Starts `script` as a module Web Worker. */
 export function spawnWebThread(script: URL): ThreadPort {
@@ -13,12 +13,7 @@ export function spawnWebThread(script: URL): ThreadPort {
     post: (message, transfer) => worker.postMessage(message, transfer ?? []),
     onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
     onDeath: (listener) => {
-      let dead = false;
-      const die = (error: Error) => {
-        if (dead) return;
-        dead = true;
-        listener(error);
-      };
+      const die = once(listener);
       // A worker script that fails to load or throws outside a handler; a message that cannot be read.
       worker.addEventListener('error', (event) => die(new Error(`a training worker failed: ${event.message || 'the worker script did not load'}`)));
       worker.addEventListener('messageerror', () => die(new Error('a training worker sent a message that could not be read')));
