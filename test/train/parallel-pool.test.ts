@@ -11,7 +11,7 @@ import { createWorkerPool } from '../../src/threads/pool.js';
 import { testEngine } from '../helpers/engine.js';
 import { randomPoints, testSpirals } from '../helpers/points.js';
 import { DataError, OptionError, StateError } from '../../src/errors.js';
-import type { LayerSpec } from '../../src/model/layer.js';
+import type { LayerSpec } from '../../src/model/model.js';
 
 const dense = { inputs: 2, layers: [{ units: 16, activation: 'tanh' as const }, { units: 3 }], seed: 3 };
 /** LeNet-5's shape on 1×28×28 (same-padded first convolution). */
