@@ -50,7 +50,7 @@ describe('public API', () => {
   });
 
   it('untangle/parallel exports exactly these names', () => {
-    expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+    expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'WorkerPool', 'createWorkerPool', 'fitParallel', 'predictParallel', 'sharedMemoryAvailable']);
   });
 
   it('untangle/render exports the figure helpers (and the drawing primitives under them)', () => {

@@ -11,6 +11,7 @@ import { loadMnist } from '../data/mnist.js';
 import { splitDataset } from '../data/split.js';
 import { runMnist, type ImageShape, type MnistResult } from '../experiments/mnist.js';
 import { ParallelTrainer } from '../train/parallel.js';
+import { createWorkerPool } from '../threads/pool.js';
 import { Trainer } from '../train/trainer.js';
 import type { Model } from '../model/model.js';
 import type { Dataset } from '../data/dataset.js';
@@ -86,19 +87,25 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   const engine = await createEngine();
   process.stdout.write(`${name} ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${epochs} epochs, ${seeds} seed(s), wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
   const results: MnistResult[] = [];
-  for (let seed = 1; seed <= seeds; seed++) {
-    const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
-    const checkpoint = await checkpointOption(values, `seed-${seed}.checkpoint.json`);
-    const r = await runMnist(engine, train, test, shape, {
-      loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
-      makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
-        workers > 1 ? ParallelTrainer.create(m, d, { ...o, workers }) : new Trainer(m, d, o)),
-      onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
-    });
-    bar.stop();
-    results.push(r);
-    process.stdout.write(`seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
-      `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
+  // One warm pool for every seed: threads start and compile the kernels once.
+  const pool = workers > 1 ? await createWorkerPool({ workers }) : undefined;
+  try {
+    for (let seed = 1; seed <= seeds; seed++) {
+      const bar = progressBar(epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | {info}');
+      const checkpoint = await checkpointOption(values, `seed-${seed}.checkpoint.json`);
+      const r = await runMnist(engine, train, test, shape, {
+        loss, epochs, seed, k, batchSize, learningRate, knnWeighting, tau, secondBatch, trackTestError: !!values['track-test'],
+        makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
+          pool ? ParallelTrainer.create(m, d, { ...o, pool }) : new Trainer(m, d, o)),
+        onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
+      });
+      bar.stop();
+      results.push(r);
+      process.stdout.write(`seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
+        `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    await pool?.dispose();
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const summary = {
