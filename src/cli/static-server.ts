@@ -49,18 +49,21 @@ export interface StaticServerOptions {
   port?: number;
   /** '/' redirects here, e.g. '/explorer/index.html'. */
   index?: string;
+  /** Send the cross-origin isolation headers (default true). */
+  isolated?: boolean;
 }
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
   const allowed = options.folders.map((folder) => resolve(root, folder) + sep);
   const log: string[] = [];
+  const isolation = options.isolated === false ? {} : ISOLATION_HEADERS;
   const server = createServer((req, res) => {
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
       if (pathname === '/' && options.index) {
         log.push(`302 ${req.method} ${pathname}`);
-        res.writeHead(302, { location: options.index, ...ISOLATION_HEADERS });
+        res.writeHead(302, { location: options.index, ...isolation });
         res.end();
         return;
       }
@@ -80,11 +83,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       }
       log.push(`${status} ${req.method} ${pathname} ${status === 200 ? type : '-'}`);
       if (status !== 200 || !body) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...ISOLATION_HEADERS });
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...isolation });
         res.end(`${status}\n`);
         return;
       }
-      res.writeHead(200, { 'content-type': type!, 'content-length': body.length, 'cache-control': 'no-store', ...ISOLATION_HEADERS });
+      res.writeHead(200, { 'content-type': type!, 'content-length': body.length, 'cache-control': 'no-store', ...isolation });
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch((error: unknown) => {
       log.push(`500 ${req.method} ${req.url} ${String(error)}`);
