@@ -19,6 +19,7 @@ import { checkpointContext, makeCheckpoint, type Checkpoint } from './checkpoint
 import type { TrainSetup, WorkerReply } from './worker-messages.js';
 import { checkWorkerCount, WorkerPool } from '../threads/pool.js';
 import { usableThreads } from '../threads/spawn.js';
+import { sharedDataset } from '../threads/shared-data.js';
 import { allReplies, type ThreadHandle } from '../threads/thread-handle.js';
 
 /** Options of {@link fitParallel} and {@link ParallelTrainer.create}, on top of the training options. */
@@ -95,10 +96,12 @@ export class ParallelTrainer {
     try {
       const module = await pool.module(model.engine.variant);
       const modelJSON = model.toJSON();
+      // With several threads the data goes to all of them: share it instead of copying it N times.
+      const sent = shared ? sharedDataset(data) : data;
       const asks = threads.map((thread, index) => {
         // A thread that dies cannot reach the barrier: release the others from it.
         thread.onDeath = () => { if (shared) SharedGradientExchange.abort(shared); };
-        const setup: TrainSetup = { variant: model.engine.variant, module, model: modelJSON, data, options: plain, shared, index, parts: workers };
+        const setup: TrainSetup = { variant: model.engine.variant, module, model: modelJSON, data: sent, options: plain, shared, index, parts: workers };
         return thread.ask({ type: 'train', setup });
       });
       await allReplies(asks);
