@@ -4,7 +4,8 @@
  * engine from the kernels the coordinator compiled, a copy of the model from
  * its JSON and a Trainer on its part of every batch (through a
  * SharedGradientExchange), answers that run's requests — an epoch, the
- * learning rate, the weights, a snapshot — and frees it all on 'release'.
+ * learning rate, the weights, a snapshot — and frees it all on 'release'. The
+ * engine (and its grown memory) stays for the next run or prediction.
  * Between runs it predicts parts of large batches. Errors go back as replies;
  * a training error aborts the exchange first so that no other thread waits for
  * this one forever.
@@ -26,8 +27,18 @@ interface Run {
 const parent = await connectToParent();
 const reply = (message: WorkerReply, transfer?: Transferable[]) => parent.post(message, transfer);
 let run: Run | null = null;
-/** One engine per variant for predictions, kept (with its memory) between requests. */
-const predictEngines = new Map<WasmVariant, Promise<Engine>>();
+/** One engine per variant, kept with its memory between runs and predictions. */
+const engines = new Map<WasmVariant, Promise<Engine>>();
+
+function engineFor(variant: WasmVariant, module: WebAssembly.Module): Promise<Engine> {
+  let engine = engines.get(variant);
+  if (!engine) {
+    engine = createEngine({ variant, wasm: module });
+    engines.set(variant, engine);
+    engine.catch(() => engines.delete(variant));
+  }
+  return engine;
+}
 
 function fail(error: unknown): void {
   // Divergence happens in every thread at the same step (they share one gradient),
@@ -42,16 +53,20 @@ function fail(error: unknown): void {
 
 async function startRun(setup: TrainSetup): Promise<void> {
   endRun();
-  const engine = await createEngine({ variant: setup.variant, wasm: setup.module });
-  const model = Model.fromJSON(engine, setup.model);
-  const exchange = setup.shared ? new SharedGradientExchange(setup.shared, setup.index, setup.parts, model.paramCount) : undefined;
-  run = { setup, model, trainer: new Trainer(model, setup.data, setup.options, exchange) };
+  const model = Model.fromJSON(await engineFor(setup.variant, setup.module), setup.model);
+  try {
+    const exchange = setup.shared ? new SharedGradientExchange(setup.shared, setup.index, setup.parts, model.paramCount) : undefined;
+    run = { setup, model, trainer: new Trainer(model, setup.data, setup.options, exchange) };
+  } catch (error) {
+    model.dispose(); // the engine lives on: leave nothing of this run in its memory
+    throw error;
+  }
 }
 
 function endRun(): void {
   run?.trainer.dispose();
   run?.model.dispose();
-  run = null; // the engine and its memory go with the last reference
+  run = null;
 }
 
 function current(): Run {
@@ -60,12 +75,7 @@ function current(): Run {
 }
 
 async function predict(request: Extract<WorkerRequest, { type: 'predict' }>): Promise<Float32Array> {
-  let engine = predictEngines.get(request.variant);
-  if (!engine) {
-    engine = createEngine({ variant: request.variant, wasm: request.module });
-    predictEngines.set(request.variant, engine);
-  }
-  const model = Model.fromJSON(await engine, request.model);
+  const model = Model.fromJSON(await engineFor(request.variant, request.module), request.model);
   try {
     return model.predict(request.x);
   } finally {

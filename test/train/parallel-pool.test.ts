@@ -2,10 +2,12 @@
 // several threads (src/train/predict-parallel.ts): runs on a pool give the
 // bits of runs on fresh threads, a pool serves one job at a time, and
 // predictParallel returns model.predict's bits on convnets and dense nets.
+// (The threads keep their engine between runs: a diverged run leaves nothing behind.)
 // The threads run dist/train-worker.js (npm test builds it first).
 import { describe, it, expect } from 'vitest';
 import { Model } from '../../src/model/model.js';
 import { fitParallel, ParallelTrainer } from '../../src/train/parallel.js';
+import { TrainingDivergedError } from '../../src/train/trainer.js';
 import { predictParallel, predictionParts } from '../../src/train/predict-parallel.js';
 import { createWorkerPool } from '../../src/threads/pool.js';
 import { testEngine } from '../helpers/engine.js';
@@ -84,6 +86,11 @@ describe('a warm worker pool', () => {
     await fitParallel(fresh, data, { ...options, workers: 2 });
     const pool = await createWorkerPool({ workers: 2 });
     try {
+      // First a run that diverges: its NaNs stay in the threads' reused memory and must not leak into later runs.
+      const wild = randomPoints(64, 2, 2, 1);
+      wild.x.forEach((_, i) => { wild.x[i] = wild.x[i]! * 1e18; });
+      const diverging = Model.create(engine, { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2 }], seed: 1 });
+      await expect(fitParallel(diverging, wild, { epochs: 50, optimizer: 'sgd', learningRate: 100, pool })).rejects.toThrow(TrainingDivergedError);
       for (let run = 0; run < 3; run++) {
         const m = Model.create(engine, { ...dense, layers: [dense.layers[0]!, { units: 2 }] });
         await fitParallel(m, data, { ...options, pool });
