@@ -11,6 +11,8 @@
 //   dist/worker.js           training in a worker (`untangle/worker`)
 //   dist/worker-thread.js    the script that worker runs, self-contained (a module Web Worker or a Node worker thread)
 //   dist/worker.browser.js   `untangle/worker` for a plain page: imports the library from ./untangle.browser.js
+//   dist/parallel.browser.js `untangle/parallel` with its dependencies inlined (Web Workers)
+//   dist/train-worker.browser.js a training thread as a module Web Worker (parallel.browser.js starts it)
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -66,20 +68,19 @@ export default [
     external,
     plugins: [ts(true), wasmAssets(), executable('cli.js')],
   },
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    external: [/^node:/],
-    plugins: [nodeResolve({ browser: true }), ts(false)],
-  },
-  {
+  ...[
+    ['src/index.ts', 'dist/untangle.browser.js'],
+    ['src/parallel.ts', 'dist/parallel.browser.js'],
+    ['src/train/worker.ts', 'dist/train-worker.browser.js'],
     // Self-contained, so it loads the same way in a browser (no import map for its
     // dependencies) and in Node; it finds the wasm beside itself in dist/.
-    input: 'src/worker/worker-thread.ts',
-    output: { file: 'dist/worker-thread.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    ['src/worker/worker-thread.ts', 'dist/worker-thread.js'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
     plugins: [nodeResolve({ browser: true }), ts(false)],
-  },
+  })),
   {
     // The library itself comes from untangle.browser.js, so a page gets back its own Model class.
     input: 'src/worker/index.ts',

@@ -51,7 +51,7 @@ describe('public API', () => {
   });
 
   it('untangle/parallel exports exactly these names', () => {
-    expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+    expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'WorkerPool', 'createWorkerPool', 'fitParallel', 'predictParallel', 'sharedMemoryAvailable']);
   });
 
   it('untangle/worker exports exactly these names', () => {

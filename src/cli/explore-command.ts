@@ -1,6 +1,8 @@
 /**
- * `untangle explore`: serves the interactive explorer page (explorer/) and the
- * browser bundle (dist/) on 127.0.0.1 and prints the address to open.
+ * `untangle explore`: serves the interactive explorer page (explorer/, or
+ * dist/explorer/ where a build puts it) and the browser bundle (dist/) on
+ * 127.0.0.1, cross-origin isolated so the page may train on several threads,
+ * and prints the address of the page itself.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,9 @@ Options:
   --help     this text
 `;
 
+/** Where the page may be, relative to the package root, first found wins. */
+const EXPLORER_PAGES = ['explorer/index.html', 'dist/explorer/index.html'];
+
 export async function exploreCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
   if (values.help) {
@@ -29,11 +34,11 @@ export async function exploreCommand(argv: string[]): Promise<void> {
   const port = numberOption(values.port, 'port', 8080, { integer: true, min: 0, max: 65535 });
   // dist/cli.js → the package root is one folder up.
   const root = fileURLToPath(new URL('../', import.meta.url));
-  for (const needed of ['explorer/index.html', 'dist/untangle.browser.js']) {
-    if (!existsSync(root + needed)) throw new UnsupportedError(`${needed} is missing under ${root} (run \`npm run build\`)`);
-  }
-  const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: '/explorer/index.html' });
-  process.stdout.write(`untangle explorer: open ${served.origin}/explorer/ (Ctrl-C stops)\n`);
+  const page = EXPLORER_PAGES.find((candidate) => existsSync(root + candidate));
+  if (!page) throw new UnsupportedError(`the explorer page is missing under ${root}: looked for ${EXPLORER_PAGES.join(', ')} (run \`npm run build\`)`);
+  if (!existsSync(`${root}dist/untangle.browser.js`)) throw new UnsupportedError(`dist/untangle.browser.js is missing under ${root} (run \`npm run build\`)`);
+  const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: `/${page}` });
+  process.stdout.write(`untangle explorer: open ${served.origin}/${page} (Ctrl-C stops)\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => void served.close().then(done));
     process.once('SIGTERM', () => void served.close().then(done));

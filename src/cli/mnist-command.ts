@@ -11,6 +11,7 @@ import { loadMnist } from '../data/mnist.js';
 import { splitDataset } from '../data/split.js';
 import { runMnist, type ImageShape, type MnistResult } from '../experiments/mnist.js';
 import { ParallelTrainer } from '../train/parallel.js';
+import { createWorkerPool } from '../threads/pool.js';
 import { Trainer } from '../train/trainer.js';
 import type { Model } from '../model/model.js';
 import type { Dataset } from '../data/dataset.js';
@@ -99,21 +100,27 @@ export async function mnistCommand(argv: string[]): Promise<void> {
   process.stdout.write(`${name} ${loss === 'softmax' ? 'E7 (softmax, then k-NN)' : 'E8 (k-NN loss)'}: ${train.n} train, ${test.n} test, ${settings.length} setting(s) × ${seeds} seed(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}: ${jobs.length} run(s)` : ''}, wasm ${engine.variant}${workers > 1 ? `, ${workers} threads` : ''}\n`);
   const results: MnistResult[] = [];
   const kept: MnistSweepResult[] = [];
-  for (const { job, setting, seed } of jobs) {
-    const bar = progressBar(setting.epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | ETA {eta_formatted} | {info}');
-    // One checkpoint file per run: the setting's id is in its name when the grid has more than one.
-    const checkpoint = await checkpointOption(values, `${settings.length > 1 ? `${setting.id}-` : ''}seed-${seed}.checkpoint.json`);
-    const r = await runMnist(engine, train, test, shape, {
-      ...mnistRunOptions(sweep, setting, seed), trackTestError: !!values['track-test'],
-      makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
-        workers > 1 ? ParallelTrainer.create(m, d, { ...o, workers }) : new Trainer(m, d, o)),
-      onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
-    });
-    bar.stop();
-    results.push(r);
-    kept.push(mnistSweepResult(r, job, setting));
-    process.stdout.write(`${setting.id} seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
-      `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
+  // One warm pool for every run: threads start and compile the kernels once.
+  const pool = workers > 1 ? await createWorkerPool({ workers }) : undefined;
+  try {
+    for (const { job, setting, seed } of jobs) {
+      const bar = progressBar(setting.epochs, `seed ${seed}`, '{bar} {percentage}% | epoch {value}/{total} | ETA {eta_formatted} | {info}');
+      // One checkpoint file per run: the setting's id is in its name when the grid has more than one.
+      const checkpoint = await checkpointOption(values, `${settings.length > 1 ? `${setting.id}-` : ''}seed-${seed}.checkpoint.json`);
+      const r = await runMnist(engine, train, test, shape, {
+        ...mnistRunOptions(sweep, setting, seed), trackTestError: !!values['track-test'],
+        makeTrainer: checkpointing<Model, Dataset, FitOptions, Trainer | ParallelTrainer>(checkpoint, (m, d, o) =>
+          pool ? ParallelTrainer.create(m, d, { ...o, pool }) : new Trainer(m, d, o)),
+        onEpoch: (e) => bar.update(e.epoch, { info: `loss ${e.loss.toFixed(4)} train ${(100 * e.accuracy).toFixed(2)} %${e.testError !== undefined ? ` test error ${(100 * e.testError).toFixed(2)} %` : ''}` }),
+      });
+      bar.stop();
+      results.push(r);
+      kept.push(mnistSweepResult(r, job, setting));
+      process.stdout.write(`${setting.id} seed ${seed}: ${r.softmaxError !== null ? `softmax test error ${(100 * r.softmaxError).toFixed(2)} %, ` : ''}` +
+        `k-NN (k=${r.knn.k}, ${r.knn.weighting}, ${r.knn.layer}) ${(100 * r.knnError).toFixed(2)} %; training ${(r.trainMs / 1000).toFixed(1)} s, wall ${(r.wallMs / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    await pool?.dispose();
   }
   const fs = await import('node:fs/promises');
   const path = await import('node:path');

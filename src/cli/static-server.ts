@@ -3,7 +3,10 @@
  * folders of one root (GET/HEAD only, nothing outside them, no directory
  * listings) on 127.0.0.1. The explorer needs HTTP, not file://, because the
  * browser bundle fetches its wasm relative to itself and module scripts are
- * not loaded from file URLs.
+ * not loaded from file URLs. Every answer carries the two headers that make the
+ * page cross-origin isolated (`crossOriginIsolated`), which browsers require
+ * before threads may share memory: data-parallel training in Web Workers.
+ * A path ending in `/` serves that folder's index.html.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -23,6 +26,12 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Cross-origin isolation: SharedArrayBuffer between Web Workers needs both. */
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+} as const;
+
 export interface StaticServer {
   server: Server;
   /** e.g. http://127.0.0.1:8080 */
@@ -40,22 +49,25 @@ export interface StaticServerOptions {
   port?: number;
   /** '/' redirects here, e.g. '/explorer/index.html'. */
   index?: string;
+  /** Send the cross-origin isolation headers (default true). */
+  isolated?: boolean;
 }
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
   const allowed = options.folders.map((folder) => resolve(root, folder) + sep);
   const log: string[] = [];
+  const isolation = options.isolated === false ? {} : ISOLATION_HEADERS;
   const server = createServer((req, res) => {
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
       if (pathname === '/' && options.index) {
         log.push(`302 ${req.method} ${pathname}`);
-        res.writeHead(302, { location: options.index });
+        res.writeHead(302, { location: options.index, ...isolation });
         res.end();
         return;
       }
-      const file = resolve(root, `.${pathname}`);
+      const file = resolve(root, `.${pathname}${pathname.endsWith('/') ? 'index.html' : ''}`);
       const type = MIME[extname(file)];
       let status = 200;
       let body: Buffer | undefined;
@@ -71,11 +83,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       }
       log.push(`${status} ${req.method} ${pathname} ${status === 200 ? type : '-'}`);
       if (status !== 200 || !body) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...isolation });
         res.end(`${status}\n`);
         return;
       }
-      res.writeHead(200, { 'content-type': type!, 'content-length': body.length, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': type!, 'content-length': body.length, 'cache-control': 'no-store', ...isolation });
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch((error: unknown) => {
       log.push(`500 ${req.method} ${req.url} ${String(error)}`);

@@ -1,50 +1,49 @@
 /**
- * One data-parallel training worker (a Node worker thread; see parallel.ts).
- * It builds its own engine and a copy of the model from the model's JSON,
- * trains its part of every batch through a SharedGradientExchange, and answers
- * the coordinating thread's messages: run an epoch, set the learning rate,
- * send the weights. Errors go back as messages; the exchange is aborted first
- * so that no other worker waits for this one forever.
+ * A training thread (a Node worker thread or a module Web Worker; see
+ * src/threads/). It lives across runs: for each data-parallel run it builds an
+ * engine from the kernels the coordinator compiled, a copy of the model from
+ * its JSON and a Trainer on its part of every batch (through a
+ * SharedGradientExchange), answers that run's requests — an epoch, the
+ * learning rate, the weights, a snapshot — and frees it all on 'release'. The
+ * engine (and its grown memory) stays for the next run or prediction.
+ * Between runs it predicts parts of large batches. Errors go back as replies;
+ * a training error aborts the exchange first so that no other thread waits for
+ * this one forever.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine } from '../engine/engine.js';
+import { createEngine, type Engine } from '../engine/engine.js';
 import type { WasmVariant } from '../engine/features.js';
-import type { Dataset } from '../data/dataset.js';
 import { Model } from '../model/model.js';
-import type { ModelJSON } from '../model/model-json.js';
-import type { FitOptions } from './options.js';
 import { SharedGradientExchange } from './exchange.js';
 import { Trainer, TrainingDivergedError } from './trainer.js';
-import type { TrainerSnapshot } from './checkpoint.js';
+import type { TrainSetup, WorkerReply, WorkerRequest } from './worker-messages.js';
+import { connectToParent } from '../threads/spawn.js';
 
-export interface WorkerSetup {
-  variant: WasmVariant;
-  model: ModelJSON;
-  data: Dataset;
-  options: FitOptions;
-  shared: SharedArrayBuffer;
-  index: number;
-  parts: number;
+interface Run {
+  setup: TrainSetup;
+  model: Model;
+  trainer: Trainer;
 }
 
-export type WorkerRequest = { type: 'epoch' } | { type: 'learningRate'; value: number } | { type: 'parameters' } | { type: 'snapshot' };
+const parent = await connectToParent();
+const reply = (message: WorkerReply, transfer?: Transferable[]) => parent.post(message, transfer);
+let run: Run | null = null;
+/** One engine per variant, kept with its memory between runs and predictions. */
+const engines = new Map<WasmVariant, Promise<Engine>>();
 
-export type WorkerReply =
-  | { type: 'ready' }
-  | { type: 'epoch'; lossSum: number; correct: number; steps: number; ms: number }
-  | { type: 'done' }
-  | { type: 'parameters'; values: Float32Array }
-  | { type: 'snapshot'; snapshot: TrainerSnapshot }
-  | { type: 'error'; name: string; message: string; epoch?: number; step?: number };
-
-const port = parentPort!;
-const setup = workerData as WorkerSetup;
-const reply = (message: WorkerReply) => port.postMessage(message);
+function engineFor(variant: WasmVariant, module: WebAssembly.Module): Promise<Engine> {
+  let engine = engines.get(variant);
+  if (!engine) {
+    engine = createEngine({ variant, wasm: module });
+    engines.set(variant, engine);
+    engine.catch(() => engines.delete(variant));
+  }
+  return engine;
+}
 
 function fail(error: unknown): void {
-  // Divergence happens in every worker at the same step (they share one gradient),
+  // Divergence happens in every thread at the same step (they share one gradient),
   // so the others are not waiting for this one; any other failure releases them.
-  if (!(error instanceof TrainingDivergedError)) SharedGradientExchange.abort(setup.shared);
+  if (!(error instanceof TrainingDivergedError) && run?.setup.shared) SharedGradientExchange.abort(run.setup.shared);
   const e = error instanceof Error ? error : new Error(String(error));
   reply({
     type: 'error', name: e.name, message: e.message,
@@ -52,29 +51,68 @@ function fail(error: unknown): void {
   });
 }
 
-try {
-  const engine = await createEngine({ variant: setup.variant });
-  const model = Model.fromJSON(engine, setup.model);
-  const exchange = new SharedGradientExchange(setup.shared, setup.index, setup.parts, model.paramCount);
-  const trainer = new Trainer(model, setup.data, setup.options, exchange);
-  port.on('message', (request: WorkerRequest) => {
-    try {
-      if (request.type === 'epoch') {
-        const report = trainer.epoch();
-        reply({ type: 'epoch', ...trainer.lastEpochStats, steps: report.steps, ms: report.ms });
-      } else if (request.type === 'learningRate') {
-        trainer.setLearningRate(request.value);
-        reply({ type: 'done' });
-      } else if (request.type === 'snapshot') {
-        reply({ type: 'snapshot', snapshot: trainer.snapshot() });
-      } else {
-        reply({ type: 'parameters', values: model.getParameters() });
-      }
-    } catch (error) {
-      fail(error);
-    }
-  });
-  reply({ type: 'ready' });
-} catch (error) {
-  fail(error);
+async function startRun(setup: TrainSetup): Promise<void> {
+  endRun();
+  const model = Model.fromJSON(await engineFor(setup.variant, setup.module), setup.model);
+  try {
+    const exchange = setup.shared ? new SharedGradientExchange(setup.shared, setup.index, setup.parts, model.paramCount) : undefined;
+    run = { setup, model, trainer: new Trainer(model, setup.data, setup.options, exchange) };
+  } catch (error) {
+    model.dispose(); // the engine lives on: leave nothing of this run in its memory
+    throw error;
+  }
 }
+
+function endRun(): void {
+  run?.trainer.dispose();
+  run?.model.dispose();
+  run = null;
+}
+
+function current(): Run {
+  if (!run) throw new Error('no training run in this thread');
+  return run;
+}
+
+async function predict(request: Extract<WorkerRequest, { type: 'predict' }>): Promise<Float32Array> {
+  const model = Model.fromJSON(await engineFor(request.variant, request.module), request.model);
+  try {
+    return model.predict(request.x);
+  } finally {
+    model.dispose();
+  }
+}
+
+async function answer(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'train':
+      await startRun(request.setup);
+      return reply({ type: 'ready' });
+    case 'epoch': {
+      const { trainer } = current();
+      const report = trainer.epoch();
+      return reply({ type: 'epoch', ...trainer.lastEpochStats, steps: report.steps, ms: report.ms });
+    }
+    case 'learningRate':
+      current().trainer.setLearningRate(request.value);
+      return reply({ type: 'done' });
+    case 'snapshot':
+      return reply({ type: 'snapshot', snapshot: current().trainer.snapshot() });
+    case 'parameters':
+      return reply({ type: 'parameters', values: current().model.getParameters() });
+    case 'release':
+      endRun();
+      return reply({ type: 'done' });
+    case 'predict': {
+      const values = await predict(request);
+      return reply({ type: 'predicted', values }, [values.buffer]);
+    }
+  }
+}
+
+// Requests are answered one at a time, in order, even those that wait for an engine.
+let queue = Promise.resolve();
+parent.onMessage((message) => {
+  queue = queue.then(() => answer(message as WorkerRequest)).catch(fail);
+});
+reply({ type: 'ready' });

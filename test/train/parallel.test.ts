@@ -106,9 +106,8 @@ describe('data-parallel training', () => {
     const engine = await testEngine();
     const model = Model.create(engine, spec);
     const trainer = await ParallelTrainer.create(model, testSpirals(2000, 1, 6), { workers: 2, batchSize: 8 });
-    const handles = (trainer as unknown as { handles: { worker: { terminate(): Promise<number> } }[] }).handles;
     const running = trainer.epoch();
-    await handles[1]!.worker.terminate();
+    await trainer.threads[1]!.port.terminate();
     await expect(running).rejects.toThrow(/a training worker exited|another worker failed/);
     await expect(trainer.epoch()).rejects.toBeInstanceOf(AbortedError);
     await trainer.dispose();
