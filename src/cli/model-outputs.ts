@@ -76,3 +76,35 @@ async function writeRegressionOutputs(model: Model, data: Dataset, dir: string):
   await writeImage(path.join(dir, 'prediction.svg'), toSvg(picture));
   return ['prediction-grid.json', 'prediction.png', 'prediction.svg'];
 }
+
+/**
+ * One line about what a command wrote: how many files, their total size, and
+ * their names with each subfolder's files counted rather than listed
+ * (`wrote 14 files, 3.1 MB, to lt: model.json, …, animation-frames/ (100 files)`).
+ */
+export async function outputSummary(dir: string, files: readonly string[]): Promise<string> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  let bytes = 0;
+  for (const f of files) bytes += (await fs.stat(path.join(dir, f))).size;
+  const names: string[] = [];
+  const folders = new Map<string, number>();
+  for (const f of files) {
+    const parts = f.split(/[\\/]/);
+    if (parts.length === 1) names.push(f);
+    else {
+      const folder = `${parts[0]}/`;
+      if (!folders.has(folder)) names.push(folder);
+      folders.set(folder, (folders.get(folder) ?? 0) + 1);
+    }
+  }
+  const listed = names.map((n) => (folders.has(n) ? `${n} (${folders.get(n)} files)` : n));
+  return `wrote ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)}, to ${dir}: ${listed.join(', ')}`;
+}
+
+/** 1234567 → "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

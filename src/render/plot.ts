@@ -46,11 +46,15 @@ export function defaultFont(width: number, height: number): number {
   return m >= 900 ? 3 : m >= 300 ? 2 : 1;
 }
 
-/** Text that fits `maxWidth` pixels: a smaller font scale if that suffices, else cut with an ellipsis. */
+/**
+ * Text that fits `maxWidth` pixels: the same size if it fits, else smaller but
+ * never below 70 % of `size` (nor 1), and only then cut with an ellipsis.
+ */
 export function fitText(text: string, maxWidth: number, size: number): { text: string; size: number } {
-  let s = size;
-  while (s > 1 && textWidth(text) * s > maxWidth) s--;
-  if (textWidth(text) * s <= maxWidth) return { text, size: s };
+  const width = textWidth(text);
+  if (width * size <= maxWidth) return { text, size };
+  const s = Math.max(1, 0.7 * size, Math.min(size, maxWidth / width));
+  if (width * s <= maxWidth) return { text, size: s };
   const chars = [...text];
   while (chars.length > 1 && textWidth(chars.join('') + '…') * s > maxWidth) chars.pop();
   return { text: chars.join('') + '…', size: s };
