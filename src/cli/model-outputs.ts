@@ -52,9 +52,9 @@ export async function writeModelOutputs(model: Model, data: Dataset, dir: string
     await write('animation.json', json(animateNetwork(model, data, { framesPerPhase: 10 })));
     const seq = networkAnimationFrames(model, data, `${data.name}: the network as a continuous deformation`);
     if (seq) {
-      await write('animation.html', animationHtml(seq, { width: 480, height: 480, fps: 20, fit: 'phase' }));
+      await write('animation.html', animationHtml(seq, { width: 480, height: 480, fps: 20 }));
       await fs.mkdir(path.join(dir, 'animation-frames'), { recursive: true });
-      const pngs = animationPngFrames(seq, { width: 480, height: 480, fit: 'frame' });
+      const pngs = animationPngFrames(seq, { width: 480, height: 480 });
       for (let i = 0; i < pngs.length; i++) await write(path.join('animation-frames', `frame-${String(i).padStart(3, '0')}.png`), pngs[i]!);
     }
   }

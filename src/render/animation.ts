@@ -3,7 +3,10 @@
  * one labelled point set with grid polylines and a classification line,
  * rendered as PNG frames or as one self-contained offline HTML player.
  *
- * View box (`fit`): 'global' (default) shows every frame in one box, the union
+ * View box (`fit`): 'near' (default) fits each frame to the frames around it,
+ * a zoom that follows the data smoothly (NEAR_FRAMES each side, box sizes
+ * averaged on a log scale, never cutting the frame's own points), so the first
+ * frame is drawn at its own scale and the axes never jump; 'global' shows every frame in one box, the union
  * of all frames' content, so motion and scaling read as they are; 'phase' gives
  * each phase (frames sharing `phase`) its own box, for layers whose linear
  * phase stretches the data far beyond what the activation later squashes it
@@ -15,7 +18,7 @@
  * the line already in canvas pixels (quarter-pixel Int16, base64), drawn by a
  * few lines of inline JS on a <canvas>; it has no external URL.
  */
-import { encode } from 'fast-png';
+import { encodePng } from './png-encode.js';
 import { INK, classColors, toHex, type ClassColors } from './color.js';
 import { clipLine, unionBox } from './geometry.js';
 import { FRAME_COLOR, TICK_LENGTH, TICK_TEXT, mapper, tickLabels, toPixels, type PlotLayout } from './plot.js';
@@ -26,10 +29,10 @@ import { capHeight } from './surface.js';
 import { escapeXml } from './svg.js';
 import type { Frame, FrameSequence, Labels, ViewBox } from './types.js';
 
-export type FitMode = 'global' | 'phase' | 'frame';
+export type FitMode = 'near' | 'global' | 'phase' | 'frame';
 
 export interface AnimationOptions extends Omit<PictureOptions, 'view' | 'caption'> {
-  /** How the view box follows the frames (default 'global'). */
+  /** How the view box follows the frames (default 'near'). */
   fit?: FitMode;
   /** One view box for every frame (overrides `fit`). */
   view?: ViewBox;
@@ -90,7 +93,8 @@ function prepare(seq: FrameSequence, options: AnimationOptions, what: string): P
   const fitted = (b: ViewBox) => sceneView({ ...scenes[0]!, bounds: b }, { margin });
   let views: ViewBox[];
   if (options.view) views = scenes.map(() => options.view!);
-  else if ((options.fit ?? 'global') === 'frame') views = scenes.map((s) => fitted(s.bounds));
+  else if ((options.fit ?? 'near') === 'near') views = nearViews(scenes.map((s) => s.bounds)).map(fitted);
+  else if (options.fit === 'frame') views = scenes.map((s) => fitted(s.bounds));
   else if (options.fit === 'phase') {
     const byPhase = new Map<string, ViewBox>();
     seq.frames.forEach((f, i) => {
@@ -104,6 +108,29 @@ function prepare(seq: FrameSequence, options: AnimationOptions, what: string): P
     views = scenes.map(() => fitted(all));
   }
   return { width, height, labels: { title: seq.title, xLabel: seq.xLabel, yLabel: seq.yLabel }, colors: classColors(classes, options.palette), scenes, views, projector };
+}
+
+/** Frames on each side whose boxes a frame's view averages ('near'). */
+const NEAR_FRAMES = 2;
+
+/**
+ * Views that follow the frames smoothly: each frame's box centre and the log of
+ * its half-sizes averaged over NEAR_FRAMES on each side, then widened to hold
+ * the frame's own box. Log sizes make a zoom by ×10 over a phase read as even steps.
+ */
+export function nearViews(boxes: readonly ViewBox[]): ViewBox[] {
+  const tiny = 1e-9;
+  const stats = boxes.map((b) => ({
+    cx: (b.xmin + b.xmax) / 2, cy: (b.ymin + b.ymax) / 2,
+    lx: Math.log(Math.max(tiny, (b.xmax - b.xmin) / 2)), ly: Math.log(Math.max(tiny, (b.ymax - b.ymin) / 2)),
+  }));
+  return boxes.map((own, i) => {
+    const lo = Math.max(0, i - NEAR_FRAMES), hi = Math.min(boxes.length - 1, i + NEAR_FRAMES);
+    let cx = 0, cy = 0, lx = 0, ly = 0;
+    for (let j = lo; j <= hi; j++) { cx += stats[j]!.cx; cy += stats[j]!.cy; lx += stats[j]!.lx; ly += stats[j]!.ly; }
+    const n = hi - lo + 1, hx = Math.exp(lx / n), hy = Math.exp(ly / n);
+    return unionBox({ xmin: cx / n - hx, xmax: cx / n + hx, ymin: cy / n - hy, ymax: cy / n + hy }, own);
+  });
 }
 
 function framePictureOf(p: PreparedSequence, seq: FrameSequence, i: number, options: AnimationOptions): Picture {
@@ -125,7 +152,7 @@ export function animationPngFrames(seq: FrameSequence, options: AnimationOptions
   const p = prepare(seq, options, 'animationPngFrames');
   return seq.frames.map((_, i) => {
     const c = rasterize(framePictureOf(p, seq, i, options));
-    return encode({ width: c.width, height: c.height, data: c.data, channels: 4, depth: 8 });
+    return encodePng(c.width, c.height, c.data);
   });
 }
 

@@ -5,7 +5,7 @@
  *   a layer's representation with its deformed grid and classification line
  *   (1-, 2-, 3-D and wider by projection), and a strip of representations.
  */
-import { encode } from 'fast-png';
+import { encodePng } from './png-encode.js';
 import { INK, WHITE, classColors, hex, regionColor, withAlpha } from './color.js';
 import { boundsOf, padBox, zeroContours } from './geometry.js';
 import { drawAxes, fitText, layoutPlot, mapper, type PlotLayout } from './plot.js';
@@ -84,7 +84,7 @@ export function rasterize(picture: Picture): RasterCanvas {
 /** A picture as PNG bytes (8-bit RGBA). */
 export function toPng(picture: Picture): Uint8Array {
   const c = rasterize(picture);
-  return encode({ width: c.width, height: c.height, data: c.data, channels: 4, depth: 8 });
+  return encodePng(c.width, c.height, c.data);
 }
 
 /** A picture as a self-contained SVG document. `idPrefix` makes its internal ids unique on a shared page. */
@@ -105,6 +105,10 @@ function axisNames(scene: Scene, labels: Labels, generic = true): Labels {
   if (p && p.explained) {
     x ??= `PC1 (${Math.round(100 * p.explained[0])}%)`;
     y ??= `PC2 (${Math.round(100 * p.explained[1])}%)`;
+  } else if (p && p.axisNames[0] === 'u') {
+    // An orbit view: say which mix of the three coordinates each screen axis measures.
+    x ??= screenAxisName(p.axisNames[0], p.basis[0]);
+    y ??= screenAxisName(p.axisNames[1], p.basis[1]);
   } else if (generic && scene.dim === 2) {
     x ??= 'dim 1';
     y ??= 'dim 2';
@@ -112,6 +116,20 @@ function axisNames(scene: Scene, labels: Labels, generic = true): Labels {
     x ??= 'value';
   }
   return { title: labels.title, xLabel: x, yLabel: y };
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** `u = 0.87 x₁ − 0.5 x₂`: a screen axis as a combination of the data's coordinates. */
+export function screenAxisName(name: string, direction: Float64Array): string {
+  const terms: string[] = [];
+  direction.forEach((c, d) => {
+    if (Math.abs(c) < 0.005) return;
+    const sign = c < 0 ? '−' : terms.length ? '+' : '';
+    const mag = Math.abs(c) > 0.995 ? '' : `${Number(Math.abs(c).toFixed(2))} `;
+    terms.push(`${terms.length ? ` ${sign} ` : sign}${mag}x${[...String(d + 1)].map((k) => SUBSCRIPTS[Number(k)]).join('')}`);
+  });
+  return `${name} = ${terms.join('')}`;
 }
 
 /** The view a scene is shown in: the given one, or its bounds padded. */

@@ -40,7 +40,7 @@ export function networkAnimationFrames(model: Model, data: Dataset, title: strin
 /** The ambient isotopy of the whole network as a self-contained HTML player. */
 export function networkAnimationHtml(model: Model, data: Dataset, title: string): string | null {
   const seq = networkAnimationFrames(model, data, title);
-  return seq && render.animationHtml(seq, { width: 420, height: 420, fps: 20, fit: 'phase' });
+  return seq && render.animationHtml(seq, { width: 420, height: 420, fps: 20 });
 }
 
 /** The essay's "watch it struggle": a layer's representation and the class line while training. */
