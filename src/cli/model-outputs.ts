@@ -49,7 +49,7 @@ export async function writeModelOutputs(model: Model, data: Dataset, dir: string
   await write('layers.svg', toSvg(strip));
   if (model.widths.every((w) => w <= 3) && model.layers.every((l) => l.type === 'dense' || l.type === 'vectorfield')) {
     progress('layer animation');
-    await write('animation.json', json(animateNetwork(model, data, { framesPerPhase: 10 })));
+    await write('animation.json', animationJson(model, data));
     const seq = networkAnimationFrames(model, data, `${data.name}: the network as a continuous deformation`);
     if (seq) {
       await write('animation.html', animationHtml(seq, { width: 480, height: 480, fps: 20 }));
@@ -61,6 +61,17 @@ export async function writeModelOutputs(model: Model, data: Dataset, dir: string
   progress('topology');
   await write('topology.json', JSON.stringify(topologyReport(model, data), null, 1) + '\n');
   return written;
+}
+
+/**
+ * animation.json: every layer's deformation, sized for a file people download
+ * (≤ 5 MB for three 3-D layers over 1000 points, a test holds it): 6 frames a
+ * phase, 4 significant digits (a thousandth of the view, below a pixel), and in
+ * 3-D a 5-line lattice of 21-point grid lines (the default 7 × 101 made 54 MB).
+ */
+export function animationJson(model: Model, data: Dataset): string {
+  const grid = data.dim === 3 || model.widths.some((w) => w === 3) ? { linesPerAxis: 5, pointsPerLine: 21 } : { pointsPerLine: 41 };
+  return JSON.stringify(exportToJSON(animateNetwork(model, data, { framesPerPhase: 6, ...grid }), { digits: 4 })) + '\n';
 }
 
 /** A regression's pictures and their data: the predicted curve or surface on a grid (1-D and 2-D inputs). */
