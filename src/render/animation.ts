@@ -310,6 +310,13 @@ const PLAYER_JS = String.raw`(function () {
   function text(s, x, y, align, base, color) {
     ctx.fillStyle = color; ctx.textAlign = align; ctx.textBaseline = base; ctx.fillText(s, x, y);
   }
+  // Text that must fit maxW pixels: a smaller font when needed (the page never cuts a label).
+  function fitted(s, x, y, align, base, color, maxW) {
+    var w = ctx.measureText(s).width;
+    if (w > maxW) { ctx.save(); ctx.font = ctx.font.replace(/[\d.]+px/, (fontPx * maxW / w) + 'px'); text(s, x, y, align, base, color); ctx.restore(); }
+    else text(s, x, y, align, base, color);
+    return Math.min(w, maxW);
+  }
   function draw(i) {
     var F = D.frames[i], L = D.layouts[F.L], P = L.plot;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -356,9 +363,9 @@ const PLAYER_JS = String.raw`(function () {
       ctx.strokeStyle = '#444'; ctx.lineWidth = 1.4; ctx.stroke();
       L.gizmo.forEach(function (a) { if (a[4]) text(a[4], a[5], a[6], 'center', 'middle', '#444'); });
     }
-    var tw = ctx.measureText(F.label).width;
+    var tw = Math.min(ctx.measureText(F.label).width, P[2] - 12);
     ctx.fillStyle = 'rgba(255,255,255,0.8)'; ctx.fillRect(P[0] + 3, P[1] + 3, tw + 6, fontPx * 1.25 + 6);
-    text(F.label, P[0] + 6, P[1] + 6, 'left', 'top', D.ink);
+    fitted(F.label, P[0] + 6, P[1] + 6, 'left', 'top', D.ink, P[2] - 12);
     ctx.restore();
     ctx.strokeStyle = D.frame; ctx.lineWidth = 1; ctx.strokeRect(P[0] + 0.5, P[1] + 0.5, P[2] - 1, P[3] - 1);
     ctx.beginPath();
@@ -367,9 +374,9 @@ const PLAYER_JS = String.raw`(function () {
     ctx.stroke();
     L.xt.forEach(function (t) { text(t[1], t[0], P[1] + P[3] + D.tick + 5, 'center', 'top', D.tickText); });
     L.yt.forEach(function (t) { text(t[1], P[0] - D.tick - 5, t[0], 'right', 'middle', D.tickText); });
-    if (L.xl) text(L.xl, P[0] + P[2] / 2, P[1] + P[3] + (L.xt.length ? D.tick + 5 + D.cap : 0) + 8, 'center', 'top', D.ink);
-    if (L.yl) { ctx.save(); ctx.translate(10, P[1] + P[3] / 2); ctx.rotate(-Math.PI / 2); text(L.yl, 0, 0, 'center', 'top', D.ink); ctx.restore(); }
-    if (D.title) text(D.title, D.w / 2, 10, 'center', 'top', D.ink);
+    if (L.xl) fitted(L.xl, P[0] + P[2] / 2, P[1] + P[3] + (L.xt.length ? D.tick + 5 + D.cap : 0) + 8, 'center', 'top', D.ink, D.w - 12);
+    if (L.yl) { ctx.save(); ctx.translate(10, P[1] + P[3] / 2); ctx.rotate(-Math.PI / 2); fitted(L.yl, 0, 0, 'center', 'top', D.ink, D.h - 12); ctx.restore(); }
+    if (D.title) { ctx.save(); ctx.font = 'bold ' + ctx.font; fitted(D.title, D.w / 2, 10, 'center', 'top', D.ink, D.w - 12); ctx.restore(); }
     label.textContent = F.label + '  (' + (i + 1) + '/' + D.frames.length + ')';
     slider.value = String(i);
   }

@@ -12,6 +12,7 @@ import { drawAxes, fitText, layoutPlot, mapper, type PlotLayout } from './plot.j
 import { RasterCanvas } from './raster.js';
 import { autoRadius, buildScene, checkSource, drawCaption, drawScene, outlineWidth, projectorFor, type Scene } from './scene.js';
 import { capHeight, OffsetSurface, type Surface } from './surface.js';
+import { classLegendWidth, classNames, drawClassLegend } from './legend.js';
 import { SvgSurface } from './svg.js';
 import type { DecisionRegions } from '../export/decision-regions.js';
 import { isDecisionRegions, probabilityGrid } from './from-export.js';
@@ -120,13 +121,13 @@ function axisNames(scene: Scene, labels: Labels, generic = true): Labels {
 
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 
-/** `u = 0.87 x₁ − 0.5 x₂`: a screen axis as a combination of the data's coordinates. */
+/** `u = 0.9x₁ − 0.5x₂`: a screen axis as a combination of the data's coordinates (one decimal: short enough for an axis). */
 export function screenAxisName(name: string, direction: Float64Array): string {
   const terms: string[] = [];
   direction.forEach((c, d) => {
-    if (Math.abs(c) < 0.005) return;
+    if (Math.abs(c) < 0.05) return;
     const sign = c < 0 ? '−' : terms.length ? '+' : '';
-    const mag = Math.abs(c) > 0.995 ? '' : `${Number(Math.abs(c).toFixed(2))} `;
+    const mag = Math.abs(c) >= 0.95 ? '' : Math.abs(c).toFixed(1);
     terms.push(`${terms.length ? ` ${sign} ` : sign}${mag}x${[...String(d + 1)].map((k) => SUBSCRIPTS[Number(k)]).join('')}`);
   });
   return `${name} = ${terms.join('')}`;
@@ -350,7 +351,7 @@ export function stripPicture(panels: readonly Representation[], options: StripOp
   const pw = size(options.panelWidth, 300, what), ph = size(options.panelHeight, 300, what);
   const font = options.font ?? (Math.min(pw, ph) >= 260 ? 2 : 1);
   const gap = 14 + 4 * font;
-  const titleBand = options.title ? 12 + capHeight(font) + 8 : 0;
+  const titleBand = 12 + capHeight(font) + 8;
   const width = panels.length * pw + (panels.length - 1) * gap;
   const height = ph + titleBand;
   size(width, 0, what); size(height, 0, what);
@@ -363,10 +364,15 @@ export function stripPicture(panels: readonly Representation[], options: StripOp
   return {
     width, height,
     draw(s) {
+      // The class legend sits at the right of the title band (a band of its own without a title).
+      const names = classNames(prepared[0]!.scene.classes);
+      const legendWidth = classLegendWidth(names, font);
       if (options.title) {
-        const t = fitText(options.title, width - 12, font);
+        const room = width - 12 - 2 * (legendWidth + 16);
+        const t = fitText(options.title, room > width / 3 ? room : width - 12, font);
         s.text(t.text, width / 2, 10, { size: t.size, color: INK, anchor: 'middle', baseline: 'top', bold: true }, 'title');
       }
+      drawClassLegend(s, width - 6, 10 + capHeight(font) / 2, names, classColors(prepared[0]!.scene.classes, options.palette), font);
       prepared.forEach(({ rep, scene, view }, i) => {
         const x0 = i * (pw + gap);
         const sub = new OffsetSurface(s, x0, titleBand, pw, ph);

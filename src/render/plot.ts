@@ -145,7 +145,10 @@ export function drawAxes(s: Surface, l: PlotLayout, labels: Labels): void {
     s.text(t.text, plot.x + plot.w / 2, y, { size: t.size, color: INK, anchor: 'middle', baseline: 'top' }, 'label');
   }
   if (labels.yLabel) {
-    s.text(labels.yLabel, 10, plot.y + plot.h / 2, { size: f, color: INK, anchor: 'middle', baseline: 'top', rotate: -90 }, 'label');
+    // Centred on the plot, so it has twice the room from the plot's middle to the nearer picture edge.
+    const room = 2 * Math.min(plot.y + plot.h / 2, l.height - plot.y - plot.h / 2) - 8;
+    const t = fitText(labels.yLabel, room, f);
+    s.text(t.text, 10, plot.y + plot.h / 2, { size: t.size, color: INK, anchor: 'middle', baseline: 'top', rotate: -90 }, 'label');
   }
   if (labels.title) {
     const t = fitText(labels.title, l.width - 12, f);

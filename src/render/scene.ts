@@ -222,7 +222,7 @@ export interface GizmoArm {
 export function gizmoArms(l: PlotLayout, p: Projector): GizmoArm[] {
   const len = 9 * l.font + 8;
   const ox = l.plot.x + len + 10, oy = l.plot.y + l.plot.h - len - 10;
-  return ['x', 'y', 'z'].map((name, d) => {
+  return ['x₁', 'x₂', 'x₃'].map((name, d) => {
     const u = p.basis[0][d]!, v = p.basis[1][d]!;
     const reach = len + 4 + 3 * l.font;
     return { x0: ox, y0: oy, x1: ox + u * len, y1: oy - v * len, label: Math.hypot(u, v) > 0.2 ? name : null, lx: ox + u * reach, ly: oy - v * reach };

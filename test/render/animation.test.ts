@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { animationHtml, animationPngFrames, frameLabel, framePicture, toSvg, type FrameSequence } from '../../src/render/index.js';
+import { nearViews } from '../../src/render/animation.js';
 import { checkXml, decodePng, distinctColors } from './helpers.js';
 import { layerAnimation, spiralRepresentations, trainingFilm } from './synthetic.js';
 
@@ -71,11 +72,31 @@ describe('animationPngFrames', () => {
     expect(svg).toContain('translation  t = 0.50');
   });
 
-  it('keeps one view box across frames by default, one per phase or frame when asked', () => {
+  it('follows the frames near each one by default; one view box with global, one per phase or frame when asked', () => {
     const seq = layerAnimation(3);
-    expect(playerData(animationHtml(seq)).layouts.length).toBe(1);
+    expect(playerData(animationHtml(seq, { fit: 'global' })).layouts.length).toBe(1);
+    expect(playerData(animationHtml(seq)).layouts.length).toBeGreaterThan(1);
     expect(playerData(animationHtml(seq, { fit: 'phase' })).layouts.length).toBe(3);
     expect(playerData(animationHtml(seq, { fit: 'frame' })).layouts.length).toBeGreaterThan(3);
+  });
+
+  it('near views: a ×100 zoom over 21 frames starts at the first frame\'s scale and never jumps', () => {
+    // Boxes centred on 0 whose half-size grows from 1 to 100 geometrically, then stays.
+    const boxes = Array.from({ length: 30 }, (_, i) => {
+      const h = Math.pow(100, Math.min(i, 20) / 20);
+      return { xmin: -h, xmax: h, ymin: -h / 2, ymax: h / 2 };
+    });
+    const views = nearViews(boxes);
+    const half = views.map((v) => (v.xmax - v.xmin) / 2);
+    // Frame 0 is drawn near its own scale (the global box would be 100×).
+    expect(half[0]!).toBeLessThan(2);
+    views.forEach((v, i) => {
+      const b = boxes[i]!;
+      expect(v.xmin <= b.xmin && v.xmax >= b.xmax && v.ymin <= b.ymin && v.ymax >= b.ymax, `view ${i} holds its frame`).toBe(true);
+      // Each step zooms by at most the data's own step (×100^(1/20) ≈ 1.26), never a jump.
+      if (i > 0) expect(half[i]! / half[i - 1]!).toBeLessThan(1.27);
+    });
+    expect(half[29]!).toBeCloseTo(100, 6);
   });
 
   it('projects 3-D frames with one camera for the whole sequence', () => {
