@@ -18,6 +18,7 @@
  * the line already in canvas pixels (quarter-pixel Int16, base64), drawn by a
  * few lines of inline JS on a <canvas>; it has no external URL.
  */
+import { zlibSync } from 'fflate';
 import { encodePng } from './png-encode.js';
 import { INK, classColors, toHex, type ClassColors } from './color.js';
 import { clipLine, unionBox } from './geometry.js';
@@ -156,7 +157,13 @@ export function animationPngFrames(seq: FrameSequence, options: AnimationOptions
   });
 }
 
-/** Quarter-pixel Int16 stream, written little-endian. */
+/**
+ * Quarter-pixel Int16 stream, stored as its two byte planes (all low bytes,
+ * then all high bytes) deflated: the high bytes of nearby pixels repeat, so this
+ * is 2.7× smaller than the plain bytes (the essay report's three players:
+ * 2.55 MB → 0.95 MB before base64). The player inflates it with the browser's
+ * DecompressionStream.
+ */
 class Stream {
   private values: number[] = [];
   get length(): number { return this.values.length; }
@@ -165,9 +172,9 @@ class Stream {
   }
   pushInt(v: number): void { this.values.push(v); }
   base64(): string {
-    const bytes = new Uint8Array(this.values.length * 2);
-    const view = new DataView(bytes.buffer);
-    this.values.forEach((v, i) => view.setInt16(2 * i, v, true));
+    const n = this.values.length, planes = new Uint8Array(n * 2);
+    this.values.forEach((v, i) => { planes[i] = v & 255; planes[n + i] = (v >> 8) & 255; });
+    const bytes = zlibSync(planes, { level: 9 });
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(bin);
@@ -295,10 +302,12 @@ const PLAYER_JS = String.raw`(function () {
   var root = document.querySelector('.untangle-player');
   var D = JSON.parse(document.getElementById('untangle-data').textContent);
   var bin = atob(document.getElementById('untangle-frames').textContent.trim());
-  var dv = new DataView(new ArrayBuffer(bin.length));
-  for (var i = 0; i < bin.length; i++) dv.setUint8(i, bin.charCodeAt(i));
-  var Q = new Int16Array(bin.length >> 1);
-  for (var i = 0; i < Q.length; i++) Q[i] = dv.getInt16(2 * i, true);
+  var packed = new Uint8Array(bin.length);
+  for (var i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
+  return new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer().then(function (buffer) {
+  var planes = new Uint8Array(buffer), half = planes.length >> 1;
+  var Q = new Int16Array(half);
+  for (var i = 0; i < half; i++) Q[i] = planes[i] | (planes[half + i] << 8);
   var lb = atob(D.labels), labels = new Uint8Array(lb.length);
   for (var i = 0; i < lb.length; i++) labels[i] = lb.charCodeAt(i);
   var canvas = root.querySelector('canvas'), ctx = canvas.getContext('2d');
@@ -398,4 +407,5 @@ const PLAYER_JS = String.raw`(function () {
     else if (e.key === 'ArrowLeft') { setPlaying(false); current = Math.max(0, current - 1); draw(current); }
   });
   draw(0);
+  });
 })();`;

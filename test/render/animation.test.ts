@@ -16,16 +16,18 @@ function playerData(html: string): PlayerData {
   return JSON.parse(json) as PlayerData;
 }
 
-/** Runs the player's inline script against a stub DOM and records what it draws. */
-function runPlayer(html: string) {
+/** Runs the player's inline script against a stub DOM (it inflates its frames first) and records what it draws. */
+async function runPlayer(html: string) {
   const scripts = [...html.matchAll(/<script(?: [^>]*)?>([\s\S]*?)<\/script>/g)].map((m) => m[0]);
   const byId = (id: string) => /<script id="[^"]+"[^>]*>([\s\S]*?)<\/script>/.exec(scripts.find((s) => s.includes(`id="${id}"`))!)![1]!;
   const code = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
   const calls: Record<string, number> = {};
+  const arcs: [number, number][] = [];
   const ctx = new Proxy({} as Record<string, unknown>, {
     get: (t, k: string) => {
       if (k in t) return t[k];
       if (k === 'measureText') return () => ({ width: 10 });
+      if (k === 'arc') return (x: number, y: number) => { calls.arc = (calls.arc ?? 0) + 1; arcs.push([x, y]); };
       return (..._args: unknown[]) => { calls[k] = (calls[k] ?? 0) + 1; };
     },
     set: (t, k: string, v) => { t[k] = v; return true; },
@@ -43,11 +45,13 @@ function runPlayer(html: string) {
     getElementById: (id: string) => ({ textContent: byId(id) }),
     addEventListener: (type: string, f: (e: unknown) => void) => (listeners[`document:${type}`] ??= []).push(f),
   };
-  runInNewContext(code, {
+  const ready = runInNewContext(code, {
     document, atob: (s: string) => Buffer.from(s, 'base64').toString('latin1'),
     requestAnimationFrame: () => 0, performance: { now: () => 0 }, Math, JSON, DataView, ArrayBuffer, Int16Array, Uint8Array, String, parseInt,
-  });
-  return { calls, els, listeners };
+    Response, Blob, DecompressionStream,
+  }) as Promise<void>;
+  await ready;
+  return { calls, els, listeners, arcs };
 }
 
 describe('animationPngFrames', () => {
@@ -138,10 +142,16 @@ describe('animationHtml', () => {
     expect(data.frames.every((f) => f.line !== null && f.lens.length === seq.frames[0]!.polylines!.length)).toBe(true);
   });
 
-  it('plays: the inline script draws every point of a frame and steps on slider and keys', () => {
-    const { calls, els, listeners } = runPlayer(html);
+  it('plays: the inline script inflates its frames, draws every point of a frame and steps on slider and keys', async () => {
+    const { calls, els, listeners, arcs } = await runPlayer(html);
     const n = seq.labels.length;
     expect(calls.arc).toBe(n);
+    // Decoded positions land on the canvas, at quarter pixels, and spread over it.
+    for (const [x, y] of arcs) {
+      expect(x >= 0 && x <= 400 && y >= 0 && y <= 400, `point at (${x}, ${y})`).toBe(true);
+      expect(Number.isInteger(4 * x) && Number.isInteger(4 * y)).toBe(true);
+    }
+    expect(Math.max(...arcs.map((a) => a[0])) - Math.min(...arcs.map((a) => a[0]))).toBeGreaterThan(50);
     expect(els['.label'].textContent).toContain(`(1/${seq.frames.length})`);
     els['.slider'].value = '4';
     listeners['slider:input']![0]!({});
