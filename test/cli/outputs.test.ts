@@ -10,6 +10,7 @@ import { Model } from '../../src/model/model.js';
 import { makeDataset } from '../../src/data/index.js';
 import { animationJson, outputSummary } from '../../src/cli/model-outputs.js';
 import { parseModelJSON } from '../../src/model/model-json.js';
+import { loadModelFile, saveModel } from '../../src/model/model-file.js';
 import { ModelFileError } from '../../src/errors.js';
 
 const CLI = join(__dirname, '../../dist/cli.js');
@@ -69,6 +70,20 @@ describe('the data set a model file records', () => {
       expect(error).toBeInstanceOf(ModelFileError);
       expect((error as ModelFileError).path).toBe(path);
     }
+  });
+
+  it('saveModel writes the record, loadModelFile gives it back with the same model', async () => {
+    const engine = await createEngine();
+    const dir = await mkdtemp(join(tmpdir(), 'untangle-record-'));
+    const model = Model.create(engine, { inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 2 }], seed: 4 });
+    const record = { kind: 'generator' as const, name: 'spirals', options: { n: 50, seed: 9, turns: 1.5 } };
+    await saveModel(model, join(dir, 'm.json'), record);
+    const back = await loadModelFile(engine, join(dir, 'm.json'));
+    expect(back.data).toEqual(record);
+    expect(back.model.toJSON()).toEqual(model.toJSON());
+    await saveModel(model, join(dir, 'plain.json'));
+    expect((await loadModelFile(engine, join(dir, 'plain.json'))).data).toBeUndefined();
+    model.dispose(); back.model.dispose();
   });
 
   it('train --out records the data set; export draws it by default, refuses a data set of the wrong width by name, and prints one line', async () => {
