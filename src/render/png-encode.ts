@@ -1,11 +1,11 @@
 /**
  * PNG encoding tuned for pictures (plots, regions, text on white): opaque
  * images drop the alpha channel, images of at most 256 colours become
- * indexed (a palette), and deflate runs at level 9 (below: why rows stay unfiltered).
+ * indexed (a palette), and deflate runs at level 6 (below: why rows stay unfiltered).
  * Lossless: decoding gives back the RGBA bytes drawn. Browser-safe.
  *
  * fast-png (still used to decode) writes RGBA at deflate level 3: 3.83 MB for
- * the essay report's pictures, 3.29 MB here.
+ * the essay report's pictures, about 3.4 MB here, and faster.
  */
 import { zlibSync } from 'fflate';
 
@@ -34,10 +34,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
     chunks.push(chunk('PLTE', palette.rgb));
     if (!opaque) chunks.push(chunk('tRNS', palette.alpha));
   }
-  chunks.push(chunk('IDAT', zlibSync(filterRows(rows, width * bpp, height), { level: 9 })), chunk('IEND', new Uint8Array(0)));
+  chunks.push(chunk('IDAT', zlibSync(filterRows(rows, width * bpp, height), { level: LEVEL })), chunk('IEND', new Uint8Array(0)));
   return concat(chunks);
 }
 
+// Deflate level 6: on the essay report's pictures 4.4× faster than 9 for 5 % more bytes.
+const LEVEL = 6;
 const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
 
 function isOpaque(rgba: Uint8Array): boolean {
@@ -65,7 +67,7 @@ function paletteOf(pixels: Uint32Array): { index: Map<number, number>; rgb: Uint
 /**
  * Each row prefixed with filter type 0 (none). The adaptive choice libpng makes
  * (the filter with the least absolute sum, tried over sub, up, average, Paeth)
- * was measured on the essay report's 56 pictures and lost: 3.29 MB unfiltered
+ * was measured on the essay report's 56 pictures (deflate 9) and lost: 3.29 MB unfiltered
  * against 4.01 MB adaptive, since flat fills and repeated anti-aliased edges
  * give deflate long matches that filtering breaks up.
  */

@@ -191,10 +191,11 @@ export class RasterCanvas implements Surface {
     const vertical = style.rotate === -90;
     // Faux bold: the outline again, shifted a little along the text (nonzero winding unites them).
     const shifts = style.bold ? [0, Math.max(0.6, 0.08 * cap)] : [0];
-    const contours: Float32Array[] = [];
     let pen = along;
     for (const ch of text) {
       const g = glyphOutline(ch);
+      // One fill per glyph: each scanline then crosses only this glyph's edges.
+      const contours: Float32Array[] = [];
       for (const shift of shifts) {
         for (const c of g.contours) {
           const xy = new Float32Array(c.length);
@@ -208,8 +209,8 @@ export class RasterCanvas implements Surface {
         }
       }
       pen += g.advance * k;
+      if (contours.length) this.fillContours(contours, style.color);
     }
-    this.fillContours(contours, style.color);
   }
 
   /**
