@@ -19,7 +19,7 @@ describe('public API', () => {
       // engine
       'Engine', 'bestVariant', 'createEngine', 'supportsRelaxedSimd', 'supportsSimd',
       // model, saved models, k-NN head
-      'ACTIVATIONS', 'KnnHead', 'MODEL_FORMAT', 'MODEL_VERSION', 'Model', 'loadModel', 'parseModelJSON', 'saveModel',
+      'ACTIVATIONS', 'KnnHead', 'MODEL_FORMAT', 'MODEL_VERSION', 'Model', 'loadModel', 'loadModelFile', 'parseModelJSON', 'saveModel',
       // training and losses
       'OPTIMIZERS', 'Trainer', 'contractivePenalty', 'fit', 'fitAsync', 'jacobianNorms', 'jacobians',
       'saveCheckpoint', 'loadCheckpoint', 'MATCHING_OPTIONS', 'KnnLoss', 'LOSSES', 'MseLoss', 'SoftmaxLoss', 'createLoss', 'knnLoss',

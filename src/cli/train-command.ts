@@ -18,9 +18,10 @@ import { loadCsv } from '../data/csv-file.js';
 import type { ImageShape } from '../experiments/mnist.js';
 import { choiceOption, listOption, numberOption, UsageError } from './args.js';
 import { progressBar } from './progress.js';
-import { writeModelOutputs } from './model-outputs.js';
+import { outputSummary, writeModelOutputs } from './model-outputs.js';
 import { CHECKPOINT_ARGS, CHECKPOINT_HELP, checkpointOption } from './checkpoint-option.js';
-import { checkDataFileOptions, DATA_FILE_HELP, DATA_FILE_OPTIONS, loadDataFiles } from './data-files.js';
+import { checkDataFileOptions, DATA_FILE_HELP, DATA_FILE_OPTIONS, loadDataFiles, type DataFileValues } from './data-files.js';
+import { fileDataRecord, type DatasetRecord } from '../model/dataset-record.js';
 import { ensureWritableDir } from './output-path.js';
 
 const DATASET_NAMES = Object.keys(DATASETS);
@@ -88,9 +89,11 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   let data: Dataset;
   let given: Dataset | undefined;
   let shape: ImageShape | undefined;
+  let record: DatasetRecord;
   const files = values.target !== undefined ? await loadRegressionCsv(values) : await loadDataFiles(values);
   if (files) {
     ({ train: data, test: given, shape } = files);
+    record = await dataFilesRecord(values);
   } else {
     const name = values.data ?? defaults.data;
     if (!DATASET_NAMES.includes(name)) throw new UsageError(`--data must be one of ${DATASET_NAMES.join(', ')}; got '${name}'`);
@@ -98,6 +101,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
     if (values.turns !== undefined) options.turns = numberOption(values.turns, 'turns', 1, { min: 0 });
     if (values.noise !== undefined) options.noise = numberOption(values.noise, 'noise', 0, { min: 0 });
     data = makeDataset(name, options);
+    record = { kind: 'generator', name, options };
   }
   const regression = data.targets !== undefined;
   if (conv.length > 0 && !shape) throw new UsageError('--conv needs images: IDX files, or --csv with --shape C,H,W');
@@ -147,7 +151,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
   if (values.out) {
     const fs = await import('node:fs/promises');
     const path = await import('node:path');
-    await saveModel(model, path.join(values.out, 'model.json'));
+    await saveModel(model, path.join(values.out, 'model.json'), record);
     const metrics = {
       data: { name: data.name, params: data.params, train: train.n, test: test?.n ?? 0 },
       model: { widths: model.widths, activation, ...(conv.length > 0 && { conv, shape }) },
@@ -159,7 +163,7 @@ export async function trainCommand(argv: string[], defaults: TrainDefaults = { d
     // The pictures and export data show each layer's points; a convolutional
     // layer's representation is a stack of images, which they are not made for.
     const written = conv.length > 0 ? [] : await writeModelOutputs(model, data, values.out, (what) => process.stderr.write(`  ${what}…\n`));
-    process.stdout.write(`wrote ${['model.json', 'metrics.json', ...written].join(', ')} to ${values.out}\n`);
+    process.stdout.write(`${await outputSummary(values.out, ['model.json', 'metrics.json', ...written])}\n`);
   }
   model.dispose();
 }
@@ -178,6 +182,13 @@ export function networkLayers(conv: readonly number[], hidden: readonly number[]
     ...hidden.map((units): LayerSpec => ({ units, activation })),
     { units: classes, activation: 'linear' },
   ];
+}
+
+/** The files a model was trained on, for its model file (`untangle export` finds its data by it). */
+function dataFilesRecord(values: DataFileValues & { target?: string }): Promise<DatasetRecord> {
+  if (values.csv !== undefined) return fileDataRecord('csv', [values.csv], { label: values.label, target: values.target });
+  const idx = [values['train-images'], values['train-labels'], values['test-images'], values['test-labels']];
+  return fileDataRecord('idx', idx.filter((f): f is string => f !== undefined));
 }
 
 /** `--csv F --target COLUMN`: a regression data set (no image shape, no separate test file). */

@@ -21,7 +21,11 @@ export interface FilmOptions extends GridOptions {
    * Default: the last hidden layer (model.layers.length − 1).
    */
   layer?: number;
-  /** Steps between frames. Default: spread maxFrames evenly over the planned steps. */
+  /**
+   * Steps between frames, evenly. Default: none — frames at log-spaced steps
+   * (0, 1, 2, 3, 5, 8, …, the last), dense early where the representation
+   * changes fastest and sparse late where it settles.
+   */
   every?: number;
   /** At most this many frames (default 100); training stops when the film is full. */
   maxFrames?: number;
@@ -68,7 +72,9 @@ export interface TrainingFilm extends ExportHeader<'training-film'> {
   domain: Box;
   grid: GridLayout;
   stepsPerEpoch: number;
-  /** Steps between frames. */
+  /** 'even': a frame every `every` steps; 'log': log-spaced steps (`every` is 0). */
+  spacing: 'even' | 'log';
+  /** Steps between frames ('even'), or 0 ('log'). */
   every: number;
   /** Steps the fit options asked for (epochs × stepsPerEpoch). */
   plannedSteps: number;
@@ -94,7 +100,8 @@ export function recordTrainingFilm(model: Model, data: Dataset, fitOptions: FitO
   const maxFrames = checkCount(film.maxFrames ?? 100, 1, 100_000, 'maxFrames', what);
   const stepsPerEpoch = Math.ceil(data.n / Math.min(fit.batchSize, data.n));
   const plannedSteps = fit.epochs * stepsPerEpoch;
-  const every = checkCount(film.every ?? Math.max(1, Math.ceil(plannedSteps / Math.max(1, maxFrames - 1))), 1, 1e9, 'every', what);
+  const every = film.every === undefined ? 0 : checkCount(film.every, 1, 1e9, 'every', what);
+  const filmed = every > 0 ? (step: number) => step % every === 0 : logSteps(plannedSteps, maxFrames);
   const box = widenBox(domainBox(data, what), film.margin ?? 0, what);
   const lines = film.grid === false ? emptyGrid(data.dim) : gridLines(domainBox(data, what), film, what);
 
@@ -140,7 +147,7 @@ export function recordTrainingFilm(model: Model, data: Dataset, fitOptions: FitO
         if (fit.onEpoch?.(report) === false) stopped = 'callback';
       }
       const last = step === plannedSteps || stopped === 'callback';
-      if (step % every === 0 || last) snapshot(step);
+      if (filmed(step) || last) snapshot(step);
       if (stopped === 'callback') break;
     }
   } finally {
@@ -152,8 +159,26 @@ export function recordTrainingFilm(model: Model, data: Dataset, fitOptions: FitO
     layer, width: model.widths[layer]!, activation: layer === 0 ? null : model.layers[layer - 1]!.activation,
     dataset: data.name, n: data.n, classes: data.classes, labels: data.y.slice(), domain: box,
     grid: { lines: lines.lines, pointsPerLine: lines.pointsPerLine, axis: lines.axis },
-    stepsPerEpoch, every, plannedSteps, stopped, error, history, frames,
+    stepsPerEpoch, spacing: every > 0 ? 'even' : 'log', every, plannedSteps, stopped, error, history, frames,
   };
+}
+
+/**
+ * Which steps a log-spaced film keeps: `frames` steps from 0 to `steps`, as
+ * round(steps^(k / (frames − 1))) made strictly increasing (so the first ones
+ * are 0, 1, 2, 3, … until the geometric spacing overtakes one step).
+ */
+export function logSteps(steps: number, frames: number): (step: number) => boolean {
+  const kept = new Set<number>([0]);
+  let prev = 0;
+  for (let k = 1; k < frames && prev < steps; k++) {
+    // Spread what is left geometrically over the frames that are left.
+    const left = frames - k;
+    const next = Math.max(prev + 1, Math.round(prev * Math.pow(steps / Math.max(1, prev), 1 / left)));
+    prev = Math.min(steps, next);
+    kept.add(prev);
+  }
+  return (step) => kept.has(step);
 }
 
 function boundsOf(arrays: Float32Array[], width: number): Box {

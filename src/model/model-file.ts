@@ -8,20 +8,22 @@ import type { Engine } from '../engine/engine.js';
 import { Model } from './model.js';
 import { parseModelJSON, stringifyModel } from './model-json.js';
 import { ModelFileError, UntangleError } from '../errors.js';
+import type { DatasetRecord } from './dataset-record.js';
 
 let saves = 0;
 
 /**
  * Writes `model` to `path` atomically (temporary file in the same folder, then rename).
+ * `data` records what the model was trained on (docs/model-format.md, `data`).
  * The text is checked with the reader first, so a model that could not be loaded again
  * (e.g. a non-finite weight) is refused with a ModelFileError naming the value and the old
  * file stays as it was. −0 and subnormal weights keep their bits.
  */
-export async function saveModel(model: Model, path: string): Promise<void> {
+export async function saveModel(model: Model, path: string, data?: DatasetRecord): Promise<void> {
   const fs = await import('node:fs/promises');
   let text: string;
   try {
-    text = stringifyModel(model.toJSON());
+    text = stringifyModel({ ...model.toJSON(), ...(data && { data }) });
     parseModelJSON(text);
   } catch (e) {
     if (e instanceof ModelFileError) throw new ModelFileError(`cannot save model to ${path}: ${e.message}`, e.path, path);
@@ -51,6 +53,11 @@ export async function saveModel(model: Model, path: string): Promise<void> {
  * bad value.
  */
 export async function loadModel(engine: Engine, path: string): Promise<Model> {
+  return (await loadModelFile(engine, path)).model;
+}
+
+/** Like `loadModel`, and also the data set the file records (undefined when it records none). */
+export async function loadModelFile(engine: Engine, path: string): Promise<{ model: Model; data?: DatasetRecord }> {
   const fs = await import('node:fs/promises');
   let text: string;
   try {
@@ -59,7 +66,9 @@ export async function loadModel(engine: Engine, path: string): Promise<Model> {
     throw new ModelFileError(`cannot read model file ${path}: ${(e as Error).message}`, undefined, path);
   }
   try {
-    return Model.fromJSON(engine, text);
+    const json = parseModelJSON(text);
+    const model = Model.fromJSON(engine, json);
+    return json.data ? { model, data: json.data } : { model };
   } catch (e) {
     if (e instanceof ModelFileError) throw new ModelFileError(`${path}: ${e.message}`, e.path, path);
     throw e;

@@ -20,6 +20,7 @@ import type { MaxPoolJSON } from './maxpool.js';
 import type { VectorFieldJSON } from './vector-field.js';
 import { flatShape, shapeSize, type LayerJSON, type Shape } from './layer.js';
 import { ModelFileError } from '../errors.js';
+import { parseDatasetRecord, type DatasetRecord } from './dataset-record.js';
 
 /** The `format` field of every saved model. */
 export const MODEL_FORMAT = 'untangle-model';
@@ -35,6 +36,8 @@ export interface ModelJSON {
   /** Image shape of the input (convolutional networks only). */
   inputShape?: Shape;
   layers: LayerJSON[];
+  /** What the model was trained on, when recorded (`untangle export` draws it by default). */
+  data?: DatasetRecord;
 }
 
 /** What `parseModelJSON` returns: the file, checked, with the input shape resolved. */
@@ -209,5 +212,6 @@ export function parseModelJSON(json: unknown): ParsedModel {
   });
   const last = layers[layers.length - 1]!;
   if (last.type !== 'dense') fail('the output layer must be dense (one unit per class, regression target or embedding feature)', `layers[${layers.length - 1}]`);
-  return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs, inputShape, layers };
+  const data = obj.data === undefined ? undefined : parseDatasetRecord(obj.data);
+  return { format: MODEL_FORMAT, version: MODEL_VERSION, inputs, inputShape, layers, ...(data && { data }) };
 }

@@ -100,10 +100,10 @@ export function networkAnimationFrames(anim: NetworkAnimation | LayerAnimation, 
   return { title: options.title, dim: width, labels, classes: options.classes ?? classCount(labels), frames };
 }
 
-/** An animateNetwork() (or animateLayer()) export as a self-contained HTML player (default 420 × 420, 20 fps, view fitted per phase). */
+/** An animateNetwork() (or animateLayer()) export as a self-contained HTML player (default 420 × 420, 20 fps, view following the frames near each one). */
 export function networkAnimationHtml(anim: NetworkAnimation | LayerAnimation, options: SequenceOptions & AnimationOptions = {}): string {
   const { title, classes, ...player } = options;
-  return animationHtml(networkAnimationFrames(anim, { title, classes }), { width: 420, height: 420, fps: 20, fit: 'phase', ...player });
+  return animationHtml(networkAnimationFrames(anim, { title, classes }), { width: 420, height: 420, fps: 20, ...player });
 }
 
 /** The frames of a recordTrainingFilm() export, each captioned with its epoch, step, loss and accuracy. */
@@ -117,15 +117,15 @@ export function trainingFilmFrames(film: TrainingFilm, options: SequenceOptions 
       points: f.points,
       polylines: film.width <= 3 && film.grid.lines > 0 ? gridPolylines(f.grid, film.grid, film.width) : undefined,
       hyperplane: hyperplaneOf(f.classifier?.boundary),
-      caption: `epoch ${f.epoch} · step ${f.step} · loss ${f.loss.toFixed(3)} · accuracy ${(100 * f.accuracy).toFixed(1)} %`,
+      caption: `step ${f.step} · epoch ${Number(f.epoch.toFixed(1))} · loss ${f.loss.toFixed(3)} · acc. ${(100 * f.accuracy).toFixed(1)} %`,
     })),
   };
 }
 
-/** A recordTrainingFilm() export as a self-contained HTML player (default 420 × 420, 10 fps, view fitted per frame). */
+/** A recordTrainingFilm() export as a self-contained HTML player (default 420 × 420, 10 fps, view following the frames near each one). */
 export function trainingFilmHtml(film: TrainingFilm, options: SequenceOptions & AnimationOptions = {}): string {
   const { title, classes, ...player } = options;
-  return animationHtml(trainingFilmFrames(film, { title, classes }), { width: 420, height: 420, fps: 10, fit: 'frame', ...player });
+  return animationHtml(trainingFilmFrames(film, { title, classes }), { width: 420, height: 420, fps: 10, ...player });
 }
 
 /** A picture as a `data:image/png;base64,…` URI, for an <img> or a self-contained HTML page. */

@@ -5,13 +5,14 @@
  *   a layer's representation with its deformed grid and classification line
  *   (1-, 2-, 3-D and wider by projection), and a strip of representations.
  */
-import { encode } from 'fast-png';
+import { encodePng } from './png-encode.js';
 import { INK, WHITE, classColors, hex, regionColor, withAlpha } from './color.js';
 import { boundsOf, padBox, zeroContours } from './geometry.js';
 import { drawAxes, fitText, layoutPlot, mapper, type PlotLayout } from './plot.js';
 import { RasterCanvas } from './raster.js';
 import { autoRadius, buildScene, checkSource, drawCaption, drawScene, outlineWidth, projectorFor, type Scene } from './scene.js';
 import { capHeight, OffsetSurface, type Surface } from './surface.js';
+import { classLegendWidth, classNames, drawClassLegend } from './legend.js';
 import { SvgSurface } from './svg.js';
 import type { DecisionRegions } from '../export/decision-regions.js';
 import { isDecisionRegions, probabilityGrid } from './from-export.js';
@@ -84,7 +85,7 @@ export function rasterize(picture: Picture): RasterCanvas {
 /** A picture as PNG bytes (8-bit RGBA). */
 export function toPng(picture: Picture): Uint8Array {
   const c = rasterize(picture);
-  return encode({ width: c.width, height: c.height, data: c.data, channels: 4, depth: 8 });
+  return encodePng(c.width, c.height, c.data);
 }
 
 /** A picture as a self-contained SVG document. `idPrefix` makes its internal ids unique on a shared page. */
@@ -105,6 +106,10 @@ function axisNames(scene: Scene, labels: Labels, generic = true): Labels {
   if (p && p.explained) {
     x ??= `PC1 (${Math.round(100 * p.explained[0])}%)`;
     y ??= `PC2 (${Math.round(100 * p.explained[1])}%)`;
+  } else if (p && p.axisNames[0] === 'u') {
+    // An orbit view: say which mix of the three coordinates each screen axis measures.
+    x ??= screenAxisName(p.axisNames[0], p.basis[0]);
+    y ??= screenAxisName(p.axisNames[1], p.basis[1]);
   } else if (generic && scene.dim === 2) {
     x ??= 'dim 1';
     y ??= 'dim 2';
@@ -112,6 +117,20 @@ function axisNames(scene: Scene, labels: Labels, generic = true): Labels {
     x ??= 'value';
   }
   return { title: labels.title, xLabel: x, yLabel: y };
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** `u = 0.9x₁ − 0.5x₂`: a screen axis as a combination of the data's coordinates (one decimal: short enough for an axis). */
+export function screenAxisName(name: string, direction: Float64Array): string {
+  const terms: string[] = [];
+  direction.forEach((c, d) => {
+    if (Math.abs(c) < 0.05) return;
+    const sign = c < 0 ? '−' : terms.length ? '+' : '';
+    const mag = Math.abs(c) >= 0.95 ? '' : Math.abs(c).toFixed(1);
+    terms.push(`${terms.length ? ` ${sign} ` : sign}${mag}x${[...String(d + 1)].map((k) => SUBSCRIPTS[Number(k)]).join('')}`);
+  });
+  return `${name} = ${terms.join('')}`;
 }
 
 /** The view a scene is shown in: the given one, or its bounds padded. */
@@ -332,7 +351,7 @@ export function stripPicture(panels: readonly Representation[], options: StripOp
   const pw = size(options.panelWidth, 300, what), ph = size(options.panelHeight, 300, what);
   const font = options.font ?? (Math.min(pw, ph) >= 260 ? 2 : 1);
   const gap = 14 + 4 * font;
-  const titleBand = options.title ? 12 + capHeight(font) + 8 : 0;
+  const titleBand = 12 + capHeight(font) + 8;
   const width = panels.length * pw + (panels.length - 1) * gap;
   const height = ph + titleBand;
   size(width, 0, what); size(height, 0, what);
@@ -345,10 +364,15 @@ export function stripPicture(panels: readonly Representation[], options: StripOp
   return {
     width, height,
     draw(s) {
+      // The class legend sits at the right of the title band (a band of its own without a title).
+      const names = classNames(prepared[0]!.scene.classes);
+      const legendWidth = classLegendWidth(names, font);
       if (options.title) {
-        const t = fitText(options.title, width - 12, font);
+        const room = width - 12 - 2 * (legendWidth + 16);
+        const t = fitText(options.title, room > width / 3 ? room : width - 12, font);
         s.text(t.text, width / 2, 10, { size: t.size, color: INK, anchor: 'middle', baseline: 'top', bold: true }, 'title');
       }
+      drawClassLegend(s, width - 6, 10 + capHeight(font) / 2, names, classColors(prepared[0]!.scene.classes, options.palette), font);
       prepared.forEach(({ rep, scene, view }, i) => {
         const x0 = i * (pw + gap);
         const sub = new OffsetSurface(s, x0, titleBand, pw, ph);

@@ -46,11 +46,15 @@ export function defaultFont(width: number, height: number): number {
   return m >= 900 ? 3 : m >= 300 ? 2 : 1;
 }
 
-/** Text that fits `maxWidth` pixels: a smaller font scale if that suffices, else cut with an ellipsis. */
+/**
+ * Text that fits `maxWidth` pixels: the same size if it fits, else smaller but
+ * never below 70 % of `size` (nor 1), and only then cut with an ellipsis.
+ */
 export function fitText(text: string, maxWidth: number, size: number): { text: string; size: number } {
-  let s = size;
-  while (s > 1 && textWidth(text) * s > maxWidth) s--;
-  if (textWidth(text) * s <= maxWidth) return { text, size: s };
+  const width = textWidth(text);
+  if (width * size <= maxWidth) return { text, size };
+  const s = Math.max(1, 0.7 * size, Math.min(size, maxWidth / width));
+  if (width * s <= maxWidth) return { text, size: s };
   const chars = [...text];
   while (chars.length > 1 && textWidth(chars.join('') + '…') * s > maxWidth) chars.pop();
   return { text: chars.join('') + '…', size: s };
@@ -141,7 +145,10 @@ export function drawAxes(s: Surface, l: PlotLayout, labels: Labels): void {
     s.text(t.text, plot.x + plot.w / 2, y, { size: t.size, color: INK, anchor: 'middle', baseline: 'top' }, 'label');
   }
   if (labels.yLabel) {
-    s.text(labels.yLabel, 10, plot.y + plot.h / 2, { size: f, color: INK, anchor: 'middle', baseline: 'top', rotate: -90 }, 'label');
+    // Centred on the plot, so it has twice the room from the plot's middle to the nearer picture edge.
+    const room = 2 * Math.min(plot.y + plot.h / 2, l.height - plot.y - plot.h / 2) - 8;
+    const t = fitText(labels.yLabel, room, f);
+    s.text(t.text, 10, plot.y + plot.h / 2, { size: t.size, color: INK, anchor: 'middle', baseline: 'top', rotate: -90 }, 'label');
   }
   if (labels.title) {
     const t = fitText(labels.title, l.width - 12, f);

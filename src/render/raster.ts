@@ -6,7 +6,7 @@
  * Browser-safe: no Node APIs.
  */
 import type { Color } from './color.js';
-import { GLYPH_ADVANCE, GLYPH_ASCENT, GLYPH_DESCENT, GLYPH_WIDTH, glyph, textWidth } from './font.js';
+import { CAP_UNITS, glyphOutline, textWidth, unitsToPixels } from './font.js';
 import { dashPaths, type Rect, type Surface, type TextStyle } from './surface.js';
 
 export class RasterCanvas implements Surface {
@@ -184,32 +184,79 @@ export class RasterCanvas implements Surface {
   }
 
   text(text: string, x: number, y: number, style: TextStyle): void {
-    const s = Math.max(1, Math.round(style.size));
-    const w = textWidth(text) * s;
+    const k = unitsToPixels(style.size), cap = CAP_UNITS * style.size;
+    const w = textWidth(text) * style.size;
     const along = style.anchor === 'middle' ? -w / 2 : style.anchor === 'end' ? -w : 0;
-    const across = style.baseline === 'middle' ? -(GLYPH_ASCENT * s) / 2 : style.baseline === 'baseline' ? -GLYPH_ASCENT * s : 0;
+    const down = style.baseline === 'middle' ? cap / 2 : style.baseline === 'baseline' ? 0 : cap;
     const vertical = style.rotate === -90;
-    // Top-left of the text box in text space (u along the text, v down the glyphs).
-    const u0 = Math.round(along), v0 = Math.round(across);
-    const ox = Math.round(x), oy = Math.round(y);
-    let u = u0;
+    // Faux bold: the outline again, shifted a little along the text (nonzero winding unites them).
+    const shifts = style.bold ? [0, Math.max(0.6, 0.08 * cap)] : [0];
+    let pen = along;
     for (const ch of text) {
-      const g = glyph(ch);
-      for (let r = 0; r < GLYPH_ASCENT + GLYPH_DESCENT; r++) {
-        const bits = g[r]!;
-        if (bits === 0) continue;
-        for (let c = 0; c < GLYPH_WIDTH; c++) {
-          if (!(bits & (1 << (GLYPH_WIDTH - 1 - c)))) continue;
-          const gu = u + c * s, gv = v0 + r * s;
-          // Rotation by −90°: u runs up the page, v runs right.
-          const px = vertical ? ox + gv : ox + gu;
-          const py = vertical ? oy - gu - s : oy + gv;
-          this.fillRect(px, py, s, s, style.color);
-          if (style.bold) this.fillRect(vertical ? px : px + 1, vertical ? py - 1 : py, s, s, style.color);
+      const g = glyphOutline(ch);
+      // One fill per glyph: each scanline then crosses only this glyph's edges.
+      const contours: Float32Array[] = [];
+      for (const shift of shifts) {
+        for (const c of g.contours) {
+          const xy = new Float32Array(c.length);
+          for (let i = 0; i < c.length; i += 2) {
+            const u = pen + shift + c[i]! * k, v = down + c[i + 1]! * k;
+            // Rotation by −90°: u runs up the page, v runs right.
+            xy[i] = vertical ? x + v : x + u;
+            xy[i + 1] = vertical ? y - u : y + v;
+          }
+          contours.push(xy);
         }
       }
-      u += GLYPH_ADVANCE * s;
+      pen += g.advance * k;
+      if (contours.length) this.fillContours(contours, style.color);
     }
+  }
+
+  /**
+   * Fills closed contours together with the nonzero winding rule (glyphs: holes
+   * run the other way round), 5 sub-scanlines a pixel with exact horizontal spans.
+   */
+  fillContours(contours: readonly Float32Array[], fill: Color): void {
+    let ymin = Infinity, ymax = -Infinity, xmin = Infinity, xmax = -Infinity;
+    for (const c of contours) {
+      for (let i = 0; i < c.length; i += 2) {
+        xmin = Math.min(xmin, c[i]!); xmax = Math.max(xmax, c[i]!);
+        ymin = Math.min(ymin, c[i + 1]!); ymax = Math.max(ymax, c[i + 1]!);
+      }
+    }
+    const x0 = Math.max(this.clipX0, Math.floor(xmin)), x1 = Math.min(this.clipX1, Math.ceil(xmax));
+    const y0 = Math.max(this.clipY0, Math.floor(ymin)), y1 = Math.min(this.clipY1, Math.ceil(ymax));
+    if (!(x0 < x1 && y0 < y1)) return;
+    const SUB = 5;
+    const crossings: { x: number; dir: number }[] = [];
+    for (let y = y0; y < y1; y++) {
+      for (let s = 0; s < SUB; s++) {
+        const sy = y + (s + 0.5) / SUB;
+        crossings.length = 0;
+        for (const c of contours) {
+          const n = c.length >> 1;
+          for (let i = 0, j = n - 1; i < n; j = i++) {
+            const yi = c[2 * i + 1]!, yj = c[2 * j + 1]!;
+            if ((yi > sy) !== (yj > sy)) {
+              crossings.push({ x: c[2 * i]! + ((sy - yi) / (yj - yi)) * (c[2 * j]! - c[2 * i]!), dir: yi > yj ? 1 : -1 });
+            }
+          }
+        }
+        crossings.sort((a, b) => a.x - b.x);
+        let winding = 0;
+        for (let k = 0; k + 1 < crossings.length; k++) {
+          winding += crossings[k]!.dir;
+          if (winding === 0) continue;
+          const a = Math.max(x0, crossings[k]!.x), b = Math.min(x1, crossings[k + 1]!.x);
+          if (b <= a) continue;
+          for (let x = Math.floor(a); x < Math.ceil(b); x++) {
+            this.mask[y * this.width + x]! += (Math.min(x + 1, b) - Math.max(x, a)) / SUB;
+          }
+        }
+      }
+    }
+    this.flushMask(x0, y0, x1, y1, fill);
   }
 
   image(x: number, y: number, w: number, h: number, nx: number, ny: number, rgba: Uint8Array): void {

@@ -5,7 +5,7 @@
  */
 import { INK, WHITE, hex, mix, withAlpha, type ClassColors, type Color } from './color.js';
 import { boundsOf, clipLine, planeInBox, type Box3 } from './geometry.js';
-import { mapper, toPixels, type PlotLayout } from './plot.js';
+import { fitText, mapper, toPixels, type PlotLayout } from './plot.js';
 import { makeProjector, projectPoints, type Projector } from './projection.js';
 import { textWidth } from './font.js';
 import type { Surface } from './surface.js';
@@ -207,8 +207,9 @@ export function drawScene(s: Surface, l: PlotLayout, scene: Scene, style: SceneS
 /** Text in the plot's top-left corner on a pale backdrop, so it stays legible over data. */
 export function drawCaption(s: Surface, l: PlotLayout, caption: string): void {
   const x = l.plot.x + 6, y = l.plot.y + 6, pad = 3;
-  s.fillRect(x - pad, y - pad, textWidth(caption) * l.font + 2 * pad, 9 * l.font + 2 * pad, withAlpha(WHITE, 0.8), 'caption-bg');
-  s.text(caption, x, y, { size: l.font, color: INK, anchor: 'start', baseline: 'top' }, 'caption');
+  const t = fitText(caption, l.plot.w - 12, l.font);
+  s.fillRect(x - pad, y - pad, textWidth(t.text) * t.size + 2 * pad, 9 * t.size + 2 * pad, withAlpha(WHITE, 0.8), 'caption-bg');
+  s.text(t.text, x, y, { size: t.size, color: INK, anchor: 'start', baseline: 'top' }, 'caption');
 }
 
 export interface GizmoArm {
@@ -222,7 +223,7 @@ export interface GizmoArm {
 export function gizmoArms(l: PlotLayout, p: Projector): GizmoArm[] {
   const len = 9 * l.font + 8;
   const ox = l.plot.x + len + 10, oy = l.plot.y + l.plot.h - len - 10;
-  return ['x', 'y', 'z'].map((name, d) => {
+  return ['x₁', 'x₂', 'x₃'].map((name, d) => {
     const u = p.basis[0][d]!, v = p.basis[1][d]!;
     const reach = len + 4 + 3 * l.font;
     return { x0: ox, y0: oy, x1: ox + u * len, y1: oy - v * len, label: Math.hypot(u, v) > 0.2 ? name : null, lx: ox + u * reach, ly: oy - v * reach };

@@ -5,6 +5,7 @@
  * corner of the top-left pixel.
  */
 import type { Color } from './color.js';
+import { CAP_UNITS } from './font.js';
 
 export type TextAnchor = 'start' | 'middle' | 'end';
 /** Where y sits on the text: the top of capitals, their middle, or the baseline. */
@@ -54,7 +55,7 @@ export interface Surface {
 }
 
 /** Cap height in pixels of text at a font scale. */
-export const capHeight = (size: number): number => 7 * size;
+export const capHeight = (size: number): number => CAP_UNITS * size;
 
 /** A surface whose origin is moved to (dx, dy) of another one (for panels of one image). */
 export class OffsetSurface implements Surface {

@@ -15,6 +15,14 @@ import { topologyTableHtml } from './topology-html.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
+/** The titles drawn in the report's pictures of a setting (a test checks each fits its picture). */
+export const pictureTitles = (label: string, which: 'best' | 'typical') => ({
+  regions: `${label}, ${which}`,
+  strip: `${label}, ${which} run`,
+  animation: `${label}: layer by layer`,
+  film: `${label}: training`,
+});
+
 /**
  * The report's pictures, drawn with `engine`: decision regions and layer-by-layer
  * representations of the best and a typical run of each featured setting, the
@@ -35,9 +43,10 @@ export function experimentPictures(engine: Engine): PictureMaker {
         try {
           const data = ex.data(setting, run.seed, file.options);
           const caption = `${setting.label} — ${which} run (seed ${run.seed}): ${pct(run.accuracy)} of the training points`;
-          const regions = regionsPicture(model, data, `${setting.label}, ${which}`);
+          const titles = pictureTitles(setting.label, which);
+          const regions = regionsPicture(model, data, titles.regions);
           if (regions) figures.push({ caption: `Decision regions. ${caption}`, image: pngDataUri(regions) });
-          figures.push({ caption: `Every layer's representation with the deformed grid (and the class line where the rest of the net is linear). ${caption}`, image: pngDataUri(representationStrip(model, data, `${setting.label}, ${which} run`)) });
+          figures.push({ caption: `Every layer's representation with the deformed grid (and the class line where the rest of the net is linear). ${caption}`, image: pngDataUri(representationStrip(model, data, titles.strip)) });
           if (which === 'best') {
             figures.push({ caption: `Topology report, ${setting.label}, best run: each layer's map, whether the classes are linearly separable there, each class's persistence barcode and the Betti numbers the stated rule reads off it (k-NN graph geodesic, k = 16), checked against the maps: where a homeomorphism would have to change them, the estimate is marked unreliable with the reason.`, html: topologyTableHtml(topologyReport(model, data)) });
           }
@@ -52,7 +61,7 @@ export function experimentPictures(engine: Engine): PictureMaker {
       if (setting && runs) {
         const model = Model.fromJSON(engine, runs.best.model);
         try {
-          const html = networkAnimationHtml(model, ex.data(setting, runs.best.seed, file.options), `${setting.label}: layer by layer`);
+          const html = networkAnimationHtml(model, ex.data(setting, runs.best.seed, file.options), pictureTitles(setting.label, 'best').animation);
           if (html) figures.push({ caption: `The network as a continuous deformation (the essay's ambient isotopy): for each layer, W along a path in GL⁺(n), then + b, then the activation. ${setting.label}, seed ${runs.best.seed}.`, html: embed(html) });
         } finally {
           model.dispose();
@@ -67,7 +76,7 @@ export function experimentPictures(engine: Engine): PictureMaker {
         const model = Model.create(engine, { inputs: first.model.inputs, layers, seed: first.seed });
         try {
           const data = ex.data(setting, first.seed, file.options);
-          const html = trainingFilmHtml(model, data, { epochs: file.options.quick ? 150 : 400, batchSize: 32, optimizer: 'adam', learningRate: 0.01, seed: first.seed }, ex.film.layer + 1, `${setting.label}: training`);
+          const html = trainingFilmHtml(model, data, { epochs: file.options.quick ? 150 : 400, batchSize: 32, optimizer: 'adam', learningRate: 0.01, seed: first.seed }, ex.film.layer + 1, pictureTitles(setting.label, 'best').film);
           figures.push({ caption: `Watch it struggle: the hidden representation and the classification line while ${setting.label} trains (seed ${first.seed}).`, html: embed(html) });
         } finally {
           model.dispose();

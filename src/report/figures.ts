@@ -25,14 +25,16 @@ export function regionsPicture(model: Model, data: Dataset, title: string): Pict
 
 /** Input and every layer's representation side by side, grids deformed, class line where the rest is linear. */
 export function representationStrip(model: Model, data: Dataset, title: string): Picture {
-  const reps = representations(model, data, { linesPerAxis: data.dim === 3 ? 7 : 15, pointsPerLine: 60 });
+  // In 3-D a 5-line lattice: with 7 the tori were lost behind 147 grid lines.
+  const reps = representations(model, data, { linesPerAxis: data.dim === 3 ? 5 : 15, pointsPerLine: 60 });
   return render.representationStrip(reps, { title, panelWidth: 260, panelHeight: 260 });
 }
 
 /** The ambient isotopy of the whole network as frames (null when a width exceeds 3 or widths differ). */
 export function networkAnimationFrames(model: Model, data: Dataset, title: string): FrameSequence | null {
   if (model.widths.some((w) => w > 3)) return null;
-  const anim = animateNetwork(model, data, { framesPerPhase: 8, linesPerAxis: 11, pointsPerLine: 40 });
+  const grid = model.widths.some((w) => w === 3) ? { linesPerAxis: 5, pointsPerLine: 25 } : { linesPerAxis: 11, pointsPerLine: 40 };
+  const anim = animateNetwork(model, data, { framesPerPhase: 8, ...grid });
   if (anim.layers.some((l) => l.width !== anim.layers[0]!.width)) return null; // frames of one player share a dimension
   return render.networkAnimationFrames(anim, { title, classes: data.classes });
 }
@@ -40,7 +42,7 @@ export function networkAnimationFrames(model: Model, data: Dataset, title: strin
 /** The ambient isotopy of the whole network as a self-contained HTML player. */
 export function networkAnimationHtml(model: Model, data: Dataset, title: string): string | null {
   const seq = networkAnimationFrames(model, data, title);
-  return seq && render.animationHtml(seq, { width: 420, height: 420, fps: 20, fit: 'phase' });
+  return seq && render.animationHtml(seq, { width: 420, height: 420, fps: 20 });
 }
 
 /** The essay's "watch it struggle": a layer's representation and the class line while training. */

@@ -30,20 +30,24 @@ describe('recordTrainingFilm', () => {
     const model = await net();
     const data = blobs(64, 1);
     const film = recordTrainingFilm(model, data, { epochs: 100, batchSize: 16 }, { every: 5, maxFrames: 12 });
-    expect(film).toMatchObject({ schema: 'untangle-export', version: 1, kind: 'training-film', layer: 2, width: 2, activation: 'tanh', every: 5, stepsPerEpoch: 4, plannedSteps: 400, stopped: 'max-frames' });
+    expect(film).toMatchObject({ schema: 'untangle-export', version: 1, kind: 'training-film', layer: 2, width: 2, activation: 'tanh', spacing: 'even', every: 5, stepsPerEpoch: 4, plannedSteps: 400, stopped: 'max-frames' });
     expect(film.frames).toHaveLength(12);
     expect(film.frames.map((f) => f.step)).toEqual(Array.from({ length: 12 }, (_, i) => 5 * i));
     expect(film.frames[3]!.epoch).toBe(15 / 4);
     model.dispose();
   });
 
-  it('default spacing fits maxFrames and ends at the last step; the loss falls on an easy problem', async () => {
+  it('default spacing: log-spaced steps, maxFrames of them, dense at the start and ending at the last step; the loss falls on an easy problem', async () => {
     const model = await net(2);
     const data = blobs(100, 2);
     const film = recordTrainingFilm(model, data, { epochs: 30, batchSize: 20, learningRate: 0.05 }, { maxFrames: 16, linesPerAxis: 5, pointsPerLine: 20 });
     expect(film.plannedSteps).toBe(150);
-    expect(film.every).toBe(10);
+    expect(film).toMatchObject({ spacing: 'log', every: 0 });
     expect(film.frames).toHaveLength(16);
+    expect(film.frames.map((f) => f.step)).toEqual([0, 1, 2, 3, 4, 6, 8, 11, 15, 21, 29, 40, 56, 78, 108, 150]);
+    // Each gap at most ~1.4× the one before: a smooth zoom in time, not a jump.
+    const steps = film.frames.map((f) => f.step);
+    for (let k = 2; k < steps.length; k++) expect(steps[k]! - steps[k - 1]!).toBeLessThanOrEqual(Math.ceil(1.45 * (steps[k - 1]! - steps[k - 2]!)));
     expect(film.frames[15]!.step).toBe(150);
     expect(film.stopped).toBe('completed');
     expect(film.history).toHaveLength(30);

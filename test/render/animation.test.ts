@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { animationHtml, animationPngFrames, frameLabel, framePicture, toSvg, type FrameSequence } from '../../src/render/index.js';
+import { nearViews } from '../../src/render/animation.js';
 import { checkXml, decodePng, distinctColors } from './helpers.js';
 import { layerAnimation, spiralRepresentations, trainingFilm } from './synthetic.js';
 
@@ -15,16 +16,18 @@ function playerData(html: string): PlayerData {
   return JSON.parse(json) as PlayerData;
 }
 
-/** Runs the player's inline script against a stub DOM and records what it draws. */
-function runPlayer(html: string) {
+/** Runs the player's inline script against a stub DOM (it inflates its frames first) and records what it draws. */
+async function runPlayer(html: string) {
   const scripts = [...html.matchAll(/<script(?: [^>]*)?>([\s\S]*?)<\/script>/g)].map((m) => m[0]);
   const byId = (id: string) => /<script id="[^"]+"[^>]*>([\s\S]*?)<\/script>/.exec(scripts.find((s) => s.includes(`id="${id}"`))!)![1]!;
   const code = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
   const calls: Record<string, number> = {};
+  const arcs: [number, number][] = [];
   const ctx = new Proxy({} as Record<string, unknown>, {
     get: (t, k: string) => {
       if (k in t) return t[k];
       if (k === 'measureText') return () => ({ width: 10 });
+      if (k === 'arc') return (x: number, y: number) => { calls.arc = (calls.arc ?? 0) + 1; arcs.push([x, y]); };
       return (..._args: unknown[]) => { calls[k] = (calls[k] ?? 0) + 1; };
     },
     set: (t, k: string, v) => { t[k] = v; return true; },
@@ -42,11 +45,13 @@ function runPlayer(html: string) {
     getElementById: (id: string) => ({ textContent: byId(id) }),
     addEventListener: (type: string, f: (e: unknown) => void) => (listeners[`document:${type}`] ??= []).push(f),
   };
-  runInNewContext(code, {
+  const ready = runInNewContext(code, {
     document, atob: (s: string) => Buffer.from(s, 'base64').toString('latin1'),
     requestAnimationFrame: () => 0, performance: { now: () => 0 }, Math, JSON, DataView, ArrayBuffer, Int16Array, Uint8Array, String, parseInt,
-  });
-  return { calls, els, listeners };
+    Response, Blob, DecompressionStream,
+  }) as Promise<void>;
+  await ready;
+  return { calls, els, listeners, arcs };
 }
 
 describe('animationPngFrames', () => {
@@ -71,11 +76,31 @@ describe('animationPngFrames', () => {
     expect(svg).toContain('translation  t = 0.50');
   });
 
-  it('keeps one view box across frames by default, one per phase or frame when asked', () => {
+  it('follows the frames near each one by default; one view box with global, one per phase or frame when asked', () => {
     const seq = layerAnimation(3);
-    expect(playerData(animationHtml(seq)).layouts.length).toBe(1);
+    expect(playerData(animationHtml(seq, { fit: 'global' })).layouts.length).toBe(1);
+    expect(playerData(animationHtml(seq)).layouts.length).toBeGreaterThan(1);
     expect(playerData(animationHtml(seq, { fit: 'phase' })).layouts.length).toBe(3);
     expect(playerData(animationHtml(seq, { fit: 'frame' })).layouts.length).toBeGreaterThan(3);
+  });
+
+  it('near views: a ×100 zoom over 21 frames starts at the first frame\'s scale and never jumps', () => {
+    // Boxes centred on 0 whose half-size grows from 1 to 100 geometrically, then stays.
+    const boxes = Array.from({ length: 30 }, (_, i) => {
+      const h = Math.pow(100, Math.min(i, 20) / 20);
+      return { xmin: -h, xmax: h, ymin: -h / 2, ymax: h / 2 };
+    });
+    const views = nearViews(boxes);
+    const half = views.map((v) => (v.xmax - v.xmin) / 2);
+    // Frame 0 is drawn near its own scale (the global box would be 100×).
+    expect(half[0]!).toBeLessThan(2);
+    views.forEach((v, i) => {
+      const b = boxes[i]!;
+      expect(v.xmin <= b.xmin && v.xmax >= b.xmax && v.ymin <= b.ymin && v.ymax >= b.ymax, `view ${i} holds its frame`).toBe(true);
+      // Each step zooms by at most the data's own step (×100^(1/20) ≈ 1.26), never a jump.
+      if (i > 0) expect(half[i]! / half[i - 1]!).toBeLessThan(1.27);
+    });
+    expect(half[29]!).toBeCloseTo(100, 6);
   });
 
   it('projects 3-D frames with one camera for the whole sequence', () => {
@@ -117,10 +142,16 @@ describe('animationHtml', () => {
     expect(data.frames.every((f) => f.line !== null && f.lens.length === seq.frames[0]!.polylines!.length)).toBe(true);
   });
 
-  it('plays: the inline script draws every point of a frame and steps on slider and keys', () => {
-    const { calls, els, listeners } = runPlayer(html);
+  it('plays: the inline script inflates its frames, draws every point of a frame and steps on slider and keys', async () => {
+    const { calls, els, listeners, arcs } = await runPlayer(html);
     const n = seq.labels.length;
     expect(calls.arc).toBe(n);
+    // Decoded positions land on the canvas, at quarter pixels, and spread over it.
+    for (const [x, y] of arcs) {
+      expect(x >= 0 && x <= 400 && y >= 0 && y <= 400, `point at (${x}, ${y})`).toBe(true);
+      expect(Number.isInteger(4 * x) && Number.isInteger(4 * y)).toBe(true);
+    }
+    expect(Math.max(...arcs.map((a) => a[0])) - Math.min(...arcs.map((a) => a[0]))).toBeGreaterThan(50);
     expect(els['.label'].textContent).toContain(`(1/${seq.frames.length})`);
     els['.slider'].value = '4';
     listeners['slider:input']![0]!({});

@@ -117,7 +117,7 @@ describe('strip, animation and film', () => {
     const film = recordTrainingFilm(model, data, { epochs: 4, batchSize: 10, seed: 2 }, { maxFrames: 5 });
     const html = trainingFilmHtml(film, { title: 'struggle' });
     expect(html).toContain('struggle');
-    expect(html.match(/epoch \d+(\.\d+)? · step \d+ · loss/g)?.length ?? 0).toBe(film.frames.length);
+    expect(html.match(/step \d+ · epoch \d+(\.\d+)? · loss/g)?.length ?? 0).toBe(film.frames.length);
     model.dispose();
   });
 

@@ -7,10 +7,18 @@ export interface Decoded {
   rgba: Uint8Array;
 }
 
+/** Decodes a PNG (8-bit RGBA, RGB or indexed: the encoder picks the smallest) to RGBA bytes. */
 export function decodePng(bytes: Uint8Array): Decoded {
   const img = decode(bytes);
-  if (img.depth !== 8 || img.channels !== 4) throw new Error(`expected 8-bit RGBA, got depth ${img.depth}, ${img.channels} channels`);
-  return { width: img.width, height: img.height, rgba: img.data as Uint8Array };
+  if (img.depth !== 8) throw new Error(`expected 8 bits a sample, got ${img.depth}`);
+  const n = img.width * img.height, d = img.data as Uint8Array;
+  if (img.channels === 4 && !img.palette) return { width: img.width, height: img.height, rgba: d };
+  const rgba = new Uint8Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const c = img.palette ? img.palette[d[i]!]! : [d[3 * i]!, d[3 * i + 1]!, d[3 * i + 2]!];
+    rgba[4 * i] = c[0]!; rgba[4 * i + 1] = c[1]!; rgba[4 * i + 2] = c[2]!; rgba[4 * i + 3] = c.length === 4 ? c[3]! : 255;
+  }
+  return { width: img.width, height: img.height, rgba };
 }
 
 export function distinctColors(img: Decoded): number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RasterCanvas } from '../../src/render/raster.js';
 import { SvgSurface, fmt } from '../../src/render/svg.js';
-import { GLYPH_ADVANCE, glyph, hasGlyph, textWidth } from '../../src/render/font.js';
+import { glyphOutline, hasGlyph, textWidth } from '../../src/render/font.js';
+import { UNITS_PER_EM } from '../../src/render/glyph-outlines.js';
 import { clipLine, formatTick, niceTicks, planeInBox, zeroContours } from '../../src/render/geometry.js';
 import { makeProjector, projectPoints, symmetricEigen } from '../../src/render/projection.js';
 import { dashPaths } from '../../src/render/surface.js';
@@ -12,20 +13,34 @@ const RED = hex('#ff0000');
 const px = (c: RasterCanvas, x: number, y: number) => { const p = c.pixel(x, y); return [p.r, p.g, p.b]; };
 
 describe('font', () => {
-  it('has every printable ASCII character, at most 5 columns and 9 rows', () => {
-    for (let code = 32; code < 127; code++) {
-      const ch = String.fromCharCode(code);
+  it('has every printable ASCII character, Greek letters, sub- and superscripts, inside the em box', () => {
+    const chars = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...'λβθεσΣΔ₀₁₂⁰¹²×·−…≈≤→'];
+    for (const ch of chars) {
       expect(hasGlyph(ch), `glyph for '${ch}'`).toBe(true);
-      const g = glyph(ch);
-      expect(g.length).toBe(9);
-      for (const row of g) expect(row).toBeLessThan(32);
+      for (const c of glyphOutline(ch).contours) {
+        for (let i = 0; i < c.length; i += 2) {
+          expect(Math.abs(c[i + 1]!), `'${ch}' stays within one em of the baseline`).toBeLessThan(UNITS_PER_EM);
+        }
+      }
     }
   });
-  it('measures text as advance × chars − 1 and draws unknown characters as a box', () => {
+  it('measures text as the sum of advances and draws unknown characters as a box', () => {
     expect(textWidth('')).toBe(0);
-    expect(textWidth('abc')).toBe(3 * GLYPH_ADVANCE - 1);
-    expect(glyph('\u4e00')).toEqual(glyph('□'));
-    expect(glyph('−')).toEqual(glyph('-'));
+    expect(textWidth('abc')).toBeCloseTo(textWidth('a') + textWidth('b') + textWidth('c'), 9);
+    // Proportional: an i is narrower than an m.
+    expect(textWidth('i')).toBeLessThan(textWidth('m') / 2);
+    expect(glyphOutline('\u4e00')).toBe(glyphOutline('□'));
+    expect(glyphOutline('λ')).not.toBe(glyphOutline('□'));
+  });
+  it('draws a glyph with holes (nonzero winding): the inside of an o stays blank', () => {
+    const c = new RasterCanvas(60, 60);
+    c.clear(WHITE);
+    c.text('o', 10, 10, { size: 4, color: hex('#000000') });
+    const w = textWidth('o') * 4, top = 10 + 28 - 0.75 * 28; // o is about ¾ of a capital tall
+    let inkLeft = 255;
+    for (let x = 10; x < 10 + w / 3; x++) inkLeft = Math.min(inkLeft, c.pixel(x, Math.round(top + 10)).g);
+    expect(inkLeft).toBeLessThan(60); // the left bowl
+    expect(px(c, Math.round(10 + w / 2), Math.round(top + 10))).toEqual([255, 255, 255]); // the hole
   });
 });
 
@@ -84,18 +99,34 @@ describe('RasterCanvas', () => {
     expect(px(c, 10, 15)).toEqual([255, 255, 255]);
   });
   it('draws text: ink inside the text box only, upright and rotated', () => {
+    const inkBox = (c: RasterCanvas) => {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+        if (c.pixel(x, y).g < 128) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+      }
+      return { x0, y0, x1, y1 };
+    };
     const c = new RasterCanvas(60, 60);
     c.clear(WHITE);
     c.text('H', 10, 10, { size: 2, color: hex('#000000') });
-    expect(px(c, 10, 10)).toEqual([0, 0, 0]); // top-left stroke of H
-    expect(px(c, 14, 10)).toEqual([255, 255, 255]); // gap between the H's stems
+    const w = textWidth('H') * 2;
+    const box = inkBox(c);
+    // Capitals fill [y, y + 14) at size 2; the H sits inside its advance.
+    expect(box.y0).toBe(10);
+    expect(box.y1).toBe(23);
+    expect(box.x0).toBeGreaterThanOrEqual(10);
+    expect(box.x1).toBeLessThan(10 + w);
+    expect(px(c, Math.round(10 + w / 2), 12)).toEqual([255, 255, 255]); // gap between the H's stems
+    expect(c.pixel(Math.round(10 + w / 2), 16).g).toBeLessThan(128); // its crossbar
     const r = new RasterCanvas(60, 60);
     r.clear(WHITE);
     r.text('L', 10, 50, { size: 1, color: hex('#000000'), rotate: -90 });
-    // Rotated L: its stem runs along y = 50 − 1 from x = 10 to 16, its foot goes up at x = 16.
-    expect(px(r, 10, 49)).toEqual([0, 0, 0]);
-    expect(px(r, 16, 45)).toEqual([0, 0, 0]);
-    expect(px(r, 10, 45)).toEqual([255, 255, 255]);
+    // Rotated L: its stem runs up along y from 50, its 7 px height runs right from x = 10.
+    const rb = inkBox(r);
+    expect(rb.x0).toBe(10);
+    expect(rb.x1).toBe(16);
+    expect(rb.y1).toBeLessThan(50);
+    expect(rb.y0).toBeGreaterThan(50 - textWidth('L') - 1);
   });
   it('interpolates images smoothly between corner samples', () => {
     const c = new RasterCanvas(11, 1);
