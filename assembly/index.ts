@@ -16,7 +16,8 @@ export { mse_f32_fwd, mse_f32_bwd } from './kernels/mse';
 export { knn_loss_f32, knn_pack_f32, knn_norms_f32, knn_classify_f32, knn_work_floats } from './kernels/knn';
 export { contractive_f32_dy, contractive_f32_dw, jacobian_f32_seed, jacobian_f32_slope, jacobian_f32_loss, jacobian_f32_bwd } from './kernels/contractive';
 export { vector_field_f32_fwd, vector_field_f32_bwd, vector_field_f32_work_floats } from './kernels/vector_field';
-export { plan_run } from './plan';
+export { plan_run } from './plan_dispatch.generated';
+export { act_f32_fwd__rows, act_f32_bwd__rows, knn_loss_f32__plan, mse_f32__plan } from './plan_adapters';
 
 /** First free byte after the module's static data: where the engine's arena may begin. */
 export function heap_base(): usize {

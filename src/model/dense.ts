@@ -10,7 +10,7 @@
  * block — W row-major, then b — and the same slice of the gradient block. It
  * only emits kernel calls into a plan; the kernels do the arithmetic.
  */
-import { BATCH, OP } from '../engine/abi.js';
+import { BATCH } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { KernelExports } from '../engine/abi.js';
 import { activationKind, type ActivationName } from './activation.js';
@@ -85,17 +85,17 @@ export class Dense implements Layer {
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
     const w = params + this.offset * 4;
     const b = params + this.biasOffset * 4;
-    plan.op(OP.GEMM_NN, buf.z, w, x, this.units, BATCH, this.inputs, 0, scratch);
-    plan.op(OP.BIAS_FWD, buf.z, b, this.units, BATCH);
-    if (!this.isLinear) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
+    plan.gemmNn({ c: buf.z, a: w, b: x, M: this.units, N: BATCH, K: this.inputs, accumulate: 0, scratch });
+    plan.biasFwd({ y: buf.z, bias: b, D: this.units, B: BATCH });
+    if (!this.isLinear) plan.actFwd({ y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
   }
 
   /** dx = 0 when the input gradient is not needed (first layer). */
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
-    if (!this.isLinear) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
-    plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, x, this.units, this.inputs, BATCH, 0, scratch);
-    plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.units, BATCH, 0);
-    if (dx !== 0) plan.op(OP.GEMM_TN, dx, params + this.offset * 4, buf.dy, this.inputs, BATCH, this.units, 0, scratch);
+    if (!this.isLinear) plan.actBwd({ dx: buf.dy, dy: buf.dy, y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
+    plan.gemmNt({ c: grads + this.offset * 4, a: buf.dy, b: x, M: this.units, N: this.inputs, K: BATCH, accumulate: 0, scratch });
+    plan.biasBwd({ dbias: grads + this.biasOffset * 4, dy: buf.dy, D: this.units, B: BATCH, accumulate: 0 });
+    if (dx !== 0) plan.gemmTn({ c: dx, a: params + this.offset * 4, b: buf.dy, M: this.inputs, N: BATCH, K: this.units, accumulate: 0, scratch });
   }
 
   toJSON(params: Float32Array): DenseJSON {

@@ -4,7 +4,7 @@
  * maximum of its window (see assembly/kernels/pool.ts).
  */
 import { OptionError } from '../errors.js';
-import { BATCH, OP } from '../engine/abi.js';
+import { BATCH } from '../engine/abi.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
 
@@ -58,17 +58,17 @@ export class MaxPool implements Layer {
 
   initialise(): void {}
 
-  private geometry(): number[] {
+  private geometry(): { C: number; H: number; W: number; K: number; S: number; B: number } {
     const { channels, height, width } = this.inputShape;
-    return [channels, height, width, this.size, this.stride];
+    return { C: channels, H: height, W: width, K: this.size, S: this.stride, B: BATCH };
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers): void {
-    plan.op(OP.MAXPOOL_FWD, buf.y, x, ...this.geometry(), BATCH);
+    plan.maxpoolFwd({ y: buf.y, x, ...this.geometry() });
   }
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number): void {
-    if (dx !== 0) plan.op(OP.MAXPOOL_BWD, dx, buf.dy, x, buf.y, ...this.geometry(), BATCH);
+    if (dx !== 0) plan.maxpoolBwd({ dx, dy: buf.dy, x, y: buf.y, ...this.geometry() });
   }
 
   toJSON(): MaxPoolJSON {

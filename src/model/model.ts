@@ -6,7 +6,7 @@
  * is one fill and the optimiser is one loop. Inference runs through a plan on a
  * fixed-size workspace, `chunk` examples per call.
  */
-import { BATCH, OP, perBatch } from '../engine/abi.js';
+import { BATCH, perBatch } from '../engine/abi.js';
 import { NotFiniteError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
@@ -468,20 +468,20 @@ export class Model {
     this.emitForward(predict, ws, true);
     const logits = ws.layers[ws.layers.length - 1]!.y;
     // One SIMD pass over the logits: finite logits give finite probabilities and losses.
-    predict.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
-    predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
+    predict.guardFinite({ p: logits, n: perBatch(this.classes) });
+    predict.softmaxXent({ probs: ws.probs, dlogits: 0, logits, labels: 0, C: this.classes, B: BATCH, stats: 0 });
     const score = new PlanBuilder();
     this.emitForward(score, ws, true);
-    score.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
-    score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
+    score.guardFinite({ p: logits, n: perBatch(this.classes) });
+    score.softmaxXent({ probs: 0, dlogits: 0, logits, labels: ws.labels, C: this.classes, B: BATCH, stats: ws.stats });
     const gradient = new PlanBuilder();
     this.emitForward(gradient, ws);
-    gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
+    gradient.softmaxXent({ probs: 0, dlogits: ws.layers[ws.layers.length - 1]!.dy, logits, labels: ws.labels, C: this.classes, B: BATCH, stats: ws.stats });
     this.emitBackward(gradient, ws, undefined, dxBlock.ptr);
     const regress = new PlanBuilder();
     this.emitForward(regress, ws, true);
-    regress.op(OP.GUARD_FINITE, logits, perBatch(units));
-    regress.op(OP.MSE, 0, logits, ws.targets, units, BATCH, ws.stats);
+    regress.guardFinite({ p: logits, n: perBatch(units) });
+    regress.mse({ dy: 0, y: logits, t: ws.targets, T: units, B: BATCH, stats: ws.stats });
     return {
       ws, stage, dxBlock, dx: dxBlock.ptr,
       regress: regress.build(this.engine),

@@ -18,7 +18,7 @@
  * assembly/kernels/vector_field.ts.
  */
 import { DataError, OptionError } from '../errors.js';
-import { BATCH, OP, VECTOR_FIELD_FLAG, type KernelExports } from '../engine/abi.js';
+import { BATCH, VECTOR_FIELD_FLAG, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -169,12 +169,11 @@ export class VectorField implements Layer {
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
-    plan.op(OP.VECTOR_FIELD_FWD, buf.y, x, params + this.offset * 4, buf.extra.work!, this.inputs, this.anchors, BATCH, scratch);
+    plan.vectorFieldFwd({ y: buf.y, x, params: params + this.offset * 4, work: buf.extra.work!, D: this.inputs, K: this.anchors, B: BATCH, scratch });
   }
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
-    plan.op(OP.VECTOR_FIELD_BWD, dx, buf.dy, x, params + this.offset * 4, grads + this.offset * 4, buf.extra.work!,
-      this.inputs, this.anchors, BATCH, this.flags, scratch);
+    plan.vectorFieldBwd({ dx, dy: buf.dy, x, params: params + this.offset * 4, grads: grads + this.offset * 4, work: buf.extra.work!, D: this.inputs, K: this.anchors, B: BATCH, flags: this.flags, scratch });
   }
 
   toJSON(params: Float32Array): VectorFieldJSON {
