@@ -16,7 +16,9 @@ import { OptionError } from '../errors.js';
 import { BATCH, perBatch, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import { activationKind, type ActivationName } from './activation.js';
-import { initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
+import { initLimit, loadWeightsAndBias, windowOutputs, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { activationOf, fail, int, numberArray, sameShape, MAX_SIDE, MAX_WINDOW } from './json-checks.js';
+import { checkActivation, positiveInt } from './spec-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /**
@@ -208,3 +210,30 @@ export class Conv2D implements Layer {
     };
   }
 }
+
+/** @internal The convolution layer's spec, file and loading rules. */
+export const conv2dKind: LayerKind<Conv2DSpec, Conv2DJSON> = {
+  type: 'conv2d',
+  build(spec, input, offset, where) {
+    const activation = checkActivation(spec.activation ?? 'relu', where);
+    const padding = spec.padding ?? 0;
+    if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
+    return new Conv2D(input, positiveInt(spec.filters, `${where}: filters`, 4096), positiveInt(spec.kernel, `${where}: kernel`, 64),
+      positiveInt(spec.stride ?? 1, `${where}: stride`, 64), padding, activation, offset);
+  },
+  parse(l, input, where) {
+    const shape = sameShape(l.inputShape, input, where);
+    const filters = int(l.filters, `${where}.filters`, 1, MAX_SIDE), kernel = int(l.kernel, `${where}.kernel`, 1, MAX_WINDOW);
+    const stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW), padding = int(l.padding, `${where}.padding`, 0, MAX_SIDE);
+    const json: Conv2DJSON = {
+      type: 'conv2d', inputShape: shape, filters, kernel, stride, padding, activation: activationOf(l.activation, `${where}.activation`),
+      weights: numberArray(l.weights, filters * shape.channels * kernel * kernel, `${where}.weights`),
+      bias: numberArray(l.bias, filters, `${where}.bias`),
+    };
+    const out = { channels: filters, height: windowOutputs(shape.height, kernel, stride, padding), width: windowOutputs(shape.width, kernel, stride, padding) };
+    if (out.height < 1 || out.width < 1) fail(`${where}: the kernel does not fit its input`, `${where}.kernel`);
+    return [json, out];
+  },
+  specOf: (l) => ({ type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation }),
+  load: loadWeightsAndBias,
+};

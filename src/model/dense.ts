@@ -14,7 +14,9 @@ import { BATCH } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { KernelExports } from '../engine/abi.js';
 import { activationKind, type ActivationName } from './activation.js';
-import { flatShape, initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
+import { flatShape, initLimit, shapeSize, loadWeightsAndBias, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { activationOf, fail, describeValue, int, numberArray } from './json-checks.js';
+import { checkActivation, positiveInt } from './spec-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** A fully connected layer: `units` outputs σ(W·x + b); the activation defaults to `tanh`, `linear` for the output layer. */
@@ -120,3 +122,26 @@ export interface DenseJSON {
   weights: number[];
   bias: number[];
 }
+
+/** @internal The dense layer's spec, file and loading rules. */
+export const denseKind: LayerKind<DenseSpec, DenseJSON> = {
+  type: 'dense',
+  build(spec, input, offset, where, last) {
+    const units = positiveInt(spec.units, `${where}: units`);
+    const activation = checkActivation(spec.activation ?? (last ? 'linear' : 'tanh'), where);
+    return new Dense(shapeSize(input), units, activation, offset);
+  },
+  parse(l, input, where) {
+    const width = shapeSize(input);
+    if (l.inputs !== width) fail(`${where}.inputs is ${describeValue(l.inputs)}, but the previous layer gives ${width}`, `${where}.inputs`);
+    const units = int(l.units, `${where}.units`);
+    const json: DenseJSON = {
+      type: 'dense', inputs: width, units, activation: activationOf(l.activation, `${where}.activation`),
+      weights: numberArray(l.weights, units * width, `${where}.weights`),
+      bias: numberArray(l.bias, units, `${where}.bias`),
+    };
+    return [json, flatShape(units)];
+  },
+  specOf: (l) => ({ type: 'dense', units: l.units, activation: l.activation }),
+  load: loadWeightsAndBias,
+};

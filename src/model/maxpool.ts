@@ -5,7 +5,9 @@
  */
 import { OptionError } from '../errors.js';
 import { BATCH } from '../engine/abi.js';
-import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
+import { windowOutputs, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { fail, int, sameShape, MAX_WINDOW } from './json-checks.js';
+import { positiveInt } from './spec-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** Max pooling over `size` × `size` windows of each channel. */
@@ -75,3 +77,21 @@ export class MaxPool implements Layer {
     return { type: 'maxpool', inputShape: this.inputShape, size: this.size, stride: this.stride };
   }
 }
+
+/** @internal The max-pooling layer's spec, file and loading rules (no parameters to load). */
+export const maxpoolKind: LayerKind<MaxPoolSpec, MaxPoolJSON> = {
+  type: 'maxpool',
+  build(spec, input, offset, where) {
+    const size = positiveInt(spec.size, `${where}: size`, 64);
+    return new MaxPool(input, size, positiveInt(spec.stride ?? size, `${where}: stride`, 64), offset);
+  },
+  parse(l, input, where) {
+    const shape = sameShape(l.inputShape, input, where);
+    const size = int(l.size, `${where}.size`, 1, MAX_WINDOW), stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW);
+    const out = { channels: shape.channels, height: windowOutputs(shape.height, size, stride), width: windowOutputs(shape.width, size, stride) };
+    if (out.height < 1 || out.width < 1) fail(`${where}: the pooling window does not fit its input`, `${where}.size`);
+    return [{ type: 'maxpool', inputShape: shape, size, stride }, out];
+  },
+  specOf: (l) => ({ type: 'maxpool', size: l.size, stride: l.stride }),
+  load() {},
+};
