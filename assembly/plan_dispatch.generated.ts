@@ -14,6 +14,7 @@ import { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 import { contractive_f32_dy, contractive_f32_dw, jacobian_f32_seed, jacobian_f32_slope, jacobian_f32_loss, jacobian_f32_bwd } from './kernels/contractive';
 import { vector_field_f32_fwd, vector_field_f32_bwd } from './kernels/vector_field';
 import { conv_pack_filters_f32, conv2d_f32_fwd__direct, conv_pack_filters_flipped_f32 } from './kernels/conv_direct';
+import { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
@@ -117,6 +118,12 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case 32: // MSE
         mse_f32__plan(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), dim(op, 5, batch), ptr(op, 6));
+        break;
+      case 41: // AVGPOOL_FWD
+        avgpool_f32_fwd(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), dim(op, 9, batch));
+        break;
+      case 42: // AVGPOOL_BWD
+        avgpool_f32_bwd(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), dim(op, 9, batch));
         break;
       case 40: // CONV_DIRECT_BWD_WEIGHTS
         conv2d_f32_bwd_weights__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));

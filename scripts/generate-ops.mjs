@@ -1,7 +1,7 @@
 // Writes the plan dispatcher and the TS op codes and emitters from the op table
 // (scripts/ops-table.mjs). `npm run build:wasm` runs it before asc;
 // `--check` only reports whether the committed files are current (exit 1 if not).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OPS } from './ops-table.mjs';
 
@@ -75,10 +75,9 @@ ${cases}
 `;
 }
 
-/** The exported functions of the files the dispatcher may call, read from their source. */
+/** The exported functions of every kernel file and of the plan adapters, read from their source. */
 const KERNEL_FILES = (() => {
-  const files = ['kernels/gemm', 'kernels/bias', 'kernels/softmax_xent', 'kernels/memory', 'kernels/optimizer', 'kernels/conv',
-    'kernels/pool', 'kernels/contractive', 'kernels/vector_field', 'kernels/conv_direct', 'kernels/conv_direct_weights', 'plan_adapters'];
+  const files = [...readdirSync(`${root}assembly/kernels`).filter((f) => f.endsWith('.ts')).sort().map((f) => `kernels/${f.slice(0, -3)}`), 'plan_adapters'];
   return files.map((f) => {
     const src = readFileSync(`${root}assembly/${f}.ts`, 'utf8');
     return { path: `./${f}`, exports: [...src.matchAll(/^export function (\w+)/gm)].map((m) => m[1]) };

@@ -64,5 +64,7 @@ export const OPS = [
   { name: 'CONV_DIRECT_FWD', code: 30, kernel: 'conv2d_f32_fwd__direct', args: [p('z'), p('x'), p('wp'), ...convDirectGeometry], doc: 'convolution without im2col columns' },
   { name: 'CONV_PACK_FLIPPED', code: 31, kernel: 'conv_pack_filters_flipped_f32', args: [p('wp'), p('w'), int('F'), int('C'), int('K')], doc: 'flipped, transposed filters for the direct input gradient' },
   { name: 'MSE', code: 32, kernel: 'mse_f32__plan', args: [p('dy'), p('y'), p('t'), int('T'), dim('B'), p('stats')], doc: 'mean squared error: loss into stats (if non-zero), gradient into dy (if non-zero)' },
+  { name: 'AVGPOOL_FWD', code: 41, kernel: 'avgpool_f32_fwd', args: [p('y'), p('x'), int('C'), int('H'), int('W'), int('KH'), int('KW'), int('S'), dim('B')], doc: 'mean over KH×KW windows, stride S' },
+  { name: 'AVGPOOL_BWD', code: 42, kernel: 'avgpool_f32_bwd', args: [p('dx'), p('dy'), int('C'), int('H'), int('W'), int('KH'), int('KW'), int('S'), dim('B')], doc: 'each window gradient shared evenly over the window (overwrites dx)' },
   { name: 'CONV_DIRECT_BWD_WEIGHTS', code: 40, kernel: 'conv2d_f32_bwd_weights__direct', args: [p('dw'), p('dz'), p('x'), ...convDirectGeometry], doc: 'weight gradient without columns (overwrites dw)' },
 ];

@@ -35,6 +35,8 @@ export const OP = {
   CONV_DIRECT_FWD: 30,
   CONV_PACK_FLIPPED: 31,
   MSE: 32,
+  AVGPOOL_FWD: 41,
+  AVGPOOL_BWD: 42,
   CONV_DIRECT_BWD_WEIGHTS: 40,
 } as const;
 
@@ -72,11 +74,13 @@ export interface PlanKernelExports {
   conv2d_f32_fwd__direct(z: number, x: number, wp: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
   conv_pack_filters_flipped_f32(wp: number, w: number, F: number, C: number, K: number): void;
   mse_f32__plan(dy: number, y: number, t: number, T: number, B: number, stats: number): void;
+  avgpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
+  avgpool_f32_bwd(dx: number, dy: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
 }
 
 /** @internal Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'conv2d_f32_bwd_weights__direct'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
 
 /** @internal The size functions the op table refers to. */
 export interface SizeKernels {
@@ -742,6 +746,54 @@ export abstract class PlanOps {
     stats: number;
   }): this {
     return this.op(32, a.dy, a.y, a.t, a.T, a.B, a.stats);
+  }
+
+  /** AVGPOOL_FWD → avgpool_f32_fwd: mean over KH×KW windows, stride S. */
+  avgpoolFwd(a: {
+    /** byte pointer */
+    y: number;
+    /** byte pointer */
+    x: number;
+    /** integer */
+    C: number;
+    /** integer */
+    H: number;
+    /** integer */
+    W: number;
+    /** integer */
+    KH: number;
+    /** integer */
+    KW: number;
+    /** integer */
+    S: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+  }): this {
+    return this.op(41, a.y, a.x, a.C, a.H, a.W, a.KH, a.KW, a.S, a.B);
+  }
+
+  /** AVGPOOL_BWD → avgpool_f32_bwd: each window gradient shared evenly over the window (overwrites dx). */
+  avgpoolBwd(a: {
+    /** byte pointer */
+    dx: number;
+    /** byte pointer */
+    dy: number;
+    /** integer */
+    C: number;
+    /** integer */
+    H: number;
+    /** integer */
+    W: number;
+    /** integer */
+    KH: number;
+    /** integer */
+    KW: number;
+    /** integer */
+    S: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+  }): this {
+    return this.op(42, a.dx, a.dy, a.C, a.H, a.W, a.KH, a.KW, a.S, a.B);
   }
 
   /** CONV_DIRECT_BWD_WEIGHTS → conv2d_f32_bwd_weights__direct: weight gradient without columns (overwrites dw). */

@@ -9,6 +9,7 @@ import { denseKind } from './dense.js';
 import { conv2dKind } from './conv2d.js';
 import { maxpoolKind } from './maxpool.js';
 import { vectorFieldKind } from './vector-field.js';
+import { avgpoolKind, globalAvgPoolKind } from './avgpool.js';
 
 // Each entry is typed for its own spec and JSON; the table is read by `type`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,6 +20,8 @@ export const LAYER_KINDS: readonly AnyKind[] = [
   conv2dKind,
   maxpoolKind,
   vectorFieldKind,
+  avgpoolKind,
+  globalAvgPoolKind,
 ];
 
 /** The kind of a `type` name, or undefined. */

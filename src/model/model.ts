@@ -16,6 +16,7 @@ import { validateDataset } from '../data/dataset.js';
 import type { DenseSpec } from './dense.js';
 import type { Conv2DSpec } from './conv2d.js';
 import type { MaxPoolSpec } from './maxpool.js';
+import type { AvgPoolSpec, GlobalAvgPoolSpec } from './avgpool.js';
 import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.js';
 import { layerKind, LAYER_TYPES } from './layer-kinds.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
@@ -29,8 +30,8 @@ import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
 import { DataError, OptionError, StateError } from '../errors.js';
 
-/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool or vectorfield. */
-export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool or vectorfield. */
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec;
 
 /** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {
