@@ -21,6 +21,7 @@ import { VectorField } from '../model/vector-field.js';
 import { PlanBuilder } from '../model/plan-builder.js';
 import { Workspace } from '../model/workspace.js';
 import { checkContractive, type ContractiveOptions } from './options.js';
+import { ACTIVATION_MATH, type ActivationName } from '../model/activation.js';
 
 /** Most input features the whole-network penalty handles (it keeps one tangent per feature). */
 const MAX_NETWORK_INPUTS = 64;
@@ -165,14 +166,8 @@ export function contractiveLossAndGradient(model: Model, x: ArrayLike<number>, l
 }
 
 /** σ'(a) of an activation from its output y = σ(a). */
-function slopeFromOutput(activation: string, y: number): number {
-  switch (activation) {
-    case 'tanh': return 1 - y * y;
-    case 'sigmoid': return y * (1 - y);
-    case 'relu': return y > 0 ? 1 : 0;
-    case 'softplus': return -Math.expm1(-y); // sigmoid(a) = 1 − e^(−softplus(a))
-    default: return 1;
-  }
+function slopeFromOutput(activation: ActivationName, y: number): number {
+  return ACTIVATION_MATH[activation].slopeFromOutput(y);
 }
 
 /**
