@@ -37,6 +37,7 @@ export const OP = {
   MSE: 32,
   AVGPOOL_FWD: 41,
   AVGPOOL_BWD: 42,
+  WEIGHT_PENALTY: 43,
   CONV_DIRECT_BWD_WEIGHTS: 40,
 } as const;
 
@@ -76,11 +77,12 @@ export interface PlanKernelExports {
   mse_f32__plan(dy: number, y: number, t: number, T: number, B: number, stats: number): void;
   avgpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
   avgpool_f32_bwd(dx: number, dy: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
+  weight_penalty_f32(dw: number, w: number, n: number, l1: number, l2: number, B: number, stats: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
 }
 
 /** @internal Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'conv2d_f32_bwd_weights__direct'];
 
 /** @internal The size functions the op table refers to. */
 export interface SizeKernels {
@@ -794,6 +796,26 @@ export abstract class PlanOps {
     B: number;
   }): this {
     return this.op(42, a.dx, a.dy, a.C, a.H, a.W, a.KH, a.KW, a.S, a.B);
+  }
+
+  /** WEIGHT_PENALTY → weight_penalty_f32: L1/L2 penalty on n weights: gradient added to dw, B × penalty to stats. */
+  weightPenalty(a: {
+    /** byte pointer */
+    dw: number;
+    /** byte pointer */
+    w: number;
+    /** integer */
+    n: number;
+    /** float */
+    l1: number;
+    /** float */
+    l2: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+    /** byte pointer */
+    stats: number;
+  }): this {
+    return this.op(43, a.dw, a.w, a.n, f32Bits(a.l1), f32Bits(a.l2), a.B, a.stats);
   }
 
   /** CONV_DIRECT_BWD_WEIGHTS → conv2d_f32_bwd_weights__direct: weight gradient without columns (overwrites dw). */

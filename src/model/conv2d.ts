@@ -19,6 +19,7 @@ import { activationKind, type ActivationName } from './activation.js';
 import { initLimit, loadWeightsAndBias, windowOutputs, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
 import { activationOf, fail, int, numberArray, sameShape, MAX_SIDE, MAX_WINDOW } from './json-checks.js';
 import { checkActivation, positiveInt } from './spec-checks.js';
+import { NO_PENALTY, penaltyFields, penaltyOfJSON, penaltyOfSpec, type WeightPenalty } from './weight-penalty.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /**
@@ -38,6 +39,10 @@ export interface Conv2DSpec {
   stride?: number;
   padding?: number;
   activation?: ActivationName;
+  /** L1 penalty weight on this layer's kernels (default 0). */
+  l1?: number;
+  /** L2 penalty weight on this layer's kernels (default 0). */
+  l2?: number;
 }
 
 /** A convolution layer in a saved model: its input shape, geometry, activation, kernels and bias. */
@@ -52,6 +57,10 @@ export interface Conv2DJSON {
   /** filters × (channels·kernel·kernel), row-major. */
   weights: number[];
   bias: number[];
+  /** L1 penalty weight (absent: 0). */
+  l1?: number;
+  /** L2 penalty weight (absent: 0). */
+  l2?: number;
 }
 
 export class Conv2D implements Layer {
@@ -70,6 +79,8 @@ export class Conv2D implements Layer {
     readonly padding: number,
     readonly activation: ActivationName,
     readonly offset: number,
+    /** @internal L1/L2 penalty on the kernels. */
+    readonly penalty: WeightPenalty = NO_PENALTY,
   ) {
     this.kind = activationKind(activation);
     const { channels, height, width } = inputShape;
@@ -207,6 +218,7 @@ export class Conv2D implements Layer {
       activation: this.activation,
       weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
       bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.filters)),
+      ...penaltyFields(this.penalty),
     };
   }
 }
@@ -219,7 +231,7 @@ export const conv2dKind: LayerKind<Conv2DSpec, Conv2DJSON> = {
     const padding = spec.padding ?? 0;
     if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
     return new Conv2D(input, positiveInt(spec.filters, `${where}: filters`, 4096), positiveInt(spec.kernel, `${where}: kernel`, 64),
-      positiveInt(spec.stride ?? 1, `${where}: stride`, 64), padding, activation, offset);
+      positiveInt(spec.stride ?? 1, `${where}: stride`, 64), padding, activation, offset, penaltyOfSpec(spec, where));
   },
   parse(l, input, where) {
     const shape = sameShape(l.inputShape, input, where);
@@ -229,11 +241,12 @@ export const conv2dKind: LayerKind<Conv2DSpec, Conv2DJSON> = {
       type: 'conv2d', inputShape: shape, filters, kernel, stride, padding, activation: activationOf(l.activation, `${where}.activation`),
       weights: numberArray(l.weights, filters * shape.channels * kernel * kernel, `${where}.weights`),
       bias: numberArray(l.bias, filters, `${where}.bias`),
+      ...penaltyFields(penaltyOfJSON(l, where)),
     };
     const out = { channels: filters, height: windowOutputs(shape.height, kernel, stride, padding), width: windowOutputs(shape.width, kernel, stride, padding) };
     if (out.height < 1 || out.width < 1) fail(`${where}: the kernel does not fit its input`, `${where}.kernel`);
     return [json, out];
   },
-  specOf: (l) => ({ type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation }),
+  specOf: (l) => ({ type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation, ...penaltyFields({ l1: l.l1 ?? 0, l2: l.l2 ?? 0 }) }),
   load: loadWeightsAndBias,
 };

@@ -17,6 +17,7 @@ import { activationKind, type ActivationName } from './activation.js';
 import { flatShape, initLimit, shapeSize, loadWeightsAndBias, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
 import { activationOf, fail, describeValue, int, numberArray } from './json-checks.js';
 import { checkActivation, positiveInt } from './spec-checks.js';
+import { NO_PENALTY, penaltyFields, penaltyOfJSON, penaltyOfSpec, type WeightPenalty } from './weight-penalty.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** A fully connected layer: `units` outputs σ(W·x + b); the activation defaults to `tanh`, `linear` for the output layer. */
@@ -24,6 +25,10 @@ export interface DenseSpec {
   type?: 'dense';
   units: number;
   activation?: ActivationName;
+  /** L1 penalty weight on this layer's weights (default 0). */
+  l1?: number;
+  /** L2 penalty weight on this layer's weights (default 0). */
+  l2?: number;
 }
 
 export class Dense implements Layer {
@@ -38,6 +43,8 @@ export class Dense implements Layer {
     readonly activation: ActivationName,
     /** First float of this layer's parameters within the model's block. */
     readonly offset: number,
+    /** @internal L1/L2 penalty on the weights. */
+    readonly penalty: WeightPenalty = NO_PENALTY,
   ) {
     this.kind = activationKind(activation);
     this.inputShape = flatShape(inputs);
@@ -108,6 +115,7 @@ export class Dense implements Layer {
       activation: this.activation,
       weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
       bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.units)),
+      ...penaltyFields(this.penalty),
     };
   }
 }
@@ -121,6 +129,10 @@ export interface DenseJSON {
   /** Row-major units × inputs: weights[j·inputs + i] connects input i to unit j. */
   weights: number[];
   bias: number[];
+  /** L1 penalty weight (absent: 0). */
+  l1?: number;
+  /** L2 penalty weight (absent: 0). */
+  l2?: number;
 }
 
 /** @internal The dense layer's spec, file and loading rules. */
@@ -129,7 +141,7 @@ export const denseKind: LayerKind<DenseSpec, DenseJSON> = {
   build(spec, input, offset, where, last) {
     const units = positiveInt(spec.units, `${where}: units`);
     const activation = checkActivation(spec.activation ?? (last ? 'linear' : 'tanh'), where);
-    return new Dense(shapeSize(input), units, activation, offset);
+    return new Dense(shapeSize(input), units, activation, offset, penaltyOfSpec(spec, where));
   },
   parse(l, input, where) {
     const width = shapeSize(input);
@@ -139,9 +151,10 @@ export const denseKind: LayerKind<DenseSpec, DenseJSON> = {
       type: 'dense', inputs: width, units, activation: activationOf(l.activation, `${where}.activation`),
       weights: numberArray(l.weights, units * width, `${where}.weights`),
       bias: numberArray(l.bias, units, `${where}.bias`),
+      ...penaltyFields(penaltyOfJSON(l, where)),
     };
     return [json, flatShape(units)];
   },
-  specOf: (l) => ({ type: 'dense', units: l.units, activation: l.activation }),
+  specOf: (l) => ({ type: 'dense', units: l.units, activation: l.activation, ...penaltyFields({ l1: l.l1 ?? 0, l2: l.l2 ?? 0 }) }),
   load: loadWeightsAndBias,
 };

@@ -59,6 +59,8 @@ export interface Layer {
   readonly weightCount: number;
   /** @internal Start of the bias within the parameter block. */
   readonly biasOffset: number;
+  /** @internal L1/L2 penalty on the layer's weights (dense and conv2d); none if absent. */
+  readonly penalty?: import('./weight-penalty.js').WeightPenalty;
   /** @internal Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
   readonly frozen?: readonly (readonly [number, number])[];
   /** @internal */

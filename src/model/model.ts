@@ -21,6 +21,7 @@ import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.
 import { layerKind, LAYER_TYPES } from './layer-kinds.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
 import { MAX_UNITS } from './spec-checks.js';
+import { emitPenalty, type WeightPenalty } from './weight-penalty.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
@@ -525,14 +526,18 @@ export class Model {
    * @internal
    * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
    * `around` may add ops just before and just after layer i's own (e.g. a penalty);
-   * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX.
+   * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX. Layers' weight
+   * penalties add to the gradients and the stats unless `penalties` is false (the
+   * gradient of an arbitrary output, which has no penalty term).
    */
-  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void, inputGradient = 0): void {
+  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void, inputGradient = 0, penalties = true): void {
     for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i]!;
       const input = i === 0 ? ws.x : ws.layers[i - 1]!.y;
       const dx = i === 0 ? inputGradient : ws.layers[i - 1]!.dy;
       around?.(i, 'before');
-      this.layers[i]!.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+      layer.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+      if (penalties && layer.penalty) emitPenalty(plan, layer as Layer & { penalty: WeightPenalty }, this.params.ptr, this.grads.ptr, ws.stats);
       around?.(i, 'after');
     }
   }
