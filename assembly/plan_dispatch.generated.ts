@@ -16,6 +16,7 @@ import { vector_field_f32_fwd, vector_field_f32_bwd } from './kernels/vector_fie
 import { conv_pack_filters_f32, conv2d_f32_fwd__direct, conv_pack_filters_flipped_f32 } from './kernels/conv_direct';
 import { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
 import { weight_penalty_f32 } from './kernels/weight_penalty';
+import { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
@@ -128,6 +129,12 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case 43: // WEIGHT_PENALTY
         weight_penalty_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), reinterpret<f32>(arg(op, 4)), reinterpret<f32>(arg(op, 5)), dim(op, 6, batch), ptr(op, 7));
+        break;
+      case 44: // DROPOUT_FWD
+        dropout_f32_fwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch), reinterpret<f32>(arg(op, 6)), arg(op, 7), ptr(op, 8));
+        break;
+      case 45: // DROPOUT_BWD
+        dropout_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch));
         break;
       case 40: // CONV_DIRECT_BWD_WEIGHTS
         conv2d_f32_bwd_weights__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));

@@ -67,5 +67,7 @@ export const OPS = [
   { name: 'AVGPOOL_FWD', code: 41, kernel: 'avgpool_f32_fwd', args: [p('y'), p('x'), int('C'), int('H'), int('W'), int('KH'), int('KW'), int('S'), dim('B')], doc: 'mean over KH×KW windows, stride S' },
   { name: 'AVGPOOL_BWD', code: 42, kernel: 'avgpool_f32_bwd', args: [p('dx'), p('dy'), int('C'), int('H'), int('W'), int('KH'), int('KW'), int('S'), dim('B')], doc: 'each window gradient shared evenly over the window (overwrites dx)' },
   { name: 'WEIGHT_PENALTY', code: 43, kernel: 'weight_penalty_f32', args: [p('dw'), p('w'), int('n'), f32('l1'), f32('l2'), dim('B'), p('stats')], doc: 'L1/L2 penalty on n weights: gradient added to dw, B × penalty to stats' },
+  { name: 'DROPOUT_FWD', code: 44, kernel: 'dropout_f32_fwd', args: [p('y'), p('mask'), p('x'), dim('D'), dim('B'), f32('rate'), int('seed'), p('counter')], doc: 'inverted dropout with a seeded mask; rate 0 copies' },
+  { name: 'DROPOUT_BWD', code: 45, kernel: 'dropout_f32_bwd', args: [p('dx'), p('dy'), p('mask'), dim('D'), dim('B')], doc: 'dX = dY ⊙ mask (overwrites dx)' },
   { name: 'CONV_DIRECT_BWD_WEIGHTS', code: 40, kernel: 'conv2d_f32_bwd_weights__direct', args: [p('dw'), p('dz'), p('x'), ...convDirectGeometry], doc: 'weight gradient without columns (overwrites dw)' },
 ];

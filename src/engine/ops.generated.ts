@@ -38,6 +38,8 @@ export const OP = {
   AVGPOOL_FWD: 41,
   AVGPOOL_BWD: 42,
   WEIGHT_PENALTY: 43,
+  DROPOUT_FWD: 44,
+  DROPOUT_BWD: 45,
   CONV_DIRECT_BWD_WEIGHTS: 40,
 } as const;
 
@@ -78,11 +80,13 @@ export interface PlanKernelExports {
   avgpool_f32_fwd(y: number, x: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
   avgpool_f32_bwd(dx: number, dy: number, C: number, H: number, W: number, KH: number, KW: number, S: number, B: number): void;
   weight_penalty_f32(dw: number, w: number, n: number, l1: number, l2: number, B: number, stats: number): void;
+  dropout_f32_fwd(y: number, mask: number, x: number, D: number, B: number, rate: number, seed: number, counter: number): void;
+  dropout_f32_bwd(dx: number, dy: number, mask: number, D: number, B: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
 }
 
 /** @internal Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'conv2d_f32_bwd_weights__direct'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
 
 /** @internal The size functions the op table refers to. */
 export interface SizeKernels {
@@ -816,6 +820,44 @@ export abstract class PlanOps {
     stats: number;
   }): this {
     return this.op(43, a.dw, a.w, a.n, f32Bits(a.l1), f32Bits(a.l2), a.B, a.stats);
+  }
+
+  /** DROPOUT_FWD → dropout_f32_fwd: inverted dropout with a seeded mask; rate 0 copies. */
+  dropoutFwd(a: {
+    /** byte pointer */
+    y: number;
+    /** byte pointer */
+    mask: number;
+    /** byte pointer */
+    x: number;
+    /** size; perBatch(k) for k × batch */
+    D: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+    /** float */
+    rate: number;
+    /** integer */
+    seed: number;
+    /** byte pointer */
+    counter: number;
+  }): this {
+    return this.op(44, a.y, a.mask, a.x, a.D, a.B, f32Bits(a.rate), a.seed, a.counter);
+  }
+
+  /** DROPOUT_BWD → dropout_f32_bwd: dX = dY ⊙ mask (overwrites dx). */
+  dropoutBwd(a: {
+    /** byte pointer */
+    dx: number;
+    /** byte pointer */
+    dy: number;
+    /** byte pointer */
+    mask: number;
+    /** size; perBatch(k) for k × batch */
+    D: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+  }): this {
+    return this.op(45, a.dx, a.dy, a.mask, a.D, a.B);
   }
 
   /** CONV_DIRECT_BWD_WEIGHTS → conv2d_f32_bwd_weights__direct: weight gradient without columns (overwrites dw). */

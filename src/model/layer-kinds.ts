@@ -10,6 +10,7 @@ import { conv2dKind } from './conv2d.js';
 import { maxpoolKind } from './maxpool.js';
 import { vectorFieldKind } from './vector-field.js';
 import { avgpoolKind, globalAvgPoolKind } from './avgpool.js';
+import { dropoutKind } from './dropout.js';
 
 // Each entry is typed for its own spec and JSON; the table is read by `type`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,6 +23,7 @@ export const LAYER_KINDS: readonly AnyKind[] = [
   vectorFieldKind,
   avgpoolKind,
   globalAvgPoolKind,
+  dropoutKind,
 ];
 
 /** The kind of a `type` name, or undefined. */
