@@ -17,6 +17,7 @@ import { conv_pack_filters_f32, conv2d_f32_fwd__direct, conv_pack_filters_flippe
 import { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
 import { weight_penalty_f32 } from './kernels/weight_penalty';
 import { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
+import { batchnorm_f32_fwd, batchnorm_f32_bwd } from './kernels/batchnorm';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
@@ -135,6 +136,12 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case 45: // DROPOUT_BWD
         dropout_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch), dim(op, 5, batch));
+        break;
+      case 46: // BATCHNORM_FWD
+        batchnorm_f32_fwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), arg(op, 6), dim(op, 7, batch), reinterpret<f32>(arg(op, 8)), reinterpret<f32>(arg(op, 9)), arg(op, 10));
+        break;
+      case 47: // BATCHNORM_BWD
+        batchnorm_f32_bwd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), ptr(op, 5), ptr(op, 6), arg(op, 7), dim(op, 8, batch));
         break;
       case 40: // CONV_DIRECT_BWD_WEIGHTS
         conv2d_f32_bwd_weights__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));

@@ -69,5 +69,7 @@ export const OPS = [
   { name: 'WEIGHT_PENALTY', code: 43, kernel: 'weight_penalty_f32', args: [p('dw'), p('w'), int('n'), f32('l1'), f32('l2'), dim('B'), p('stats')], doc: 'L1/L2 penalty on n weights: gradient added to dw, B × penalty to stats' },
   { name: 'DROPOUT_FWD', code: 44, kernel: 'dropout_f32_fwd', args: [p('y'), p('mask'), p('x'), dim('D'), dim('B'), f32('rate'), int('seed'), p('counter')], doc: 'inverted dropout with a seeded mask; rate 0 copies' },
   { name: 'DROPOUT_BWD', code: 45, kernel: 'dropout_f32_bwd', args: [p('dx'), p('dy'), p('mask'), dim('D'), dim('B')], doc: 'dX = dY ⊙ mask (overwrites dx)' },
+  { name: 'BATCHNORM_FWD', code: 46, kernel: 'batchnorm_f32_fwd', args: [p('y'), p('xhat'), p('rstd'), p('x'), p('params'), int('C'), dim('N'), f32('momentum'), f32('eps'), int('training')], doc: 'batch normalisation per channel (training: batch statistics, updates the running ones)' },
+  { name: 'BATCHNORM_BWD', code: 47, kernel: 'batchnorm_f32_bwd', args: [p('dx'), p('dy'), p('xhat'), p('rstd'), p('params'), p('grads'), int('C'), dim('N')], doc: 'batch-norm gradients: dγ, dβ, dx overwritten' },
   { name: 'CONV_DIRECT_BWD_WEIGHTS', code: 40, kernel: 'conv2d_f32_bwd_weights__direct', args: [p('dw'), p('dz'), p('x'), ...convDirectGeometry], doc: 'weight gradient without columns (overwrites dw)' },
 ];

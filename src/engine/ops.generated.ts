@@ -40,6 +40,8 @@ export const OP = {
   WEIGHT_PENALTY: 43,
   DROPOUT_FWD: 44,
   DROPOUT_BWD: 45,
+  BATCHNORM_FWD: 46,
+  BATCHNORM_BWD: 47,
   CONV_DIRECT_BWD_WEIGHTS: 40,
 } as const;
 
@@ -82,11 +84,13 @@ export interface PlanKernelExports {
   weight_penalty_f32(dw: number, w: number, n: number, l1: number, l2: number, B: number, stats: number): void;
   dropout_f32_fwd(y: number, mask: number, x: number, D: number, B: number, rate: number, seed: number, counter: number): void;
   dropout_f32_bwd(dx: number, dy: number, mask: number, D: number, B: number): void;
+  batchnorm_f32_fwd(y: number, xhat: number, rstd: number, x: number, params: number, C: number, N: number, momentum: number, eps: number, training: number): void;
+  batchnorm_f32_bwd(dx: number, dy: number, xhat: number, rstd: number, params: number, grads: number, C: number, N: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
 }
 
 /** @internal Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
 
 /** @internal The size functions the op table refers to. */
 export interface SizeKernels {
@@ -858,6 +862,54 @@ export abstract class PlanOps {
     B: number;
   }): this {
     return this.op(45, a.dx, a.dy, a.mask, a.D, a.B);
+  }
+
+  /** BATCHNORM_FWD → batchnorm_f32_fwd: batch normalisation per channel (training: batch statistics, updates the running ones). */
+  batchnormFwd(a: {
+    /** byte pointer */
+    y: number;
+    /** byte pointer */
+    xhat: number;
+    /** byte pointer */
+    rstd: number;
+    /** byte pointer */
+    x: number;
+    /** byte pointer */
+    params: number;
+    /** integer */
+    C: number;
+    /** size; perBatch(k) for k × batch */
+    N: number;
+    /** float */
+    momentum: number;
+    /** float */
+    eps: number;
+    /** integer */
+    training: number;
+  }): this {
+    return this.op(46, a.y, a.xhat, a.rstd, a.x, a.params, a.C, a.N, f32Bits(a.momentum), f32Bits(a.eps), a.training);
+  }
+
+  /** BATCHNORM_BWD → batchnorm_f32_bwd: batch-norm gradients: dγ, dβ, dx overwritten. */
+  batchnormBwd(a: {
+    /** byte pointer */
+    dx: number;
+    /** byte pointer */
+    dy: number;
+    /** byte pointer */
+    xhat: number;
+    /** byte pointer */
+    rstd: number;
+    /** byte pointer */
+    params: number;
+    /** byte pointer */
+    grads: number;
+    /** integer */
+    C: number;
+    /** size; perBatch(k) for k × batch */
+    N: number;
+  }): this {
+    return this.op(47, a.dx, a.dy, a.xhat, a.rstd, a.params, a.grads, a.C, a.N);
   }
 
   /** CONV_DIRECT_BWD_WEIGHTS → conv2d_f32_bwd_weights__direct: weight gradient without columns (overwrites dw). */

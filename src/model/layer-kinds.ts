@@ -11,6 +11,7 @@ import { maxpoolKind } from './maxpool.js';
 import { vectorFieldKind } from './vector-field.js';
 import { avgpoolKind, globalAvgPoolKind } from './avgpool.js';
 import { dropoutKind } from './dropout.js';
+import { batchNormKind } from './batchnorm.js';
 
 // Each entry is typed for its own spec and JSON; the table is read by `type`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,6 +25,7 @@ export const LAYER_KINDS: readonly AnyKind[] = [
   avgpoolKind,
   globalAvgPoolKind,
   dropoutKind,
+  batchNormKind,
 ];
 
 /** The kind of a `type` name, or undefined. */

@@ -84,7 +84,7 @@ export interface Layer {
 /** One layer of a saved model ({@link ModelJSON}), by kind. */
 export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
   | import('./vector-field.js').VectorFieldJSON | import('./avgpool.js').AvgPoolJSON | import('./avgpool.js').GlobalAvgPoolJSON
-  | import('./dropout.js').DropoutJSON;
+  | import('./dropout.js').DropoutJSON | import('./batchnorm.js').BatchNormJSON;
 
 /**
  * @internal

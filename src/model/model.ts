@@ -18,6 +18,7 @@ import type { Conv2DSpec } from './conv2d.js';
 import type { MaxPoolSpec } from './maxpool.js';
 import type { AvgPoolSpec, GlobalAvgPoolSpec } from './avgpool.js';
 import type { DropoutSpec } from './dropout.js';
+import type { BatchNormSpec } from './batchnorm.js';
 import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.js';
 import { layerKind, LAYER_TYPES } from './layer-kinds.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
@@ -32,8 +33,8 @@ import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
 import { DataError, OptionError, StateError } from '../errors.js';
 
-/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout or vectorfield. */
-export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec;
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout, batchnorm or vectorfield. */
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec | BatchNormSpec;
 
 /** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {

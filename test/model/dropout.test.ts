@@ -7,6 +7,7 @@ import { Model } from '../../src/model/model.js';
 import { Random } from '../../src/engine/random.js';
 import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
+import { centralDifferences, softmaxCrossEntropy } from '../helpers/finite-differences.js';
 import { randomPoints } from '../helpers/points.js';
 import { guarded, readF32, checkGuards, release } from '../helpers/buffers.js';
 import { act } from '../reference/mlp.js';
@@ -77,19 +78,13 @@ describe('a model with dropout', () => {
           return act('tanh', s) * mask[j * n + e]!; // feature-major: unit j, example e
         });
         const logits = Array.from({ length: 3 }, (_, c) => h.reduce((s, v, j) => s + q[20 + c * 5 + j]! * v, q[35 + c]!));
-        const m = Math.max(...logits);
-        total += Math.log(logits.reduce((s, v) => s + Math.exp(v - m), 0)) - (logits[data.y[e]!]! - m);
+        total += softmaxCrossEntropy(logits, data.y[e]!);
       }
       return total / n;
     };
     const wasm = model.lossAndGradient(data.x, data.y);
     expect(Math.abs(wasm.loss - loss(p))).toBeLessThan(1e-5);
-    const h = 1e-5;
-    const numeric = p.map((_, i) => {
-      const up = Float64Array.from(p); up[i] += h;
-      const down = Float64Array.from(p); down[i] -= h;
-      return (loss(up) - loss(down)) / (2 * h);
-    });
+    const numeric = centralDifferences(p, loss);
     assertClose(wasm.gradient, numeric, { abs: 2e-5, rel: 2e-3 }, 'dropout gradient');
     // The next step draws a new mask: a different loss on the same data and weights.
     expect(model.lossAndGradient(data.x, data.y).loss).not.toBe(wasm.loss);

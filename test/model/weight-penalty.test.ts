@@ -7,6 +7,7 @@ import { Model } from '../../src/model/model.js';
 import { Random } from '../../src/engine/random.js';
 import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
+import { centralDifferences } from '../helpers/finite-differences.js';
 import { randomPoints } from '../helpers/points.js';
 import { guarded, readF32, checkGuards, release } from '../helpers/buffers.js';
 import { lossAndGradient, loss as refLoss, type RefLayer } from '../reference/mlp.js';
@@ -52,12 +53,7 @@ describe('a model with weight penalties', () => {
     const wasm = model.lossAndGradient(data.x, data.y);
     expect(Math.abs(wasm.loss - total(p))).toBeLessThan(1e-5);
     expect(wasm.loss - lossAndGradient(ref, p, data.x, data.y).loss).toBeGreaterThan(1e-3); // the penalty is there
-    const h = 1e-5;
-    const numeric = p.map((_, i) => {
-      const up = Float64Array.from(p); up[i] += h;
-      const down = Float64Array.from(p); down[i] -= h;
-      return (total(up) - total(down)) / (2 * h);
-    });
+    const numeric = centralDifferences(p, total);
     assertClose(wasm.gradient, numeric, { abs: 2e-5, rel: 2e-3 }, `${activation} penalised gradient`);
   });
 
