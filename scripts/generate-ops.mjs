@@ -103,33 +103,33 @@ function typescriptOps() {
   const sizeFns = [...new Set(OPS.flatMap((op) => (op.sizes ?? []).map((s) => `${s.fn}(${s.of.map((n) => `${n}: number`).join(', ')}): number;`)))];
   return `${HEADER}import { f32Bits } from './f32-bits.js';
 
-/** @internal Plan op codes, as assembly/plan_dispatch.generated.ts numbers them. */
+/** Plan op codes, as assembly/plan_dispatch.generated.ts numbers them. */
 export const OP = {
 ${codes}
 } as const;
 
-/** @internal The kernels the plan dispatcher calls, with their record slots as parameters. */
+/** The kernels the plan dispatcher calls, with their record slots as parameters. */
 export interface PlanKernelExports {
 ${[...new Set(kernels)].join('\n')}
 }
 
-/** @internal Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
+/** Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
 export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = [${[...new Set(OPS.map((op) => `'${op.kernel}'`))].join(', ')}];
 
-/** @internal The size functions the op table refers to. */
+/** The size functions the op table refers to. */
 export interface SizeKernels {
 ${sizeFns.map((s) => `  ${s}`).join('\n')}
 }
 
 const resolve = (d: number, B: number): number => (d < 0 ? -d * B : d);
 
-/** @internal For each sized slot, the floats it must hold, from the kernel's own size function (per-batch sizes resolved with B). */
+/** For each sized slot, the floats it must hold, from the kernel's own size function (per-batch sizes resolved with B). */
 export const OP_SIZES = {
 ${sizes}
 } as const;
 
 /**
- * @internal Typed plan emitters: one method per op, its slots by name, so a
+ * Typed plan emitters: one method per op, its slots by name, so a
  * missing, extra or misnamed argument fails to compile. f32 slots take the
  * number and store its bits.
  */

@@ -9,7 +9,7 @@ import type { Layer } from './layer.js';
 import { f32, fail, describeValue } from './json-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
-/** @internal A layer's penalty weights; both ≥ 0. */
+/** A layer's L1/L2 penalty weights; both ≥ 0. */
 export interface WeightPenalty {
   readonly l1: number;
   readonly l2: number;
