@@ -12,11 +12,16 @@ export { im2col_f32, col2im_f32 } from './kernels/conv';
 export { conv2d_f32_fwd__direct, conv_pack_filters_f32, conv_pack_filters_flipped_f32, conv_packed_filters_floats } from './kernels/conv_direct';
 export { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 export { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
+export { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
+export { weight_penalty_f32 } from './kernels/weight_penalty';
+export { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
+export { batchnorm_f32_fwd, batchnorm_f32_bwd } from './kernels/batchnorm';
 export { mse_f32_fwd, mse_f32_bwd } from './kernels/mse';
 export { knn_loss_f32, knn_pack_f32, knn_norms_f32, knn_classify_f32, knn_work_floats } from './kernels/knn';
 export { contractive_f32_dy, contractive_f32_dw, jacobian_f32_seed, jacobian_f32_slope, jacobian_f32_loss, jacobian_f32_bwd } from './kernels/contractive';
 export { vector_field_f32_fwd, vector_field_f32_bwd, vector_field_f32_work_floats } from './kernels/vector_field';
-export { plan_run } from './plan';
+export { plan_run } from './plan_dispatch.generated';
+export { act_f32_fwd__rows, act_f32_bwd__rows, knn_loss_f32__plan, mse_f32__plan } from './plan_adapters';
 
 /** First free byte after the module's static data: where the engine's arena may begin. */
 export function heap_base(): usize {

@@ -24,7 +24,7 @@ import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/ru
 import { CONV_NETS, blobImages, convnetjsConvTrainer, tfjsConvTrainer, type ConvNetSpec, type ConvTrainer } from './peers/conv-nets.js';
 import { untangleConvTrainer } from './untangle/conv-nets.js';
 import { benchDataParallel } from './untangle/data-parallel.js';
-import { environmentInfo, measure, writeResults, type Column, type Row } from './timing.js';
+import { environmentInfo, measure, writeResults, type Column, type Measurement, type Row } from './timing.js';
 
 const quick = process.argv.includes('--quick');
 const GEMM_SIZES = quick ? [64, 256] : [64, 128, 256, 512, 1024];
@@ -46,11 +46,24 @@ function timeGemm(runner: GemmRunner, form: string, baseline: Map<number, number
   runner.dispose();
 }
 
+/** Points the dense trainers cycle through (bench/peers/common.ts's default data). */
+const DENSE_POINTS = 2048;
+
+/**
+ * Examples/s of one timed training step, at the median and at the fastest sample.
+ * A timed step counts as `batch` examples, so the data must hold whole batches:
+ * otherwise an epoch's short last step is timed as a full one and the best rate
+ * reads far above the median (LeNet-5 once read 12,072 against ~3,000).
+ */
+function stepRates(batch: number, examples: number, m: Measurement): { median: number; best: number } {
+  if (examples % batch !== 0) throw new Error(`bench: ${examples} examples are not whole batches of ${batch}; a short last step would be timed as a full batch`);
+  return { median: batch / (m.medianMs / 1000), best: batch / (m.minMs / 1000) };
+}
+
 function timeTrainer(trainer: DenseTrainer, baseline: Map<number, number> | null): number {
   checkTrainerLearns(trainer, 300, 0.05);
   const m = measure(() => trainer.step(), { minTime: MIN_TIME, warmup: 50 });
-  const rate = trainer.batch / (m.medianMs / 1000);
-  const best = trainer.batch / (m.minMs / 1000);
+  const { median: rate, best } = stepRates(trainer.batch, DENSE_POINTS, m);
   rows.push({
     workload: `${LAYERS.join('-')} tanh train`, who: trainer.label, form: 'sgd', size: trainer.batch, median: rate, best, unit: 'examples/s',
     vsTfjsWasm: baseline?.get(trainer.batch) ? rate / baseline.get(trainer.batch)! : null,
@@ -112,9 +125,9 @@ async function main(): Promise<void> {
   const notes = [
     JSON.stringify(environmentInfo()),
     'one thread everywhere except the data-parallel rows (worker threads)',
-    'median rate: examples (or GFLOP) per second over the median timed sample after warm-up; best rate: the same over the fastest sample (every timed training step is a full batch)',
+    'median rate: examples (or GFLOP) per second over the median timed sample after warm-up; best rate: the same over the fastest sample; a training row\'s timed step is one full batch (the data hold whole batches, checked), an inference row\'s one batch of 256, a gemm row\'s one product',
     '× tfjs-wasm, × ConvNetJS, × one thread: this row\'s median rate over that peer\'s median rate measured in this same run',
-    `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, 2048 spiral points, same initial weights for every library`,
+    `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, ${DENSE_POINTS} spiral points, same initial weights for every library`,
   ];
   const columns: Column[] = [
     { key: 'workload' }, { key: 'who' }, { key: 'form' }, { key: 'size' },
@@ -135,7 +148,7 @@ async function main(): Promise<void> {
  */
 async function benchConvNets(engines: Engine[]): Promise<void> {
   for (const net of CONV_NETS) {
-    const data = blobImages(quick ? 600 : 2000, net.size);
+    const data = blobImages(quick ? 640 : 1920, net.size); // whole batches of 20 and of 64
     say(`convnet ${net.name}, batch ${net.batch}`);
     const rates = new Map<string, number>();
     const time = (t: ConvTrainer, slow: boolean, checkSteps: number) => {
@@ -151,10 +164,10 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
           if (!(after < 0.95 * before)) throw new Error(`${t.label} ${net.name}: loss ${before.toFixed(3)} → ${after.toFixed(3)} in ${checkSteps} steps; it does not learn`);
         }
         const m = measure(() => t.step(), opts);
-        const rate = t.batch / (m.medianMs / 1000);
+        const { median: rate, best } = stepRates(t.batch, data.n, m);
         rates.set(t.label, rate);
         const vs = rates.get('convnetjs');
-        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best: t.batch / (m.minMs / 1000), unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null });
+        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null });
         say(`  ${t.label.padEnd(18)} train ${rate.toFixed(0).padStart(7)} ex/s   inference ${infRate.toFixed(0).padStart(7)} ex/s${vs && t.label !== 'convnetjs' ? `   ${(rate / vs).toFixed(1)}× ConvNetJS` : ''}`);
       } catch (e) {
         const message = (e as Error).message.split('\n')[0]!;

@@ -1,7 +1,7 @@
 // Elementwise activations, forward and backward, over n contiguous floats.
 //
 //   kind  name      forward y = σ(x)              backward dx = dy·σ'(x)
-//   0     identity  x                              dy
+//   0     linear    x                              dy
 //   1     tanh      tanh x                         dy·(1 − y²)
 //   2     sigmoid   1/(1+e^−x) = ½ + ½·tanh(x/2)   dy·y·(1 − y)
 //   3     relu      max(x, 0)                      dy·[x > 0]
@@ -13,7 +13,7 @@
 
 import { tanh4, tanh1 } from './simd';
 
-export const ACT_IDENTITY: i32 = 0;
+export const ACT_LINEAR: i32 = 0;
 export const ACT_TANH: i32 = 1;
 export const ACT_SIGMOID: i32 = 2;
 export const ACT_RELU: i32 = 3;

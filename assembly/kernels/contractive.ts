@@ -28,7 +28,7 @@
 // B is the run's batch size; y, z, dy rows are B floats apart.
 
 import { madd, tanh4 } from './simd';
-import { ACT_IDENTITY, ACT_TANH, ACT_SIGMOID, ACT_RELU, ACT_SOFTPLUS } from './activation';
+import { ACT_LINEAR, ACT_TANH, ACT_SIGMOID, ACT_RELU, ACT_SOFTPLUS } from './activation';
 
 // The buffer σ' and σ'' are computed from: z for relu and softplus, y otherwise.
 @inline function source(y: usize, z: usize, kind: i32): usize {
@@ -76,7 +76,7 @@ import { ACT_IDENTITY, ACT_TANH, ACT_SIGMOID, ACT_RELU, ACT_SOFTPLUS } from './a
 
 /** Before the layer's backward: dy += (2λ/B)·r_j·σ''(a) (see the header). */
 export function contractive_f32_dy(dy: usize, y: usize, z: usize, w: usize, units: i32, inputs: i32, B: i32, kind: i32, lambda: f32): void {
-  if (kind == ACT_IDENTITY || kind == ACT_RELU) return;
+  if (kind == ACT_LINEAR || kind == ACT_RELU) return;
   const src = source(y, z, kind);
   const scale: f32 = (<f32>2 * lambda) / <f32>B;
   const B4 = B & ~3;
@@ -105,7 +105,7 @@ export function contractive_f32_dw(dw: usize, y: usize, z: usize, w: usize, unit
   let penalty: f64 = 0;
   for (let j = 0; j < units; j++) {
     let s: f32;
-    if (kind == ACT_IDENTITY) {
+    if (kind == ACT_LINEAR) {
       s = <f32>B;
     } else {
       const row = src + (<usize>(j * B) << 2);

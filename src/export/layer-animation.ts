@@ -26,7 +26,7 @@
  */
 import { DataError, OptionError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
-import type { ActivationName } from '../model/activation.js';
+import { ACTIVATION_MATH, type ActivationName } from '../model/activation.js';
 import type { Model } from '../model/model.js';
 import { domainBox, gridLines, checkCount, type GridOptions, type GridLines } from './grid.js';
 import { embedSquare, linearPath, type PathKind } from './gl-path.js';
@@ -360,13 +360,7 @@ function round(v: Float64Array): Float32Array {
 
 /** σ in f64, as the kernels define it (assembly/kernels/activation.ts). */
 export function activationFn(name: ActivationName): (v: number) => number {
-  switch (name) {
-    case 'linear': return (v) => v;
-    case 'tanh': return Math.tanh;
-    case 'sigmoid': return (v) => 1 / (1 + Math.exp(-v));
-    case 'relu': return (v) => (v > 0 ? v : 0);
-    case 'softplus': return (v) => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
-  }
+  return ACTIVATION_MATH[name].value;
 }
 
 function boundingBox(x: Float32Array, D: number): Box {

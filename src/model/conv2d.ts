@@ -13,10 +13,13 @@
  * whole batch at once (see assembly/kernels/conv.ts).
  */
 import { OptionError } from '../errors.js';
-import { BATCH, OP, perBatch, type KernelExports } from '../engine/abi.js';
+import { BATCH, perBatch, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import { activationKind, type ActivationName } from './activation.js';
-import { initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
+import { initLimit, loadWeightsAndBias, windowOutputs, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { activationOf, fail, int, numberArray, sameShape, MAX_SIDE, MAX_WINDOW } from './json-checks.js';
+import { checkActivation, positiveInt } from './spec-checks.js';
+import { NO_PENALTY, penaltyFields, penaltyOfJSON, penaltyOfSpec, type WeightPenalty } from './weight-penalty.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /**
@@ -36,6 +39,10 @@ export interface Conv2DSpec {
   stride?: number;
   padding?: number;
   activation?: ActivationName;
+  /** L1 penalty weight on this layer's kernels (default 0). */
+  l1?: number;
+  /** L2 penalty weight on this layer's kernels (default 0). */
+  l2?: number;
 }
 
 /** A convolution layer in a saved model: its input shape, geometry, activation, kernels and bias. */
@@ -50,6 +57,10 @@ export interface Conv2DJSON {
   /** filters × (channels·kernel·kernel), row-major. */
   weights: number[];
   bias: number[];
+  /** L1 penalty weight (absent: 0). */
+  l1?: number;
+  /** L2 penalty weight (absent: 0). */
+  l2?: number;
 }
 
 export class Conv2D implements Layer {
@@ -68,6 +79,8 @@ export class Conv2D implements Layer {
     readonly padding: number,
     readonly activation: ActivationName,
     readonly offset: number,
+    /** @internal L1/L2 penalty on the kernels. */
+    readonly penalty: WeightPenalty = NO_PENALTY,
   ) {
     this.kind = activationKind(activation);
     const { channels, height, width } = inputShape;
@@ -153,44 +166,44 @@ export class Conv2D implements Layer {
     params.fill(0, this.biasOffset, this.biasOffset + this.filters);
   }
 
-  private geometry(): number[] {
+  private geometry(): { C: number; H: number; W: number; KH: number; KW: number; stride: number; pad: number; B: number } {
     const { channels, height, width } = this.inputShape;
-    return [channels, height, width, this.kernel, this.kernel, this.stride, this.padding];
+    return { C: channels, H: height, W: width, KH: this.kernel, KW: this.kernel, stride: this.stride, pad: this.padding, B: BATCH };
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
     if (this.directForward) {
       // Convolve directly (assembly/kernels/conv_direct.ts), no columns; training repacks each step as the weights move.
       const { channels, height, width } = this.inputShape;
-      plan.op(OP.CONV_PACK_FILTERS, buf.extra.packed!, params + this.offset * 4, this.filters, this.patch);
-      plan.op(OP.CONV_DIRECT_FWD, buf.z, x, buf.extra.packed!, channels, height, width, this.filters, this.kernel, this.stride, this.padding, BATCH);
+      plan.convPackFilters({ wp: buf.extra.packed!, w: params + this.offset * 4, F: this.filters, patch: this.patch });
+      plan.convDirectFwd({ z: buf.z, x, wp: buf.extra.packed!, C: channels, H: height, W: width, F: this.filters, K: this.kernel, stride: this.stride, pad: this.padding, B: BATCH });
     } else {
       const cols = buf.extra.cols!;
-      plan.op(OP.IM2COL, cols, x, ...this.geometry(), BATCH);
-      plan.op(OP.GEMM_NN, buf.z, params + this.offset * 4, cols, this.filters, perBatch(this.pixels), this.patch, 0, scratch);
+      plan.im2col({ cols, x, ...this.geometry() });
+      plan.gemmNn({ c: buf.z, a: params + this.offset * 4, b: cols, M: this.filters, N: perBatch(this.pixels), K: this.patch, accumulate: 0, scratch });
     }
-    plan.op(OP.BIAS_FWD, buf.z, params + this.biasOffset * 4, this.filters, perBatch(this.pixels));
-    if (buf.y !== buf.z) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
+    plan.biasFwd({ y: buf.z, bias: params + this.biasOffset * 4, D: this.filters, B: perBatch(this.pixels) });
+    if (buf.y !== buf.z) plan.actFwd({ y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
   }
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
-    if (buf.y !== buf.z) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
+    if (buf.y !== buf.z) plan.actBwd({ dx: buf.dy, dy: buf.dy, y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
     if (this.directForward) {
       const { channels, height, width } = this.inputShape;
-      plan.op(OP.CONV_DIRECT_BWD_WEIGHTS, grads + this.offset * 4, buf.dy, x, channels, height, width, this.filters, this.kernel, this.stride, this.padding, BATCH);
+      plan.convDirectBwdWeights({ dw: grads + this.offset * 4, dz: buf.dy, x, C: channels, H: height, W: width, F: this.filters, K: this.kernel, stride: this.stride, pad: this.padding, B: BATCH });
     } else {
-      plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, buf.extra.cols!, this.filters, this.patch, perBatch(this.pixels), 0, scratch);
+      plan.gemmNt({ c: grads + this.offset * 4, a: buf.dy, b: buf.extra.cols!, M: this.filters, N: this.patch, K: perBatch(this.pixels), accumulate: 0, scratch });
     }
-    plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.filters, perBatch(this.pixels), 0);
+    plan.biasBwd({ dbias: grads + this.biasOffset * 4, dy: buf.dy, D: this.filters, B: perBatch(this.pixels), accumulate: 0 });
     if (dx !== 0 && this.directInputGradient) {
       // dx is a convolution of dZ with the flipped filters (conv_direct.ts): no dcols, no scatter.
       const { channels, height, width } = this.outputShape;
-      plan.op(OP.CONV_PACK_FLIPPED, buf.extra.flipped!, params + this.offset * 4, this.filters, this.inputShape.channels, this.kernel);
-      plan.op(OP.CONV_DIRECT_FWD, dx, buf.dy, buf.extra.flipped!, channels, height, width, this.inputShape.channels, this.kernel, 1, this.kernel - 1 - this.padding, BATCH);
+      plan.convPackFlipped({ wp: buf.extra.flipped!, w: params + this.offset * 4, F: this.filters, C: this.inputShape.channels, K: this.kernel });
+      plan.convDirectFwd({ z: dx, x: buf.dy, wp: buf.extra.flipped!, C: channels, H: height, W: width, F: this.inputShape.channels, K: this.kernel, stride: 1, pad: this.kernel - 1 - this.padding, B: BATCH });
     } else if (dx !== 0) {
       const dcols = buf.extra.dcols!;
-      plan.op(OP.GEMM_TN, dcols, params + this.offset * 4, buf.dy, this.patch, perBatch(this.pixels), this.filters, 0, scratch);
-      plan.op(OP.COL2IM, dx, dcols, ...this.geometry(), BATCH);
+      plan.gemmTn({ c: dcols, a: params + this.offset * 4, b: buf.dy, M: this.patch, N: perBatch(this.pixels), K: this.filters, accumulate: 0, scratch });
+      plan.col2im({ dx, dcols, ...this.geometry() });
     }
   }
 
@@ -205,6 +218,35 @@ export class Conv2D implements Layer {
       activation: this.activation,
       weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
       bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.filters)),
+      ...penaltyFields(this.penalty),
     };
   }
 }
+
+/** @internal The convolution layer's spec, file and loading rules. */
+export const conv2dKind: LayerKind<Conv2DSpec, Conv2DJSON> = {
+  type: 'conv2d',
+  build(spec, input, offset, where) {
+    const activation = checkActivation(spec.activation ?? 'relu', where);
+    const padding = spec.padding ?? 0;
+    if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
+    return new Conv2D(input, positiveInt(spec.filters, `${where}: filters`, 4096), positiveInt(spec.kernel, `${where}: kernel`, 64),
+      positiveInt(spec.stride ?? 1, `${where}: stride`, 64), padding, activation, offset, penaltyOfSpec(spec, where));
+  },
+  parse(l, input, where) {
+    const shape = sameShape(l.inputShape, input, where);
+    const filters = int(l.filters, `${where}.filters`, 1, MAX_SIDE), kernel = int(l.kernel, `${where}.kernel`, 1, MAX_WINDOW);
+    const stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW), padding = int(l.padding, `${where}.padding`, 0, MAX_SIDE);
+    const json: Conv2DJSON = {
+      type: 'conv2d', inputShape: shape, filters, kernel, stride, padding, activation: activationOf(l.activation, `${where}.activation`),
+      weights: numberArray(l.weights, filters * shape.channels * kernel * kernel, `${where}.weights`),
+      bias: numberArray(l.bias, filters, `${where}.bias`),
+      ...penaltyFields(penaltyOfJSON(l, where)),
+    };
+    const out = { channels: filters, height: windowOutputs(shape.height, kernel, stride, padding), width: windowOutputs(shape.width, kernel, stride, padding) };
+    if (out.height < 1 || out.width < 1) fail(`${where}: the kernel does not fit its input`, `${where}.kernel`);
+    return [json, out];
+  },
+  specOf: (l) => ({ type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation, ...penaltyFields({ l1: l.l1 ?? 0, l2: l.l2 ?? 0 }) }),
+  load: loadWeightsAndBias,
+};

@@ -10,11 +10,14 @@
  * block — W row-major, then b — and the same slice of the gradient block. It
  * only emits kernel calls into a plan; the kernels do the arithmetic.
  */
-import { BATCH, OP } from '../engine/abi.js';
+import { BATCH } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { KernelExports } from '../engine/abi.js';
 import { activationKind, type ActivationName } from './activation.js';
-import { flatShape, initLimit, type Allocate, type Layer, type LayerBuffers, type Shape } from './layer.js';
+import { flatShape, initLimit, shapeSize, loadWeightsAndBias, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { activationOf, fail, describeValue, int, numberArray } from './json-checks.js';
+import { checkActivation, positiveInt } from './spec-checks.js';
+import { NO_PENALTY, penaltyFields, penaltyOfJSON, penaltyOfSpec, type WeightPenalty } from './weight-penalty.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** A fully connected layer: `units` outputs σ(W·x + b); the activation defaults to `tanh`, `linear` for the output layer. */
@@ -22,6 +25,10 @@ export interface DenseSpec {
   type?: 'dense';
   units: number;
   activation?: ActivationName;
+  /** L1 penalty weight on this layer's weights (default 0). */
+  l1?: number;
+  /** L2 penalty weight on this layer's weights (default 0). */
+  l2?: number;
 }
 
 export class Dense implements Layer {
@@ -36,6 +43,8 @@ export class Dense implements Layer {
     readonly activation: ActivationName,
     /** First float of this layer's parameters within the model's block. */
     readonly offset: number,
+    /** @internal L1/L2 penalty on the weights. */
+    readonly penalty: WeightPenalty = NO_PENALTY,
   ) {
     this.kind = activationKind(activation);
     this.inputShape = flatShape(inputs);
@@ -85,17 +94,17 @@ export class Dense implements Layer {
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
     const w = params + this.offset * 4;
     const b = params + this.biasOffset * 4;
-    plan.op(OP.GEMM_NN, buf.z, w, x, this.units, BATCH, this.inputs, 0, scratch);
-    plan.op(OP.BIAS_FWD, buf.z, b, this.units, BATCH);
-    if (!this.isLinear) plan.op(OP.ACT_FWD, buf.y, buf.z, this.units, BATCH, this.kind);
+    plan.gemmNn({ c: buf.z, a: w, b: x, M: this.units, N: BATCH, K: this.inputs, accumulate: 0, scratch });
+    plan.biasFwd({ y: buf.z, bias: b, D: this.units, B: BATCH });
+    if (!this.isLinear) plan.actFwd({ y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
   }
 
   /** dx = 0 when the input gradient is not needed (first layer). */
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
-    if (!this.isLinear) plan.op(OP.ACT_BWD, buf.dy, buf.dy, buf.y, buf.z, this.units, BATCH, this.kind);
-    plan.op(OP.GEMM_NT, grads + this.offset * 4, buf.dy, x, this.units, this.inputs, BATCH, 0, scratch);
-    plan.op(OP.BIAS_BWD, grads + this.biasOffset * 4, buf.dy, this.units, BATCH, 0);
-    if (dx !== 0) plan.op(OP.GEMM_TN, dx, params + this.offset * 4, buf.dy, this.inputs, BATCH, this.units, 0, scratch);
+    if (!this.isLinear) plan.actBwd({ dx: buf.dy, dy: buf.dy, y: buf.y, x: buf.z, D: this.units, B: BATCH, kind: this.kind });
+    plan.gemmNt({ c: grads + this.offset * 4, a: buf.dy, b: x, M: this.units, N: this.inputs, K: BATCH, accumulate: 0, scratch });
+    plan.biasBwd({ dbias: grads + this.biasOffset * 4, dy: buf.dy, D: this.units, B: BATCH, accumulate: 0 });
+    if (dx !== 0) plan.gemmTn({ c: dx, a: params + this.offset * 4, b: buf.dy, M: this.inputs, N: BATCH, K: this.units, accumulate: 0, scratch });
   }
 
   toJSON(params: Float32Array): DenseJSON {
@@ -106,6 +115,7 @@ export class Dense implements Layer {
       activation: this.activation,
       weights: Array.from(params.subarray(this.offset, this.offset + this.weightCount)),
       bias: Array.from(params.subarray(this.biasOffset, this.biasOffset + this.units)),
+      ...penaltyFields(this.penalty),
     };
   }
 }
@@ -119,4 +129,32 @@ export interface DenseJSON {
   /** Row-major units × inputs: weights[j·inputs + i] connects input i to unit j. */
   weights: number[];
   bias: number[];
+  /** L1 penalty weight (absent: 0). */
+  l1?: number;
+  /** L2 penalty weight (absent: 0). */
+  l2?: number;
 }
+
+/** @internal The dense layer's spec, file and loading rules. */
+export const denseKind: LayerKind<DenseSpec, DenseJSON> = {
+  type: 'dense',
+  build(spec, input, offset, where, last) {
+    const units = positiveInt(spec.units, `${where}: units`);
+    const activation = checkActivation(spec.activation ?? (last ? 'linear' : 'tanh'), where);
+    return new Dense(shapeSize(input), units, activation, offset, penaltyOfSpec(spec, where));
+  },
+  parse(l, input, where) {
+    const width = shapeSize(input);
+    if (l.inputs !== width) fail(`${where}.inputs is ${describeValue(l.inputs)}, but the previous layer gives ${width}`, `${where}.inputs`);
+    const units = int(l.units, `${where}.units`);
+    const json: DenseJSON = {
+      type: 'dense', inputs: width, units, activation: activationOf(l.activation, `${where}.activation`),
+      weights: numberArray(l.weights, units * width, `${where}.weights`),
+      bias: numberArray(l.bias, units, `${where}.bias`),
+      ...penaltyFields(penaltyOfJSON(l, where)),
+    };
+    return [json, flatShape(units)];
+  },
+  specOf: (l) => ({ type: 'dense', units: l.units, activation: l.activation, ...penaltyFields({ l1: l.l1 ?? 0, l2: l.l2 ?? 0 }) }),
+  load: loadWeightsAndBias,
+};

@@ -63,7 +63,7 @@ export class Differentiator {
       // (forward ops never write a dy buffer) down to dX.
       const backward = new PlanBuilder();
       model.emitForward(backward, this.ws);
-      model.emitBackward(backward, this.ws, undefined, this.dx);
+      model.emitBackward(backward, this.ws, undefined, this.dx, false);
       this.forwardPlan = forward.build(engine);
       try {
         this.backwardPlan = backward.build(engine);

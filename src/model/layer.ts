@@ -43,7 +43,7 @@ export type Allocate = (floats: number) => number;
  * Narrow on `type` to tell the kinds apart.
  */
 export interface Layer {
-  readonly type: 'dense' | 'conv2d' | 'maxpool' | 'vectorfield';
+  readonly type: LayerJSON['type'];
   readonly inputShape: Shape;
   readonly outputShape: Shape;
   /** Features per example in (= shapeSize(inputShape)). */
@@ -59,6 +59,8 @@ export interface Layer {
   readonly weightCount: number;
   /** @internal Start of the bias within the parameter block. */
   readonly biasOffset: number;
+  /** @internal L1/L2 penalty on the layer's weights (dense and conv2d); none if absent. */
+  readonly penalty?: import('./weight-penalty.js').WeightPenalty;
   /** @internal Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
   readonly frozen?: readonly (readonly [number, number])[];
   /** @internal */
@@ -81,7 +83,26 @@ export interface Layer {
 
 /** One layer of a saved model ({@link ModelJSON}), by kind. */
 export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
-  | import('./vector-field.js').VectorFieldJSON;
+  | import('./vector-field.js').VectorFieldJSON | import('./avgpool.js').AvgPoolJSON | import('./avgpool.js').GlobalAvgPoolJSON
+  | import('./dropout.js').DropoutJSON | import('./batchnorm.js').BatchNormJSON;
+
+/**
+ * @internal
+ * What the model and the model-file reader know of a layer type: each layer file
+ * exports one, and layer-kinds.ts lists them. `S` is its spec, `J` its part of a
+ * saved model.
+ */
+export interface LayerKind<S, J extends LayerJSON> {
+  readonly type: J['type'];
+  /** Checks a spec and builds the layer on `input`; `where` names it in errors. */
+  build(spec: S, input: Shape, offset: number, where: string, last: boolean): Layer;
+  /** Checks the layer's part of a saved model against the previous layer's output; returns it and the layer's output shape. */
+  parse(raw: Record<string, unknown>, input: Shape, where: string): [J, Shape];
+  /** The spec that rebuilds a saved layer. */
+  specOf(json: J): S;
+  /** Copies a saved layer's parameters into its slice of the parameter block. */
+  load(layer: Layer, params: Float32Array, json: J): void;
+}
 
 /** The ranges [start, end) of a block of `count` parameters that are not frozen by any layer, in order. */
 export function trainableRanges(layers: readonly Layer[], count: number): [number, number][] {
@@ -100,3 +121,12 @@ export function trainableRanges(layers: readonly Layer[], count: number): [numbe
 export function initLimit(activation: ActivationName, fanIn: number, fanOut: number): number {
   return activation === 'relu' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
 }
+
+/** @internal A saved layer's weights and bias into its slice (dense and conv2d store both this way). */
+export function loadWeightsAndBias(layer: Layer, params: Float32Array, json: { weights: number[]; bias: number[] }): void {
+  params.set(json.weights, layer.offset);
+  params.set(json.bias, layer.biasOffset);
+}
+
+/** The output side of a window of `size` moved by `stride` over `side` values padded by `pad` on each end. */
+export const windowOutputs = (side: number, size: number, stride: number, pad = 0): number => Math.floor((side + 2 * pad - size) / stride) + 1;

@@ -3,9 +3,10 @@
  * batches. No parameters; backward sends each output's gradient to the first
  * maximum of its window (see assembly/kernels/pool.ts).
  */
-import { OptionError } from '../errors.js';
-import { BATCH, OP } from '../engine/abi.js';
-import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
+import { windowOutputs, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { PoolLayer } from './pool-layer.js';
+import { fail, int, sameShape, MAX_WINDOW } from './json-checks.js';
+import { positiveInt } from './spec-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /** Max pooling over `size` × `size` windows of each channel. */
@@ -24,54 +25,46 @@ export interface MaxPoolJSON {
   stride: number;
 }
 
-export class MaxPool implements Layer {
+export class MaxPool extends PoolLayer {
   readonly type = 'maxpool' as const;
-  readonly activation = 'linear' as const;
-  readonly outputShape: Shape;
-  readonly inputs: number;
-  readonly units: number;
-  readonly paramCount = 0;
-  readonly weightCount = 0;
 
-  constructor(readonly inputShape: Shape, readonly size: number, readonly stride: number, readonly offset: number) {
-    const { channels, height, width } = inputShape;
-    const ho = Math.floor((height - size) / stride) + 1;
-    const wo = Math.floor((width - size) / stride) + 1;
-    if (!(ho >= 1 && wo >= 1)) throw new OptionError(`maxpool: a ${size}×${size} window does not fit a ${height}×${width} input`);
-    this.outputShape = { channels, height: ho, width: wo };
-    this.inputs = channels * height * width;
-    this.units = channels * ho * wo;
+  constructor(inputShape: Shape, readonly size: number, stride: number, offset: number) {
+    super(inputShape, size, size, stride, offset, 'maxpool');
   }
 
-  get biasOffset(): number {
-    return this.offset;
-  }
-
-  allocate(alloc: Allocate, B: number): LayerBuffers {
-    const y = alloc(this.units * B);
-    return { z: y, y, dy: alloc(this.units * B), extra: {} };
-  }
-
-  scratchFloats(): number {
-    return 0;
-  }
-
-  initialise(): void {}
-
-  private geometry(): number[] {
-    const { channels, height, width } = this.inputShape;
-    return [channels, height, width, this.size, this.stride];
+  /** The max-pooling ops take one window side, K. */
+  private squareGeometry(): { C: number; H: number; W: number; K: number; S: number; B: number } {
+    const { KH, KW: _, ...rest } = this.geometry();
+    return { ...rest, K: KH };
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers): void {
-    plan.op(OP.MAXPOOL_FWD, buf.y, x, ...this.geometry(), BATCH);
+    plan.maxpoolFwd({ y: buf.y, x, ...this.squareGeometry() });
   }
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number): void {
-    if (dx !== 0) plan.op(OP.MAXPOOL_BWD, dx, buf.dy, x, buf.y, ...this.geometry(), BATCH);
+    if (dx !== 0) plan.maxpoolBwd({ dx, dy: buf.dy, x, y: buf.y, ...this.squareGeometry() });
   }
 
   toJSON(): MaxPoolJSON {
     return { type: 'maxpool', inputShape: this.inputShape, size: this.size, stride: this.stride };
   }
 }
+
+/** @internal The max-pooling layer's spec, file and loading rules (no parameters to load). */
+export const maxpoolKind: LayerKind<MaxPoolSpec, MaxPoolJSON> = {
+  type: 'maxpool',
+  build(spec, input, offset, where) {
+    const size = positiveInt(spec.size, `${where}: size`, 64);
+    return new MaxPool(input, size, positiveInt(spec.stride ?? size, `${where}: stride`, 64), offset);
+  },
+  parse(l, input, where) {
+    const shape = sameShape(l.inputShape, input, where);
+    const size = int(l.size, `${where}.size`, 1, MAX_WINDOW), stride = int(l.stride, `${where}.stride`, 1, MAX_WINDOW);
+    const out = { channels: shape.channels, height: windowOutputs(shape.height, size, stride), width: windowOutputs(shape.width, size, stride) };
+    if (out.height < 1 || out.width < 1) fail(`${where}: the pooling window does not fit its input`, `${where}.size`);
+    return [{ type: 'maxpool', inputShape: shape, size, stride }, out];
+  },
+  specOf: (l) => ({ type: 'maxpool', size: l.size, stride: l.stride }),
+  load() {},
+};

@@ -6,19 +6,24 @@
  * is one fill and the optimiser is one loop. Inference runs through a plan on a
  * fixed-size workspace, `chunk` examples per call.
  */
-import { BATCH, OP, perBatch } from '../engine/abi.js';
+import { BATCH, perBatch } from '../engine/abi.js';
 import { NotFiniteError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import { Random } from '../engine/random.js';
 import type { Dataset } from '../data/dataset.js';
 import { validateDataset } from '../data/dataset.js';
-import { ACTIVATIONS, type ActivationName } from './activation.js';
-import { Dense, type DenseSpec } from './dense.js';
-import { Conv2D, type Conv2DSpec } from './conv2d.js';
-import { MaxPool, type MaxPoolSpec } from './maxpool.js';
+import type { DenseSpec } from './dense.js';
+import type { Conv2DSpec } from './conv2d.js';
+import type { MaxPoolSpec } from './maxpool.js';
+import type { AvgPoolSpec, GlobalAvgPoolSpec } from './avgpool.js';
+import type { DropoutSpec } from './dropout.js';
+import type { BatchNormSpec } from './batchnorm.js';
 import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.js';
+import { layerKind, LAYER_TYPES } from './layer-kinds.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
+import { MAX_UNITS } from './spec-checks.js';
+import { emitPenalty, type WeightPenalty } from './weight-penalty.js';
 import { PlanBuilder, type Plan } from './plan-builder.js';
 import { Workspace } from './workspace.js';
 import { parseModelJSON, MODEL_FORMAT, MODEL_VERSION, type ModelJSON } from './model-json.js';
@@ -28,8 +33,8 @@ import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
 import { DataError, OptionError, StateError } from '../errors.js';
 
-/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool or vectorfield. */
-export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec;
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout, batchnorm or vectorfield. */
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec | BatchNormSpec;
 
 /** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {
@@ -50,7 +55,6 @@ function inferenceChunk(layers: readonly Layer[]): number {
   const widest = Math.max(...layers.map((l) => Math.max(l.inputs, l.units)));
   return Math.max(32, Math.min(256, 2 ** Math.floor(Math.log2((1 << 19) / widest))));
 }
-const MAX_UNITS = 1 << 16;
 
 /** What {@link Model.evaluate} measures on a labelled data set. */
 export interface Evaluation {
@@ -128,16 +132,10 @@ export class Model {
   /** Rebuilds a model saved with `toJSON`; throws naming the first problem in the file. */
   static fromJSON(engine: Engine, json: unknown): Model {
     const parsed = parseModelJSON(json);
-    const layers = buildLayers(parsed.inputShape, parsed.layers.map(specOf));
+    const layers = buildLayers(parsed.inputShape, parsed.layers.map((l) => layerKind(l.type)!.specOf(l) as LayerSpec));
     const model = new Model(engine, parsed.inputShape, layers);
     const params = engine.f32(model.params.ptr, model.paramCount);
-    parsed.layers.forEach((l, i) => {
-      const layer = layers[i]!;
-      if (l.type === 'maxpool') return;
-      if (l.type === 'vectorfield') return (layer as VectorField).load(params, l);
-      params.set(l.weights, layer.offset);
-      params.set(l.bias, layer.biasOffset);
-    });
+    parsed.layers.forEach((l, i) => layerKind(l.type)!.load(layers[i]!, params, l));
     return model;
   }
 
@@ -468,20 +466,20 @@ export class Model {
     this.emitForward(predict, ws, true);
     const logits = ws.layers[ws.layers.length - 1]!.y;
     // One SIMD pass over the logits: finite logits give finite probabilities and losses.
-    predict.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
-    predict.op(OP.SOFTMAX_XENT, ws.probs, 0, logits, 0, this.classes, BATCH, 0);
+    predict.guardFinite({ p: logits, n: perBatch(this.classes) });
+    predict.softmaxXent({ probs: ws.probs, dlogits: 0, logits, labels: 0, C: this.classes, B: BATCH, stats: 0 });
     const score = new PlanBuilder();
     this.emitForward(score, ws, true);
-    score.op(OP.GUARD_FINITE, logits, perBatch(this.classes));
-    score.op(OP.SOFTMAX_XENT, 0, 0, logits, ws.labels, this.classes, BATCH, ws.stats);
+    score.guardFinite({ p: logits, n: perBatch(this.classes) });
+    score.softmaxXent({ probs: 0, dlogits: 0, logits, labels: ws.labels, C: this.classes, B: BATCH, stats: ws.stats });
     const gradient = new PlanBuilder();
     this.emitForward(gradient, ws);
-    gradient.op(OP.SOFTMAX_XENT, 0, ws.layers[ws.layers.length - 1]!.dy, logits, ws.labels, this.classes, BATCH, ws.stats);
+    gradient.softmaxXent({ probs: 0, dlogits: ws.layers[ws.layers.length - 1]!.dy, logits, labels: ws.labels, C: this.classes, B: BATCH, stats: ws.stats });
     this.emitBackward(gradient, ws, undefined, dxBlock.ptr);
     const regress = new PlanBuilder();
     this.emitForward(regress, ws, true);
-    regress.op(OP.GUARD_FINITE, logits, perBatch(units));
-    regress.op(OP.MSE, 0, logits, ws.targets, units, BATCH, ws.stats);
+    regress.guardFinite({ p: logits, n: perBatch(units) });
+    regress.mse({ dy: 0, y: logits, t: ws.targets, T: units, B: BATCH, stats: ws.stats });
     return {
       ws, stage, dxBlock, dx: dxBlock.ptr,
       regress: regress.build(this.engine),
@@ -530,14 +528,18 @@ export class Model {
    * @internal
    * Backward ops for all layers; expects dLoss/dlogits in the last layer's dy.
    * `around` may add ops just before and just after layer i's own (e.g. a penalty);
-   * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX.
+   * `inputGradient` (inputs × B), when non-zero, receives dLoss/dX. Layers' weight
+   * penalties add to the gradients and the stats unless `penalties` is false (the
+   * gradient of an arbitrary output, which has no penalty term).
    */
-  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void, inputGradient = 0): void {
+  emitBackward(plan: PlanBuilder, ws: Workspace, around?: (i: number, when: 'before' | 'after') => void, inputGradient = 0, penalties = true): void {
     for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i]!;
       const input = i === 0 ? ws.x : ws.layers[i - 1]!.y;
       const dx = i === 0 ? inputGradient : ws.layers[i - 1]!.dy;
       around?.(i, 'before');
-      this.layers[i]!.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+      layer.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
+      if (penalties && layer.penalty) emitPenalty(plan, layer as Layer & { penalty: WeightPenalty }, this.params.ptr, this.grads.ptr, ws.stats);
       around?.(i, 'after');
     }
   }
@@ -557,13 +559,6 @@ function toShape(inputs: number | Shape): Shape {
   return { channels, height, width };
 }
 
-function positiveInt(value: unknown, what: string, max = MAX_UNITS): number {
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max)) {
-    throw new Error(`${what} must be an integer in 1…${max}, got ${String(value)}`);
-  }
-  return value;
-}
-
 function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer[] {
   let shape = toShape(inputs);
   if (!Array.isArray(specs) || specs.length === 0) throw new Error('a model needs at least one layer');
@@ -572,30 +567,9 @@ function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer
     const where = `layer ${i}`;
     const type = spec?.type ?? 'dense';
     const last = i === specs.length - 1;
-    let layer: Layer;
-    if (type === 'dense') {
-      const s = spec as DenseSpec;
-      const units = positiveInt(s.units, `${where}: units`);
-      const activation = s.activation ?? (last ? 'linear' : 'tanh');
-      checkActivation(activation, where);
-      layer = new Dense(shapeSize(shape), units, activation, offset);
-    } else if (type === 'conv2d') {
-      const s = spec as Conv2DSpec;
-      const activation = s.activation ?? 'relu';
-      checkActivation(activation, where);
-      const padding = s.padding ?? 0;
-      if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
-      layer = new Conv2D(shape, positiveInt(s.filters, `${where}: filters`, 4096), positiveInt(s.kernel, `${where}: kernel`, 64),
-        positiveInt(s.stride ?? 1, `${where}: stride`, 64), padding, activation, offset);
-    } else if (type === 'maxpool') {
-      const s = spec as MaxPoolSpec;
-      const size = positiveInt(s.size, `${where}: size`, 64);
-      layer = new MaxPool(shape, size, positiveInt(s.stride ?? size, `${where}: stride`, 64), offset);
-    } else if (type === 'vectorfield') {
-      layer = VectorField.fromSpec(shape, spec as VectorFieldSpec, offset, where);
-    } else {
-      throw new Error(`${where}: unknown layer type '${String(type)}' (known: dense, conv2d, maxpool, vectorfield)`);
-    }
+    const kind = layerKind(type);
+    if (!kind) throw new Error(`${where}: unknown layer type '${String(type)}' (known: ${LAYER_TYPES.join(', ')})`);
+    const layer = kind.build(spec, shape, offset, where, last);
     if (last && layer.type !== 'dense') {
       throw new OptionError(`the output layer must be dense (one unit per class, regression target or embedding feature), got ${layer.type}`, `layers[${i}].type`);
     }
@@ -603,19 +577,6 @@ function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer
     shape = layer.outputShape;
     return layer;
   });
-}
-
-function checkActivation(activation: string, where: string): void {
-  if (!ACTIVATIONS.includes(activation as ActivationName)) {
-    throw new Error(`${where}: unknown activation '${activation}' (known: ${ACTIVATIONS.join(', ')})`);
-  }
-}
-
-function specOf(l: LayerJSON): LayerSpec {
-  if (l.type === 'dense') return { type: 'dense', units: l.units, activation: l.activation };
-  if (l.type === 'conv2d') return { type: 'conv2d', filters: l.filters, kernel: l.kernel, stride: l.stride, padding: l.padding, activation: l.activation };
-  if (l.type === 'vectorfield') return { type: 'vectorfield', anchors: l.anchors, scale: l.scale, learnAnchors: l.learnAnchors, learnScales: l.learnScales };
-  return { type: 'maxpool', size: l.size, stride: l.stride };
 }
 
 /** Index of the largest of each row of `width` values (first on ties). */

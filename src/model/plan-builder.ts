@@ -1,17 +1,20 @@
 /**
  * Collects kernel calls into a plan (see assembly/plan.ts) and writes it into
- * the engine's memory, so a whole step runs with one `plan_run` call.
+ * the engine's memory, so a whole step runs with one `plan_run` call. Layers
+ * append ops with the typed emitters of PlanOps (generated from the op table);
+ * `op` is the raw record form they all go through.
  */
 import { InternalError } from '../errors.js';
 import { PLAN_SLOTS } from '../engine/abi.js';
+import { PlanOps } from '../engine/ops.generated.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 
-export class PlanBuilder {
+export class PlanBuilder extends PlanOps {
   private readonly records: number[][] = [];
 
   /** Appends one op: its code and up to PLAN_SLOTS − 1 integer arguments. */
-  op(code: number, ...args: number[]): this {
+  override op(code: number, ...args: number[]): this {
     if (args.length >= PLAN_SLOTS) throw new InternalError(`plan op ${code}: ${args.length} arguments, at most ${PLAN_SLOTS - 1}`);
     for (const a of args) {
       if (!Number.isInteger(a) || a < -0x7fffffff || a > 0x7fffffff) throw new InternalError(`plan op ${code}: argument ${a} is not a valid pointer or size`);
@@ -56,9 +59,4 @@ export class Plan {
   }
 }
 
-/** The bit pattern of an f32, for FILL ops that take a value. */
-export function f32Bits(value: number): number {
-  const buf = new DataView(new ArrayBuffer(4));
-  buf.setFloat32(0, value, true);
-  return buf.getInt32(0, true);
-}
+export { f32Bits } from '../engine/f32-bits.js';

@@ -18,9 +18,10 @@
  * assembly/kernels/vector_field.ts.
  */
 import { DataError, OptionError } from '../errors.js';
-import { BATCH, OP, VECTOR_FIELD_FLAG, type KernelExports } from '../engine/abi.js';
+import { BATCH, VECTOR_FIELD_FLAG, type KernelExports } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
-import type { Allocate, Layer, LayerBuffers, Shape } from './layer.js';
+import { shapeSize, type Allocate, type Layer, type LayerBuffers, type LayerKind, type Shape } from './layer.js';
+import { fail, describeValue, f32, int, numberArray } from './json-checks.js';
 import type { PlanBuilder } from './plan-builder.js';
 
 /**
@@ -169,12 +170,11 @@ export class VectorField implements Layer {
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
-    plan.op(OP.VECTOR_FIELD_FWD, buf.y, x, params + this.offset * 4, buf.extra.work!, this.inputs, this.anchors, BATCH, scratch);
+    plan.vectorFieldFwd({ y: buf.y, x, params: params + this.offset * 4, work: buf.extra.work!, D: this.inputs, K: this.anchors, B: BATCH, scratch });
   }
 
   emitBackward(plan: PlanBuilder, x: number, buf: LayerBuffers, dx: number, params: number, grads: number, scratch: number): void {
-    plan.op(OP.VECTOR_FIELD_BWD, dx, buf.dy, x, params + this.offset * 4, grads + this.offset * 4, buf.extra.work!,
-      this.inputs, this.anchors, BATCH, this.flags, scratch);
+    plan.vectorFieldBwd({ dx, dy: buf.dy, x, params: params + this.offset * 4, grads: grads + this.offset * 4, work: buf.extra.work!, D: this.inputs, K: this.anchors, B: BATCH, flags: this.flags, scratch });
   }
 
   toJSON(params: Float32Array): VectorFieldJSON {
@@ -240,3 +240,30 @@ export function defaultScale(a: ArrayLike<number>, K: number, D: number, others:
   const mid = found.length >> 1;
   return found.length % 2 === 1 ? found[mid]! : 0.5 * (found[mid - 1]! + found[mid]!);
 }
+
+/** @internal The vector-field layer's spec, file and loading rules. */
+export const vectorFieldKind: LayerKind<VectorFieldSpec, VectorFieldJSON> = {
+  type: 'vectorfield',
+  build: (spec, input, offset, where) => VectorField.fromSpec(input, spec, offset, where),
+  parse(l, input, where) {
+    const width = shapeSize(input);
+    if (l.inputs !== width || l.units !== width) fail(`${where}: inputs and units must both be ${width} (the previous layer's width), got ${describeValue(l.inputs)} and ${describeValue(l.units)}`, `${where}.inputs`);
+    const anchors = int(l.anchors, `${where}.anchors`);
+    for (const flag of ['learnAnchors', 'learnScales', 'anchorsFromData'] as const) {
+      if (typeof l[flag] !== 'boolean') fail(`${where}.${flag} must be true or false, got ${describeValue(l[flag])}`, `${where}.${flag}`);
+    }
+    if (l.scale !== undefined && !(f32(l.scale, `${where}.scale`, true) > 0)) fail(`${where}.scale must be a number > 0, got ${describeValue(l.scale)}`, `${where}.scale`);
+    const scales = numberArray(l.scales, anchors, `${where}.scales`, true);
+    const json: VectorFieldJSON = {
+      type: 'vectorfield', inputs: width, units: width, anchors,
+      learnAnchors: l.learnAnchors as boolean, learnScales: l.learnScales as boolean, anchorsFromData: l.anchorsFromData as boolean,
+      vectors: numberArray(l.vectors, anchors * width, `${where}.vectors`),
+      centres: numberArray(l.centres, anchors * width, `${where}.centres`),
+      scales,
+    };
+    if (l.scale !== undefined) json.scale = l.scale as number;
+    return [json, input];
+  },
+  specOf: (l) => ({ type: 'vectorfield', anchors: l.anchors, scale: l.scale, learnAnchors: l.learnAnchors, learnScales: l.learnScales }),
+  load: (layer, params, l) => (layer as VectorField).load(params, l),
+};

@@ -25,6 +25,7 @@ export class Workspace {
     const floats = (n: number) => {
       const block = engine.alloc(n * 4);
       this.blocks.push(block);
+      engine.f32(block.ptr, n).fill(0); // state such as dropout's step counter starts at 0
       return block.ptr;
     };
     const first = layers[0]!;

@@ -14,13 +14,14 @@
  * feature) give J, and their backward adds ∂P/∂a_l into each layer's dY (before its
  * backward) and ∂P/∂W_l into dW (after it) — exact, in the same ops-around-layers way.
  */
-import { BATCH, OP, perBatch } from '../engine/abi.js';
+import { BATCH, perBatch } from '../engine/abi.js';
 import type { Model } from '../model/model.js';
 import { Dense } from '../model/dense.js';
 import { VectorField } from '../model/vector-field.js';
-import { PlanBuilder, f32Bits } from '../model/plan-builder.js';
+import { PlanBuilder } from '../model/plan-builder.js';
 import { Workspace } from '../model/workspace.js';
 import { checkContractive, type ContractiveOptions } from './options.js';
+import { ACTIVATION_MATH, type ActivationName } from '../model/activation.js';
 
 /** Most input features the whole-network penalty handles (it keeps one tangent per feature). */
 const MAX_NETWORK_INPUTS = 64;
@@ -57,7 +58,7 @@ export function penalisedLayers(model: Model, options: ContractiveOptions): numb
 export function contractiveOps(plan: PlanBuilder, model: Model, ws: Workspace, options: ContractiveOptions, alloc: (bytes: number) => number): (i: number, when: 'before' | 'after') => void {
   const chosen = new Set(penalisedLayers(model, options));
   if (options.scope === 'network') return networkOps(plan, model, ws, options.lambda, alloc);
-  const lambda = f32Bits(options.lambda);
+  const lambda = options.lambda;
   const params = model.params.ptr, grads = model.grads.ptr;
   return (i, when) => {
     if (options.lambda === 0 || !chosen.has(i)) return;
@@ -66,10 +67,10 @@ export function contractiveOps(plan: PlanBuilder, model: Model, ws: Workspace, o
     const w = params + layer.offset * 4;
     if (when === 'before') {
       if (layer.activation !== 'linear' && layer.activation !== 'relu') {
-        plan.op(OP.CONTRACTIVE_DY, buf.dy, buf.y, buf.z, w, layer.units, layer.inputs, BATCH, layer.kind, lambda);
+        plan.contractiveDy({ dy: buf.dy, y: buf.y, z: buf.z, w, units: layer.units, inputs: layer.inputs, B: BATCH, kind: layer.kind, lambda });
       }
     } else {
-      plan.op(OP.CONTRACTIVE_DW, grads + layer.offset * 4, buf.y, buf.z, w, layer.units, layer.inputs, BATCH, layer.kind, lambda, ws.stats);
+      plan.contractiveDw({ dw: grads + layer.offset * 4, y: buf.y, z: buf.z, w, units: layer.units, inputs: layer.inputs, B: BATCH, kind: layer.kind, lambda, stats: ws.stats });
     }
   };
 }
@@ -87,7 +88,6 @@ function networkOps(plan: PlanBuilder, model: Model, ws: Workspace, lambda: numb
   const G = layers.map((l) => floats(l.units * D0 * B));
   const scratch = floats(Math.max(1, ...layers.map((l) => Math.max(
     k.gemm_f32_scratch_floats(l.units, D0 * B, l.inputs), k.gemm_f32_scratch_floats(l.inputs, D0 * B, l.units), k.gemm_f32_scratch_floats(l.units, l.inputs, D0 * B)))));
-  const bits = f32Bits(lambda);
   const params = model.params.ptr, grads = model.grads.ptr;
   const N = perBatch(D0);
   return (i, when) => {
@@ -96,19 +96,19 @@ function networkOps(plan: PlanBuilder, model: Model, ws: Workspace, lambda: numb
     const w = params + l.offset * 4;
     const tin = i === 0 ? t0 : T[i - 1]!;
     if (when === 'after') {
-      plan.op(OP.GEMM_NT, grads + l.offset * 4, G[i]!, tin, l.units, l.inputs, N, 1, scratch);
+      plan.gemmNt({ c: grads + l.offset * 4, a: G[i]!, b: tin, M: l.units, N: l.inputs, K: N, accumulate: 1, scratch });
       return;
     }
     if (i === L - 1) {
-      plan.op(OP.JACOBIAN_SEED, t0, D0, BATCH);
+      plan.jacobianSeed({ t0, D0, B: BATCH });
       layers.forEach((m, j) => {
-        plan.op(OP.GEMM_NN, U[j]!, params + m.offset * 4, j === 0 ? t0 : T[j - 1]!, m.units, N, m.inputs, 0, scratch);
-        if (T[j] !== U[j]) plan.op(OP.JACOBIAN_SLOPE, T[j]!, U[j]!, ws.layers[j]!.y, ws.layers[j]!.z, m.units, D0, BATCH, m.kind);
+        plan.gemmNn({ c: U[j]!, a: params + m.offset * 4, b: j === 0 ? t0 : T[j - 1]!, M: m.units, N, K: m.inputs, accumulate: 0, scratch });
+        if (T[j] !== U[j]) plan.jacobianSlope({ t: T[j]!, u: U[j]!, y: ws.layers[j]!.y, z: ws.layers[j]!.z, units: m.units, D0, B: BATCH, kind: m.kind });
       });
-      plan.op(OP.JACOBIAN_LOSS, G[i]!, T[i]!, perBatch(l.units * D0), BATCH, bits, ws.stats);
+      plan.jacobianLoss({ g: G[i]!, t: T[i]!, n: perBatch(l.units * D0), B: BATCH, lambda, stats: ws.stats });
     }
-    if (l.activation !== 'linear') plan.op(OP.JACOBIAN_BWD, G[i]!, buf.dy, U[i]!, buf.y, buf.z, l.units, D0, BATCH, l.kind);
-    if (i > 0) plan.op(OP.GEMM_TN, G[i - 1]!, w, G[i]!, l.inputs, N, l.units, 0, scratch);
+    if (l.activation !== 'linear') plan.jacobianBwd({ g: G[i]!, dy: buf.dy, u: U[i]!, y: buf.y, z: buf.z, units: l.units, D0, B: BATCH, kind: l.kind });
+    if (i > 0) plan.gemmTn({ c: G[i - 1]!, a: w, b: G[i]!, M: l.inputs, N, K: l.units, accumulate: 0, scratch });
   };
 }
 
@@ -144,7 +144,7 @@ export function contractiveLossAndGradient(model: Model, x: ArrayLike<number>, l
     const plan = new PlanBuilder();
     const last = ws.layers[ws.layers.length - 1]!;
     model.emitForward(plan, ws);
-    plan.op(OP.SOFTMAX_XENT, 0, last.dy, last.y, ws.labels, model.classes, BATCH, ws.stats);
+    plan.softmaxXent({ probs: 0, dlogits: last.dy, logits: last.y, labels: ws.labels, C: model.classes, B: BATCH, stats: ws.stats });
     model.emitBackward(plan, ws, contractiveOps(plan, model, ws, options, alloc));
     const built = plan.build(engine);
     try {
@@ -166,14 +166,8 @@ export function contractiveLossAndGradient(model: Model, x: ArrayLike<number>, l
 }
 
 /** σ'(a) of an activation from its output y = σ(a). */
-function slopeFromOutput(activation: string, y: number): number {
-  switch (activation) {
-    case 'tanh': return 1 - y * y;
-    case 'sigmoid': return y * (1 - y);
-    case 'relu': return y > 0 ? 1 : 0;
-    case 'softplus': return -Math.expm1(-y); // sigmoid(a) = 1 − e^(−softplus(a))
-    default: return 1;
-  }
+function slopeFromOutput(activation: ActivationName, y: number): number {
+  return ACTIVATION_MATH[activation].slopeFromOutput(y);
 }
 
 /**

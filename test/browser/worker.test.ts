@@ -151,7 +151,7 @@ describeInChromium('untangle/worker in Chromium', () => {
     expect(Math.max(0, ...mainThread.longTasks), 'the observer sees fit blocking the main thread').toBeGreaterThan(50);
 
     const engine = await createEngine({ variant: 'simd' });
-    const model = Model.create(engine, BITS_RUN.model);
+    const model = Model.create(engine, { ...BITS_RUN.model, layers: [...BITS_RUN.model.layers] });
     const { history } = fit(model, spirals(BITS_RUN.data), BITS_RUN.fit);
     const p = model.getParameters();
     expect(result.simd.losses, 'worker in Chromium vs fit in Node (simd): losses').toEqual(history.map((r) => r.loss));

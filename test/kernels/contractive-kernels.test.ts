@@ -11,7 +11,7 @@ import { assertClose } from '../helpers/compare.js';
 import { activation, type ActKind } from '../reference/kernels.js';
 import { refContractiveDw, refContractiveDy, refJacobianBwd, refJacobianSlope } from '../reference/contractive-kernels.js';
 
-const KINDS: [string, ActKind][] = [['identity', 0], ['tanh', 1], ['sigmoid', 2], ['relu', 3], ['softplus', 4]];
+const KINDS: [string, ActKind][] = [['linear', 0], ['tanh', 1], ['sigmoid', 2], ['relu', 3], ['softplus', 4]];
 const SHAPES = [
   { units: 1, inputs: 1, B: 1 }, { units: 3, inputs: 5, B: 3 }, { units: 5, inputs: 17, B: 4 },
   { units: 17, inputs: 3, B: 17 }, { units: 2, inputs: 33, B: 9 },

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { Model, type LayerSpec } from '../../src/model/model.js';
 import { ACTIVATIONS } from '../../src/model/activation.js';
 import { fit, Trainer } from '../../src/train/trainer.js';
+import type { ContractiveOptions } from '../../src/train/options.js';
 import { contractiveLossAndGradient, contractivePenalty, jacobians, jacobianNorms, penalisedLayers } from '../../src/train/contractive.js';
 import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
@@ -146,7 +147,7 @@ describe('contractive penalty in training', () => {
     [{ lambda: 1, scope: 'network' }, /layer 1 is vectorfield; the whole-network penalty needs dense layers only/],
     [{ lambda: 1, scope: 'network', layers: [0] }, /layers cannot be given with scope 'network'/],
     [{ lambda: 1, scope: 'all' }, /scope must be 'layers' or 'network', got all/],
-  ])('rejects %o', async (bad, message) => {
+  ] as [ContractiveOptions, RegExp][])('rejects %o', async (bad, message) => {
     const engine = await testEngine();
     const model = Model.create(engine, { inputs: 2, layers: [{ units: 3 }, { type: 'vectorfield', anchors: 2 }, { units: 2 }] });
     expect(() => new Trainer(model, randomPoints(10, 2, 2, 1), { contractive: bad })).toThrow(message);

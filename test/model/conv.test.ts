@@ -24,6 +24,10 @@ const cases: Case[] = [
   { name: '33 filters (prediction through im2col + GEMM), unpadded second conv (1×6×5)', input: { channels: 1, height: 6, width: 5 }, n: 3,
     layers: [{ type: 'conv2d', filters: 33, kernel: 3, padding: 1, activation: 'relu' },
       { type: 'conv2d', filters: 3, kernel: 3, activation: 'tanh' }, { type: 'dense', units: 2 }] },
+  { name: 'avgpool 2 → conv → global average pool (2×7×5)', input: { channels: 2, height: 7, width: 5 }, n: 5,
+    layers: [{ type: 'avgpool', size: 2 }, { type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'globalavgpool' }, { type: 'dense', units: 3 }] },
+  { name: 'overlapping avgpool 3 stride 2 after a softplus conv, batch 17 (3×9×9)', input: { channels: 3, height: 9, width: 9 }, n: 17,
+    layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'softplus' }, { type: 'avgpool', size: 3, stride: 2 }, { type: 'dense', units: 2 }] },
   { name: 'kernel 5 pad 2, batch 1 (1×6×6)', input: { channels: 1, height: 6, width: 6 }, n: 1,
     layers: [{ type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 2 }] },
 ];
@@ -97,9 +101,31 @@ describe('conv layer shapes and errors', () => {
     expect(again.inputShape).toEqual({ channels: 1, height: 28, width: 28 });
   });
 
+  it('average-pooling layers save and load: their part of the file, and files that disagree with the shapes are refused', async () => {
+    const engine = await testEngine();
+    const model = Model.create(engine, { inputs: { channels: 2, height: 6, width: 6 }, seed: 2,
+      layers: [{ type: 'avgpool', size: 3, stride: 1 }, { type: 'globalavgpool' }, { type: 'dense', units: 3 }] });
+    const json = model.toJSON();
+    expect(json.layers.slice(0, 2)).toEqual([
+      { type: 'avgpool', inputShape: { channels: 2, height: 6, width: 6 }, size: 3, stride: 1 },
+      { type: 'globalavgpool', inputShape: { channels: 2, height: 4, width: 4 } },
+    ]);
+    const again = Model.fromJSON(engine, JSON.parse(JSON.stringify(json)));
+    const x = new Float32Array(3 * 72).map((_, i) => Math.cos(i));
+    expect(Array.from(again.predict(x))).toEqual(Array.from(model.predict(x)));
+    const wrong = JSON.parse(JSON.stringify(json));
+    wrong.layers[1].inputShape.height = 3;
+    expect(() => Model.fromJSON(engine, wrong)).toThrow(/layers\[1\]\.inputShape .* does not match/);
+    const tooBig = JSON.parse(JSON.stringify(json));
+    tooBig.layers[0].size = 7;
+    expect(() => Model.fromJSON(engine, tooBig)).toThrow(/pooling window does not fit/);
+  });
+
   it.each([
     [{ type: 'conv2d', filters: 2, kernel: 7 }, /does not fit a 5×5 input/],
     [{ type: 'maxpool', size: 6 }, /window does not fit/],
+    [{ type: 'avgpool', size: 6 }, /window does not fit/],
+    [{ type: 'avgpool', size: 2, stride: 0 }, /stride must be an integer/],
     [{ type: 'conv2d', filters: 0, kernel: 3 }, /filters must be an integer/],
     [{ type: 'conv2d', filters: 2, kernel: 3, padding: 3 }, /padding 3 must be smaller/],
     [{ type: 'pool' }, /unknown layer type 'pool'/],

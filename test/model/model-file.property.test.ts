@@ -21,7 +21,7 @@ const spec = fc.record({
   vf: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   classes: fc.integer({ min: 2, max: 4 }),
 });
-type Spec = fc.RecordValue<{ inputs: number; hidden: { units: number; activation: (typeof ACTS)[number] }[]; vf: number | undefined; classes: number }>;
+type Spec = { inputs: number; hidden: { units: number; activation: (typeof ACTS)[number] }[]; vf: number | undefined; classes: number };
 
 function build(s: Spec): Model {
   return Model.create(engine, {

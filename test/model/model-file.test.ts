@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model } from '../../src/model/model.js';
+import type { DenseJSON } from '../../src/model/dense.js';
 import { saveModel, loadModel } from '../../src/model/model-file.js';
 import { parseModelJSON, stringifyModel } from '../../src/model/model-json.js';
 import { ModelFileError } from '../../src/errors.js';
@@ -109,7 +110,7 @@ describe('saveModel is atomic', () => {
       // A model whose JSON the reader would refuse is not written either.
       const bad = Model.create(engine, { ...spec, seed: 9 });
       const real = bad.toJSON.bind(bad);
-      bad.toJSON = () => { const j = real(); j.layers[0]!.weights[0] = Infinity; return j; };
+      bad.toJSON = () => { const j = real(); (j.layers[0] as DenseJSON).weights[0] = Infinity; return j; };
       const e = await saveModel(bad, path).catch((err: unknown) => err);
       expect(e).toBeInstanceOf(ModelFileError);
       expect((e as ModelFileError).path).toBe('layers[0].weights[0]');
@@ -126,7 +127,7 @@ describe('saveModel is atomic', () => {
     try {
       const path = join(dir, 'big.json');
       const json = Model.create(engine, spec).toJSON();
-      json.layers[1]!.bias[1] = 1e39;
+      (json.layers[1] as DenseJSON).bias[1] = 1e39;
       await writeFile(path, JSON.stringify(json));
       const e = await loadModel(engine, path).catch((err: unknown) => err);
       expect(e).toBeInstanceOf(ModelFileError);

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model } from '../../src/model/model.js';
+import type { DenseJSON } from '../../src/model/dense.js';
 import { saveModel, loadModel } from '../../src/model/model-file.js';
 import { fit } from '../../src/train/trainer.js';
 import { testEngine } from '../helpers/engine.js';
@@ -101,9 +102,9 @@ describe('bad input gets a clear error, never a trap', () => {
     ['model file not JSON', (e) => Model.fromJSON(e, '{"format": "untangle-model", '), /invalid model file: not JSON/],
     ['wrong format', (e) => Model.fromJSON(e, { format: 'keras', version: 1 }), /format is "keras"/],
     ['wrong version', (e) => Model.fromJSON(e, { ...Model.create(e, spec).toJSON(), version: 99 }), /version 99 is not supported/],
-    ['truncated weights', (e) => { const j = Model.create(e, spec).toJSON(); j.layers[1]!.weights.pop(); return Model.fromJSON(e, j); }, /layers\[1\]\.weights has 2 numbers, expected 3/],
+    ['truncated weights', (e) => { const j = Model.create(e, spec).toJSON(); (j.layers[1] as DenseJSON).weights.pop(); return Model.fromJSON(e, j); }, /layers\[1\]\.weights has 2 numbers, expected 3/],
     ['NaN weight', (e) => { const j = JSON.parse(JSON.stringify(Model.create(e, spec).toJSON())); j.layers[0].bias[1] = null; return Model.fromJSON(e, j); }, /layers\[0\]\.bias\[1\] is null/],
-    ['mismatched layer inputs', (e) => { const j = Model.create(e, spec).toJSON(); j.layers[2]!.inputs = 3; return Model.fromJSON(e, j); }, /layers\[2\]\.inputs is 3, but the previous layer gives 1/],
+    ['mismatched layer inputs', (e) => { const j = Model.create(e, spec).toJSON(); (j.layers[2] as DenseJSON).inputs = 3; return Model.fromJSON(e, j); }, /layers\[2\]\.inputs is 3, but the previous layer gives 1/],
   ];
   it.each(table)('%s', async (_name, action, message) => {
     const engine = await testEngine();

@@ -6,15 +6,11 @@
  * in mlp.ts.
  */
 import { act, actGrad, lossAndGradient, paramCount, type Act, type RefLayer } from './mlp.js';
+import { ACTIVATION_MATH } from '../../src/model/activation.js';
 
 /** σ''(z). */
 export function actCurvature(name: Act, z: number): number {
-  switch (name) {
-    case 'tanh': { const t = Math.tanh(z); return -2 * t * (1 - t * t); }
-    case 'sigmoid': { const s = 1 / (1 + Math.exp(-z)); return s * (1 - s) * (1 - 2 * s); }
-    case 'softplus': { const s = 1 / (1 + Math.exp(-z)); return s * (1 - s); }
-    default: return 0;
-  }
+  return ACTIVATION_MATH[name].curvature(z);
 }
 
 /** Penalty value and its gradient w.r.t. all parameters. */

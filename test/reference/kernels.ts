@@ -4,6 +4,8 @@
  * from its code. Inputs are any array of numbers; results are f64 arrays in the
  * kernels' layouts (row-major matrices, feature-major D×B batches).
  */
+import { ACTIVATION_KIND } from '../../src/engine/abi.js';
+import { ACTIVATION_MATH, type ActivationName } from '../../src/model/activation.js';
 
 // ---------------------------------------------------------------------------
 // GEMM
@@ -73,38 +75,20 @@ export function biasBwd(dy: ArrayLike<number>, D: number, B: number, dbias0?: Ar
 // ---------------------------------------------------------------------------
 // Activations (kinds numbered as in assembly/kernels/activation.ts)
 
-export const ACT = { identity: 0, tanh: 1, sigmoid: 2, relu: 3, softplus: 4 } as const;
+export const ACT = ACTIVATION_KIND;
 export type ActKind = (typeof ACT)[keyof typeof ACT];
 export const ACT_KINDS: readonly ActKind[] = [0, 1, 2, 3, 4];
-export const ACT_NAME: Record<ActKind, string> = { 0: 'identity', 1: 'tanh', 2: 'sigmoid', 3: 'relu', 4: 'softplus' };
+/** The name of each kind, from the one table that numbers them (src/engine/abi.ts). */
+export const ACT_NAME = Object.fromEntries(Object.entries(ACTIVATION_KIND).map(([name, kind]) => [kind, name])) as Record<ActKind, ActivationName>;
 
-function sigmoid(x: number): number {
-  // Two branches so neither side overflows exp.
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
-/** σ(x) for one value. */
+/** σ(x) for one value (the library's f64 definition, src/model/activation.ts). */
 export function activation(kind: ActKind, x: number): number {
-  switch (kind) {
-    case 0: return x;
-    case 1: return Math.tanh(x);
-    case 2: return sigmoid(x);
-    case 3: return x > 0 ? x : 0;
-    case 4: return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-  }
+  return ACTIVATION_MATH[ACT_NAME[kind]].value(x);
 }
 
 /** σ'(x) for one value, from x (relu' at 0 taken as 0). */
 export function activationDerivative(kind: ActKind, x: number): number {
-  switch (kind) {
-    case 0: return 1;
-    case 1: { const t = Math.tanh(x); return 1 - t * t; }
-    case 2: { const s = sigmoid(x); return s * (1 - s); }
-    case 3: return x > 0 ? 1 : 0;
-    case 4: return sigmoid(x);
-  }
+  return ACTIVATION_MATH[ACT_NAME[kind]].slope(x);
 }
 
 export function actFwd(kind: ActKind, x: ArrayLike<number>): Float64Array {

@@ -4,7 +4,9 @@
  * Layout of the parameter vector matches Model: per layer W (units×inputs,
  * row-major) then b.
  */
-export type Act = 'linear' | 'tanh' | 'sigmoid' | 'relu' | 'softplus';
+import { ACTIVATION_MATH, type ActivationName } from '../../src/model/activation.js';
+
+export type Act = ActivationName;
 
 export interface RefLayer {
   inputs: number;
@@ -12,24 +14,14 @@ export interface RefLayer {
   activation: Act;
 }
 
+// σ and σ' from the library's one f64 definition (src/model/activation.ts); the
+// kernels' f32 versions are checked against it in test/kernels/activation.test.ts.
 export function act(name: Act, z: number): number {
-  switch (name) {
-    case 'linear': return z;
-    case 'tanh': return Math.tanh(z);
-    case 'sigmoid': return 1 / (1 + Math.exp(-z));
-    case 'relu': return z > 0 ? z : 0;
-    case 'softplus': return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-  }
+  return ACTIVATION_MATH[name].value(z);
 }
 
 export function actGrad(name: Act, z: number): number {
-  switch (name) {
-    case 'linear': return 1;
-    case 'tanh': { const t = Math.tanh(z); return 1 - t * t; }
-    case 'sigmoid': { const s = 1 / (1 + Math.exp(-z)); return s * (1 - s); }
-    case 'relu': return z > 0 ? 1 : 0;
-    case 'softplus': return 1 / (1 + Math.exp(-z));
-  }
+  return ACTIVATION_MATH[name].slope(z);
 }
 
 export function paramCount(layers: RefLayer[]): number {

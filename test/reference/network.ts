@@ -1,5 +1,5 @@
 /**
- * A plain f64 forward pass of any Untangle network (dense, conv2d, maxpool),
+ * A plain f64 forward pass of any Untangle network (dense, conv2d, maxpool, avgpool, globalavgpool),
  * one example at a time in C×H×W order, written directly from the definitions
  * (no im2col). Finite differences of its loss are the reference gradient for
  * the convolutional layers.
@@ -11,7 +11,9 @@ export interface RefShape { channels: number; height: number; width: number }
 export type RefLayer =
   | { type: 'dense'; inputs: number; units: number; activation: Act }
   | { type: 'conv2d'; inputShape: RefShape; filters: number; kernel: number; stride: number; padding: number; activation: Act }
-  | { type: 'maxpool'; inputShape: RefShape; size: number; stride: number };
+  | { type: 'maxpool'; inputShape: RefShape; size: number; stride: number }
+  | { type: 'avgpool'; inputShape: RefShape; size: number; stride: number }
+  | { type: 'globalavgpool'; inputShape: RefShape };
 
 export function refParamCount(layers: RefLayer[]): number {
   return layers.reduce((n, l) => n + (l.type === 'dense' ? l.units * l.inputs + l.units : l.type === 'conv2d' ? l.filters * l.inputShape.channels * l.kernel * l.kernel + l.filters : 0), 0);
@@ -56,6 +58,21 @@ export function refForward(layers: RefLayer[], params: ArrayLike<number>, input:
         }
       }
       off += l.filters * C * K * K + l.filters;
+      x = y;
+    } else if (l.type === 'avgpool' || l.type === 'globalavgpool') {
+      const { channels: C, height: H, width: W } = l.inputShape;
+      const [KH, KW, S] = l.type === 'avgpool' ? [l.size, l.size, l.stride] : [H, W, 1];
+      const Ho = Math.floor((H - KH) / S) + 1, Wo = Math.floor((W - KW) / S) + 1;
+      const y: number[] = [];
+      for (let c = 0; c < C; c++) {
+        for (let oy = 0; oy < Ho; oy++) {
+          for (let ox = 0; ox < Wo; ox++) {
+            let s = 0;
+            for (let ky = 0; ky < KH; ky++) for (let kx = 0; kx < KW; kx++) s += x[(c * H + oy * S + ky) * W + ox * S + kx]!;
+            y.push(s / (KH * KW));
+          }
+        }
+      }
       x = y;
     } else {
       const { channels: C, height: H, width: W } = l.inputShape;
