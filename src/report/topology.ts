@@ -18,7 +18,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
 import { isInvertibleActivation } from '../model/activation.js';
 import { det } from '../export/linalg.js';
-import { cloudBarcode, linearSeparability, separabilityOneVsRest, type BarcodeMetric, type CloudBarcode, type SeparabilityResult } from '../topology/index.js';
+import { cloudBarcode, linearSeparability, separabilityOneVsRest, type BarcodeMetric, type BarcodeOptions, type CloudBarcode, type SeparabilityResult } from '../topology/index.js';
 import { consistencyReason } from './topology-consistency.js';
 
 /** One layer of a network as a map: its shape, det W for a square dense layer, and whether it is a homeomorphism (and why, or why not). */
@@ -128,6 +128,8 @@ export interface TopologyReportOptions {
   k?: number;
   /** Points per class (evenly picked) before landmarks. Default 1000. */
   pointsPerClass?: number;
+  /** The rule's fraction of the diameter (see {@link BarcodeOptions}); default that of cloudBarcode. */
+  fraction?: number;
 }
 
 function classEntry(b: CloudBarcode): ClassTopology {
@@ -171,7 +173,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
       const cloud = classPoints(points, width, data.y, c, perClass);
       if (cloud.length / width < 4) return null;
       try {
-        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k, landmarks: options.landmarks });
+        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k, landmarks: options.landmarks, fraction: options.fraction });
         row[c] = b;
         return classEntry(b);
       } catch (e) {
