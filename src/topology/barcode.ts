@@ -44,7 +44,7 @@ export interface BarcodeOptions {
   thresholdFactor?: number;
   /**
    * Stop the filtration of β0, β1 earlier if it would hold more than this many edges per
-   * point (default 150; β2's filtration: 40): on a coarse hop metric a few hops join almost every
+   * point (default 150; β2's filtration: 30): on a coarse hop metric a few hops join almost every
    * pair, and the complex (not the answer) blows up. The result says `truncated`.
    */
   edgesPerPoint?: number;
@@ -81,7 +81,7 @@ export interface CloudBarcode {
 
 /**
  * Defaults. β2 has its own filtration on the same landmarks, stopped earlier (2.5 × cut, at
- * most 40 edges per point): the tetrahedra of a 3-D cloud grow with the cube of the scale,
+ * most 30 edges per point): the tetrahedra of a 3-D cloud grow with the cube of the scale,
  * and 3 × cut took seconds per cloud.
  */
 export const DEFAULT_BARCODE = {
@@ -91,11 +91,11 @@ export const DEFAULT_BARCODE = {
   landmarks: 300,
   edgesPerPoint: 150,
   /**
-   * β2 comes from a second filtration on the same landmarks, up to 2.5 × cut (at most 40
+   * β2 comes from a second filtration on the same landmarks, up to 2.5 × cut (at most 30
    * edges per point), and has its own rule: a void counts when it lives longer than one
    * sampling spacing and dies at least 1.25 times as late as it is born.
    */
-  voids: { thresholdFactor: 2.5, edgesPerPoint: 40, minRatio: 1.25 },
+  voids: { thresholdFactor: 2.5, edgesPerPoint: 30, minRatio: 1.25 },
 } as const;
 
 /** The largest distance value at which at most `edges` pairs are joined. */
