@@ -18,7 +18,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Model } from '../model/model.js';
 import { isInvertibleActivation } from '../model/activation.js';
 import { det } from '../export/linalg.js';
-import { cloudBarcode, linearSeparability, separabilityOneVsRest, type BarcodeMetric, type CloudBarcode, type SeparabilityResult } from '../topology/index.js';
+import { cloudBarcode, linearSeparability, separabilityOneVsRest, type BarcodeMetric, type BarcodeOptions, type CloudBarcode, type SeparabilityResult } from '../topology/index.js';
 import { consistencyReason } from './topology-consistency.js';
 
 /** One layer of a network as a map: its shape, det W for a square dense layer, and whether it is a homeomorphism (and why, or why not). */
@@ -128,6 +128,8 @@ export interface TopologyReportOptions {
   k?: number;
   /** Points per class (evenly picked) before landmarks. Default 1000. */
   pointsPerClass?: number;
+  /** The rule's fraction of the diameter (see {@link BarcodeOptions}); default that of cloudBarcode. */
+  fraction?: number;
 }
 
 function classEntry(b: CloudBarcode): ClassTopology {
@@ -171,7 +173,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
       const cloud = classPoints(points, width, data.y, c, perClass);
       if (cloud.length / width < 4) return null;
       try {
-        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k, landmarks: options.landmarks });
+        const b = cloudBarcode(cloud, width, { maxDim, metric, k: options.k, landmarks: options.landmarks, fraction: options.fraction });
         row[c] = b;
         return classEntry(b);
       } catch (e) {
@@ -191,7 +193,7 @@ export function topologyReport(model: Model, data: Dataset, options: TopologyRep
     layers,
     representations,
     notes: [
-      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing, 2 × the landmarks' cover radius), all in the metric's units. β2 only for the 3-D representations of 3-D data; skipped above 3-D.`,
+      `Persistent homology over GF(2) of each class's points (at most ${perClass} per class, evenly picked, then at most 300 maxmin landmarks): the Vietoris–Rips barcode of the ${metric === 'knn-geodesic' ? 'k-NN graph geodesic distance (hops in the symmetrised 16-nearest-neighbour graph, Naitzat, Zhitnikov & Lim)' : 'Euclidean distance'}; a Betti number counts the bars longer than max(0.1 × the class's diameter, 2 × its nearest-neighbour spacing, 2 × the landmarks' cover radius), all in the metric's units. β2 only for the 3-D representations of 3-D data: voids longer than the spacing that die at least 1.25 times as late as they are born (a second filtration to 2.5 × that cut). Skipped above 3-D.`,
       'Where a layer is a homeomorphism the topology of every class is unchanged; an estimate that differs from the previous representation\'s is marked unreliable, with the numbers the maps force and the reason.',
       'Separability: a linear program either returns a hyperplane, checked on every point, or Farkas multipliers showing the classes\' convex hulls meet.',
     ],
