@@ -8,6 +8,7 @@
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
+//   dist/untangle.bench.js   the benchmark suite for dist/bench.html (`untangle bench --serve`)
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -15,6 +16,16 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), /^node:/];
+
+// The benchmark page, copied beside the bundle it imports.
+function benchPage() {
+  return {
+    name: 'untangle-bench-page',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'bench.html', source: readFileSync('src/bench/page/bench.html') });
+    },
+  };
+}
 
 function wasmAssets() {
   return {
@@ -65,5 +76,11 @@ export default [
     output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
     plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+  {
+    input: 'src/bench/browser.ts',
+    output: { file: 'dist/untangle.bench.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false), benchPage()],
   },
 ];
