@@ -9,13 +9,16 @@
  * Each pair is checked to agree before it is timed. Prints the coefficients to
  * paste into conv-cost.ts; the samples go to bench/results/conv-cost-fit.{json,md}.
  *
- *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-cost-fit.ts [--samples 48]
+ *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-cost-fit.ts [--samples 64] [--seed 7]
+ *   node --import tsx bench/conv-cost-fit.ts --from bench/results/conv-cost-fit.json bench/results/conv-cost-check-seed8.json
+ * (--from: fit again over the samples of earlier runs, no timing)
  */
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { Random } from '../src/engine/random.js';
 import { convPathOps } from './untangle/conv-path-ops.js';
 import { FORWARD_WEIGHTS_MODEL, INPUT_GRADIENT_MODEL, chooseConvPaths, convFeatures, inputGradientGeometry, type ConvGeometry } from '../src/model/conv-cost.js';
 import { SHAPES } from './conv-paths.js';
+import { readFileSync } from 'node:fs';
 import { measure, writeResults, type Row } from './timing.js';
 
 type Sample = ConvGeometry & { batch: number };
@@ -76,7 +79,18 @@ export function leastSquares(X: number[][], y: number[]): number[] {
   return A.map((row, i) => row[p]! / row[i]!);
 }
 
+/** The samples of earlier runs' results files (their shape column parsed back), for a fit over several runs. */
+function savedSamples(files: string[]): { g: Sample; fw: number; dx: number }[] {
+  return files.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] }).rows.map((row) => {
+    const m = /^(\d+)×(\d+)×(\d+) → (\d+), K (\d+), pad (\d+), B (\d+)$/.exec(String(row.shape));
+    if (!m) throw new Error(`${file}: cannot read shape '${row.shape}'`);
+    const [C, H, W, F, K, pad, B] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    return { g: { channels: C, height: H, width: W, filters: F, kernel: K, stride: 1, padding: pad, batch: B }, fw: Number(row['fw+dW gemm/direct']), dx: Number(row['dX gemm/direct']) };
+  }));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--from')) return refit(process.argv.slice(process.argv.indexOf('--from') + 1).filter((a) => !a.startsWith('--')));
   const count = process.argv.includes('--samples') ? Number(process.argv[process.argv.indexOf('--samples') + 1]) : 48;
   const e = await createEngine({ variant: 'relaxed' });
   // --seed other than 7 (the fit's) draws other shapes: the committed model's regret on them is out of sample.
@@ -122,3 +136,20 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** The fit over saved samples, with each rule's regret on them. */
+function refit(files: string[]): void {
+  const samples = savedSamples(files);
+  const fw = samples.map((s) => ({ x: convFeatures(s.g), y: Math.log(s.fw) }));
+  const dx = samples.map((s) => ({ x: convFeatures(inputGradientGeometry(s.g)), y: Math.log(s.dx) }));
+  const wf = leastSquares(fw.map((s) => s.x), fw.map((s) => s.y));
+  const wd = leastSquares(dx.map((s) => s.x), dx.map((s) => s.y));
+  const lost = (ys: number[], direct: boolean[]) => {
+    const wrong = ys.filter((y, i) => direct[i] !== y > 0);
+    return `${wrong.length}/${ys.length} slower, mean loss ${(wrong.reduce((a, y) => a + Math.abs(y), 0) / ys.length).toFixed(3)}`;
+  };
+  const by = (w: number[], xs: { x: number[] }[]) => xs.map((s) => s.x.reduce((a, v, i) => a + v * w[i]!, 0) > 0);
+  console.log(`${samples.length} samples from ${files.join(', ')}`);
+  console.log(`FORWARD_WEIGHTS_MODEL = [${wf.map((v) => v.toFixed(4)).join(', ')}]: ${lost(fw.map((s) => s.y), by(wf, fw))}; old threshold ${lost(fw.map((s) => s.y), samples.map((s) => s.g.filters <= 32))}`);
+  console.log(`INPUT_GRADIENT_MODEL = [${wd.map((v) => v.toFixed(4)).join(', ')}]: ${lost(dx.map((s) => s.y), by(wd, dx))}; old threshold ${lost(dx.map((s) => s.y), samples.map((s) => 2 * s.g.padding >= s.g.kernel - 1 && s.g.channels <= 32))}`);
+}
