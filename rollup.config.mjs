@@ -13,6 +13,7 @@
 //   dist/worker.browser.js   `untangle/worker` for a plain page: imports the library from ./untangle.browser.js
 //   dist/parallel.browser.js `untangle/parallel` with its dependencies inlined (Web Workers)
 //   dist/train-worker.browser.js a training thread as a module Web Worker (parallel.browser.js starts it)
+//   dist/untangle.bench.js   the benchmark suite for dist/bench.html (`untangle bench --serve`)
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -20,6 +21,16 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), /^node:/];
+
+// The benchmark page, copied beside the bundle it imports.
+function benchPage() {
+  return {
+    name: 'untangle-bench-page',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'bench.html', source: readFileSync('src/bench/page/bench.html') });
+    },
+  };
+}
 
 function wasmAssets() {
   return {
@@ -87,5 +98,11 @@ export default [
     output: { file: 'dist/worker.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true, paths: (id) => (isLibraryEntry(id) ? './untangle.browser.js' : id) },
     external: (id) => /^node:/.test(id) || isLibraryEntry(id),
     plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+  {
+    input: 'src/bench/browser.ts',
+    output: { file: 'dist/untangle.bench.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false), benchPage()],
   },
 ];

@@ -10,9 +10,10 @@
  *
  *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-paths.ts [--variant simd|relaxed]
  */
+import { pathToFileURL } from 'node:url';
 import { createEngine } from '../src/engine/engine.js';
 import type { WasmVariant } from '../src/engine/features.js';
-import { Random } from '../src/engine/random.js';
+import { convPathOps } from './untangle/conv-path-ops.js';
 import { measure, writeResults, type Row } from './timing.js';
 
 interface ConvShape { net: string; layer: string; C: number; H: number; W: number; F: number; K: number; pad: number; B: number }
@@ -30,48 +31,26 @@ const variant = (process.argv.includes('--variant') ? process.argv[process.argv.
 
 async function main(): Promise<void> {
   const e = await createEngine({ variant });
-  const k = e.kernels;
   const rows: Row[] = [];
   for (const s of SHAPES) {
     const { C, H, W, F, K, pad, B } = s;
-    const Ho = H + 2 * pad - K + 1, Wo = W + 2 * pad - K + 1, patch = C * K * K, N = Ho * Wo * B;
-    const r = new Random(1);
-    const x = e.upload(new Float32Array(C * H * W * B).map(() => r.range(-1, 1)));
-    const w = e.upload(new Float32Array(F * patch).map(() => r.range(-0.2, 0.2)));
-    const dz = e.upload(new Float32Array(F * N).map(() => r.range(-1, 1)));
-    const cols = e.alloc(patch * N * 4), z = e.alloc(F * N * 4), dw = e.alloc(F * patch * 4), dw2 = e.alloc(F * patch * 4);
-    const packed = e.alloc(k.conv_packed_filters_floats(F, patch) * 4);
-    const scratch = e.alloc(Math.max(k.gemm_f32_scratch_floats(F, N, patch), k.gemm_f32_scratch_floats(F, patch, N)) * 4);
-    const gemm = () => {
-      k.im2col_f32(cols.ptr, x.ptr, C, H, W, K, K, 1, pad, B);
-      k.gemm_f32_nn(z.ptr, w.ptr, cols.ptr, F, N, patch, 0, scratch.ptr);
-      k.gemm_f32_nt(dw.ptr, dz.ptr, cols.ptr, F, patch, N, 0, scratch.ptr);
-    };
-    const direct = () => {
-      k.conv_pack_filters_f32(packed.ptr, w.ptr, F, patch);
-      k.conv2d_f32_fwd__direct(z.ptr, x.ptr, packed.ptr, C, H, W, F, K, 1, pad, B);
-      k.conv2d_f32_bwd_weights__direct(dw2.ptr, dz.ptr, x.ptr, C, H, W, F, K, 1, pad, B);
-    };
-    gemm();
-    direct();
-    const a = e.f32(dw.ptr, F * patch), b = e.f32(dw2.ptr, F * patch);
-    let worst = 0;
-    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(a[i]!)));
-    if (!(worst < 1e-3)) throw new Error(`${s.net} ${s.layer}: the two weight gradients differ by ${worst}`);
-    const dwOnlyGemm = measure(() => k.gemm_f32_nt(dw.ptr, dz.ptr, cols.ptr, F, patch, N, 0, scratch.ptr));
-    const dwOnlyDirect = measure(() => k.conv2d_f32_bwd_weights__direct(dw2.ptr, dz.ptr, x.ptr, C, H, W, F, K, 1, pad, B));
-    const g = measure(gemm), d = measure(direct);
-    const flops = 2 * F * patch * N;
+    const ops = convPathOps(e, { channels: C, height: H, width: W, filters: F, kernel: K, padding: pad, batch: B });
+    const gap = ops.check();
+    if (!(gap.dw < 1e-3)) throw new Error(`${s.net} ${s.layer}: the two weight gradients differ by ${gap.dw}`);
+    const dwOnlyGemm = measure(ops.dwGemm);
+    const dwOnlyDirect = measure(ops.dwDirect);
+    const g = measure(ops.gemmFw), d = measure(ops.directFw);
     rows.push({
-      network: s.net, layer: s.layer, shape: `${C}×${H}×${W} → ${F}×${Ho}×${Wo}, K ${K}, B ${B}`,
+      network: s.net, layer: s.layer, shape: `${C}×${H}×${W} → ${F}×${ops.Ho}×${ops.Wo}, K ${K}, B ${B}`,
       'gemm ms': g.medianMs, 'direct ms': d.medianMs, 'gemm/direct': g.medianMs / d.medianMs,
-      'dW GEMM GFLOP/s': flops / dwOnlyGemm.medianMs / 1e6, 'dW direct GFLOP/s': flops / dwOnlyDirect.medianMs / 1e6,
+      'dW GEMM GFLOP/s': ops.flops / dwOnlyGemm.medianMs / 1e6, 'dW direct GFLOP/s': ops.flops / dwOnlyDirect.medianMs / 1e6,
     });
-    for (const blk of [x, w, dz, cols, z, dw, dw2, packed, scratch]) e.release(blk);
+    ops.release();
   }
   const columns = ['network', 'layer', 'shape', 'gemm ms', 'direct ms', 'gemm/direct', 'dW GEMM GFLOP/s', 'dW direct GFLOP/s'];
   console.log(`variant ${variant}: forward + weight gradient of one training step, medians`);
   console.log(writeResults(`conv-paths-${variant}`, rows, columns, [`wasm variant ${variant}; forward + weight gradient of one training step, medians`]));
 }
 
-await main();
+// Run only as a script: bench/conv-cost-fit.ts imports SHAPES.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main();

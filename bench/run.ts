@@ -7,7 +7,8 @@
  *   builds, against tfjs-wasm and tfjs-cpu (tf.matMul);
  *   2-8-8-2 tanh training examples/s at batch 32 and 256 against tfjs-wasm,
  *   tfjs-cpu and ConvNetJS (same data, same initial weights, plain SGD);
- *   convnets (ConvNetJS's MNIST net, LeNet-5) against ConvNetJS and tfjs;
+ *   convnets (ConvNetJS's MNIST net, LeNet-5) against ConvNetJS, tfjs and PyTorch (one thread,
+ *   bench/peers/pytorch.py, when python3-torch is installed);
  *   data-parallel training of E7's network on 1 and 2 worker threads against one thread.
  *
  * Every runner is checked before it is timed. Results: bench/results/bench.json + bench.md.
@@ -23,6 +24,7 @@ import { convnetjsDenseTrainer } from './peers/convnetjs.js';
 import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/runners.js';
 import { CONV_NETS, blobImages, convnetjsConvTrainer, tfjsConvTrainer, type ConvNetSpec, type ConvTrainer } from './peers/conv-nets.js';
 import { untangleConvTrainer } from './untangle/conv-nets.js';
+import { runPytorch } from './peers/pytorch.js';
 import { benchDataParallel } from './untangle/data-parallel.js';
 import { environmentInfo, measure, writeResults, type Column, type Measurement, type Row } from './timing.js';
 
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
     { key: 'median', title: 'median rate' }, { key: 'best', title: 'best rate' }, { key: 'unit' },
     { key: 'vsTfjsWasm', title: '× tfjs-wasm', digits: 2 },
     { key: 'vsConvnetjs', title: '× ConvNetJS', digits: 1 },
+    { key: 'vsPytorch', title: '× PyTorch', digits: 2 },
     { key: 'vsOneThread', title: '× one thread', digits: 2 },
   ];
   say('\n' + writeResults('bench', rows, columns, notes));
@@ -147,6 +150,19 @@ async function main(): Promise<void> {
  * Conv2DBackpropFilter kernel) and is reported as such.
  */
 async function benchConvNets(engines: Engine[]): Promise<void> {
+  // PyTorch runs in its own process (Python), just before ours, on the same core count (one thread).
+  const torch = runPytorch(quick);
+  const torchRate = new Map<string, number>();
+  if (typeof torch === 'string') say(torch);
+  else {
+    say(`pytorch ${torch.version}, one thread`);
+    for (const r of torch.rows) {
+      torchRate.set(r.workload, r.median);
+      rows.push({ workload: r.workload, who: 'pytorch', form: r.workload.endsWith('train') ? 'sgd' : '', size: r.size, median: r.median, best: r.best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: null });
+      say(`  pytorch            ${r.workload.padEnd(28)} ${r.median.toFixed(0).padStart(7)} ex/s`);
+    }
+  }
+  const tfjsInference = new Map<string, number>();
   for (const net of CONV_NETS) {
     const data = blobImages(quick ? 640 : 1920, net.size); // whole batches of 20 and of 64
     say(`convnet ${net.name}, batch ${net.batch}`);
@@ -155,7 +171,10 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
       const opts = slow ? { warmup: 1, minTime: 0, minSamples: 2, maxReps: 2, sampleTime: 1e-6 } : { warmup: 5, minTime: MIN_TIME };
       const inf = measure(() => t.infer256(), slow ? opts : { warmup: 2, minTime: MIN_TIME / 2 });
       const infRate = 256 / (inf.medianMs / 1000);
-      rows.push({ workload: `${net.name} inference`, who: t.label, form: '', size: 256, median: infRate, best: 256 / (inf.minMs / 1000), unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: null });
+      const infTorch = torchRate.get(`${net.name} inference`);
+      if (t.label === 'tfjs-wasm') tfjsInference.set(net.name, infRate);
+      const infTfjs = t.label.startsWith('untangle') ? tfjsInference.get(net.name) : undefined;
+      rows.push({ workload: `${net.name} inference`, who: t.label, form: '', size: 256, median: infRate, best: 256 / (inf.minMs / 1000), unit: 'examples/s', vsTfjsWasm: infTfjs ? infRate / infTfjs : null, vsConvnetjs: null, vsPytorch: infTorch ? infRate / infTorch : null });
       try {
         if (checkSteps > 0) {
           const before = t.loss(100);
@@ -167,7 +186,8 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
         const { median: rate, best } = stepRates(t.batch, data.n, m);
         rates.set(t.label, rate);
         const vs = rates.get('convnetjs');
-        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null });
+        const trainTorch = torchRate.get(`${net.name} train`);
+        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null, vsPytorch: trainTorch ? rate / trainTorch : null });
         say(`  ${t.label.padEnd(18)} train ${rate.toFixed(0).padStart(7)} ex/s   inference ${infRate.toFixed(0).padStart(7)} ex/s${vs && t.label !== 'convnetjs' ? `   ${(rate / vs).toFixed(1)}× ConvNetJS` : ''}`);
       } catch (e) {
         const message = (e as Error).message.split('\n')[0]!;

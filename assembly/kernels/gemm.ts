@@ -16,6 +16,9 @@
 // 3×12 tile for the relaxed (FMA) build ran its inner loop at 66 GFLOP/s against
 // 61 for 4×8, but whole products gained only 0–3 % for n = 512–1024 and lost
 // 1–2 % at n = 256 (more, smaller tile calls; 48-byte panels); 5×8 and 6×8 spill.
+// Unrolling the 4×8 k-loop by two (A at constant offsets, one pointer bump per
+// 16 madds) ran at 0.65–0.95× of this loop for n = 64–512 in an alternating A/B
+// (bench/gemm-ab.ts): the second B pointer pushes the loop past V8's registers.
 //
 // `scratch` must hold gemm_f32_scratch_floats(M, N, K) floats; the kernel never
 // allocates. Preconditions (checked by the TS caller): M, N, K ≥ 1, regions do

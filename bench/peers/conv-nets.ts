@@ -13,53 +13,13 @@
  */
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
-import { Random } from '../../src/engine/random';
+import type { ConvNetSpec, ImageSet } from '../../src/bench/conv-nets.js';
+import type { ConvTrainer } from '../../src/bench/workloads.js';
+import { tfjsConvModel } from '../../src/bench/tfjs-peer.js';
 
-export interface ConvNetSpec {
-  name: 'convnetjs-mnist' | 'lenet5';
-  size: number;
-  batch: number;
-  lr: number;
-}
+export { CONV_NETS, blobImages, type ConvNetSpec, type ImageSet } from '../../src/bench/conv-nets.js';
 
-export const CONV_NETS: ConvNetSpec[] = [
-  { name: 'convnetjs-mnist', size: 24, batch: 20, lr: 0.01 },
-  { name: 'lenet5', size: 28, batch: 64, lr: 0.01 },
-];
-
-export interface ImageSet {
-  x: Float32Array; // n × size² in [0, 1]
-  y: Int32Array;
-  n: number;
-  size: number;
-}
-
-/** n noisy images with a bright 4×4 blob at one of 10 positions (the class). */
-export function blobImages(n: number, size: number, seed = 1): ImageSet {
-  const r = new Random(seed);
-  const x = new Float32Array(n * size * size);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 10;
-    y[i] = c;
-    const cy = 2 + Math.floor((c / 5) * (size / 2 - 2)) + (c >= 5 ? size / 2 - 4 : 0);
-    const cx = 2 + (c % 5) * Math.floor((size - 6) / 5);
-    for (let p = 0; p < size * size; p++) x[i * size * size + p] = 0.2 * r.uniform();
-    for (let dy = 0; dy < 4; dy++) for (let dx = 0; dx < 4; dx++) x[i * size * size + (cy + dy) * size + cx + dx] = 1;
-  }
-  return { x, y, n, size };
-}
-
-export interface ConvTrainer {
-  label: string;
-  batch: number;
-  step(): void;
-  /** Mean cross-entropy over the first `m` images. */
-  loss(m: number): number;
-  /** Forward pass of 256 images (inference speed). */
-  infer256(): void;
-  dispose(): void;
-}
+export type { ConvTrainer } from '../../src/bench/workloads.js';
 
 interface CnVol { w: Float64Array }
 interface Cn {
@@ -117,21 +77,7 @@ export function convnetjsConvTrainer(spec: ConvNetSpec, data: ImageSet): ConvTra
 /** TensorFlow.js layers model on the active backend (cpu trains; wasm lacks Conv2DBackpropFilter). */
 export function tfjsConvTrainer(spec: ConvNetSpec, data: ImageSet): ConvTrainer {
   const s = spec.size;
-  const model = tf.sequential();
-  if (spec.name === 'convnetjs-mnist') {
-    model.add(tf.layers.conv2d({ inputShape: [s, s, 1], kernelSize: 5, filters: 8, padding: 'same', activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-    model.add(tf.layers.conv2d({ kernelSize: 5, filters: 16, padding: 'same', activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 3, strides: 3 }));
-  } else {
-    model.add(tf.layers.conv2d({ inputShape: [s, s, 1], kernelSize: 5, filters: 20 }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-    model.add(tf.layers.conv2d({ kernelSize: 5, filters: 50 }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  }
-  model.add(tf.layers.flatten());
-  if (spec.name === 'lenet5') model.add(tf.layers.dense({ units: 500, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 10 }));
+  const model = tfjsConvModel(tf, spec);
   const optimizer = tf.train.sgd(spec.lr);
   const xs = tf.tensor4d(data.x, [data.n, s, s, 1]);
   const ys = tf.oneHot(tf.tensor1d(data.y, 'int32'), 10).toFloat();

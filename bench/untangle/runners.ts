@@ -5,36 +5,14 @@
 import type { Engine } from '../../src/engine/engine.js';
 import { Model } from '../../src/model/model.js';
 import { Trainer } from '../../src/train/trainer.js';
-import { Random } from '../../src/engine/random.js';
-import { checkGemm, initialWeights, resolveSpec, type DenseSpec, type DenseTrainer, type GemmRunner } from '../peers/common.js';
+import { gemmOp, type GemmForm } from '../../src/bench/workloads.js';
+import { initialWeights, resolveSpec, type DenseSpec, type DenseTrainer, type GemmRunner } from '../peers/common.js';
 
-export type GemmForm = 'nn' | 'tn' | 'nt';
+export type { GemmForm } from '../../src/bench/workloads.js';
 
 /** C = op(A)·op(B) on n×n matrices, checked against an f64 reference (via the A·B form) before timing. */
 export function untangleGemm(engine: Engine, n: number, form: GemmForm, seed = 1): GemmRunner {
-  const rng = new Random(seed);
-  const A = new Float32Array(n * n).map(() => rng.range(-1, 1));
-  const B = new Float32Array(n * n).map(() => rng.range(-1, 1));
-  const transpose = (m: Float32Array) => {
-    const t = new Float32Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = m[i * n + j]!;
-    return t;
-  };
-  // Store the operands so that op(A)·op(B) is always the same product A·B.
-  const a = engine.upload(form === 'tn' ? transpose(A) : A);
-  const b = engine.upload(form === 'nt' ? transpose(B) : B);
-  const c = engine.alloc(n * n * 4);
-  const scratch = engine.alloc(engine.kernels.gemm_f32_scratch_floats(n, n, n) * 4);
-  const kernel = engine.kernels[`gemm_f32_${form}`];
-  kernel(c.ptr, a.ptr, b.ptr, n, n, n, 0, scratch.ptr);
-  checkGemm(`untangle-${engine.variant} ${form}`, n, A, B, engine.f32(c.ptr, n * n).slice());
-  return {
-    label: `untangle-${engine.variant}`,
-    n,
-    flops: 2 * n * n * n,
-    run: () => kernel(c.ptr, a.ptr, b.ptr, n, n, n, 0, scratch.ptr),
-    dispose: () => [a, b, c, scratch].forEach((blk) => engine.release(blk)),
-  };
+  return { label: `untangle-${engine.variant}`, n, flops: 2 * n * n * n, ...gemmOp(engine, n, form, seed) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { describeFailure } from './failure.js';
 import { mnistCommand, MNIST_HELP } from './mnist-command.js';
 import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { exploreCommand, EXPLORE_HELP } from './explore-command.js';
+import { benchCommand, BENCH_HELP } from './bench-command.js';
 import { essayCommand, experimentCommand, mergeCommand, reportCommand, ESSAY_HELP, EXPERIMENT_HELP, MERGE_HELP, REPORT_HELP } from './experiment-command.js';
 
 const HELP = `untangle — train small neural networks on the CPU and see what they do to data
@@ -23,6 +24,7 @@ Commands:
   report     write the HTML report from merged experiment files
   mnist      E7/E8: a two-convolution net on MNIST, softmax vs k-NN (training and head)
   explore    serve the interactive explorer page and print its address
+  bench      time Untangle (and tfjs-wasm, if installed) on this machine; --serve for a browser
   help CMD   help for one command
 
 Run 'untangle CMD --help' for a command's options.
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     case 'help':
     case '--help':
     case '-h':
-      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP, mnist: MNIST_HELP, essay: ESSAY_HELP, export: EXPORT_HELP, explore: EXPLORE_HELP };
+      const help: Record<string, string> = { train: TRAIN_HELP, demo: TRAIN_HELP, experiment: EXPERIMENT_HELP, merge: MERGE_HELP, report: REPORT_HELP, mnist: MNIST_HELP, essay: ESSAY_HELP, export: EXPORT_HELP, explore: EXPLORE_HELP, bench: BENCH_HELP };
       process.stdout.write(help[rest[0] ?? ''] ?? HELP);
       return;
     case 'essay':
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<void> {
       return mnistCommand(rest);
     case 'explore':
       return exploreCommand(rest);
+    case 'bench':
+      return benchCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}' (try 'untangle --help')`);
   }

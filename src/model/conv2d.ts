@@ -4,7 +4,7 @@
  *   forward:   Z = Wf ⊛ X + b            Y = σ(Z)
  *   backward:  dZ = dY ⊙ σ'(Z)   dWf = dZ ⋆ X   db = ΣdZ   dX = flip(Wf)ᵀ ⊛ dZ
  *
- * Two ways to compute each, chosen per layer shape (see directForward):
+ * Two ways to compute each, chosen per layer shape by conv-cost.ts:
  *   GEMM:    cols = im2col(X), Z = Wf·cols, dWf = dZ·colsᵀ, dX = col2im(Wfᵀ·dZ)
  *   direct:  conv_direct.ts / conv_direct_weights.ts read X in place (no columns)
  *
@@ -21,6 +21,7 @@ import { activationOf, fail, int, numberArray, sameShape, MAX_SIDE, MAX_WINDOW }
 import { checkActivation, positiveInt } from './spec-checks.js';
 import { NO_PENALTY, penaltyFields, penaltyOfJSON, penaltyOfSpec, type WeightPenalty } from './weight-penalty.js';
 import type { PlanBuilder } from './plan-builder.js';
+import { convPathsOf } from './conv-cost.js';
 
 /**
  * A 2-D convolution over an image input: `filters` square kernels of side `kernel`,
@@ -108,27 +109,14 @@ export class Conv2D implements Layer {
     return this.offset + this.weightCount;
   }
 
-  /**
-   * Where the direct kernels (conv_direct.ts, conv_direct_weights.ts) beat
-   * im2col + GEMM: up to 32 filters. Prediction measured 1.1–1.8× on ConvNetJS's
-   * MNIST net, E7's net and LeNet-5 (LeNet's 50-filter conv2 was 0.87×, where
-   * the GEMM's packed panels reuse the input better). Training then also takes
-   * the weight gradient directly, so no im2col columns exist at all; forward +
-   * weight gradient per layer: bench/conv-paths.ts.
-   */
+  /** Forward and weight gradient without im2col columns: src/model/conv-cost.ts decides from the shape. */
   private get directForward(): boolean {
-    return this.filters <= 32;
+    return convPathsOf(this).directForward;
   }
 
-  /**
-   * The input gradient as a flipped convolution (stride 1 only), where it beat
-   * GEMM tn + col2im: "same"-style padding (2·pad ≥ K − 1), up to 32 input
-   * channels — 1.27–1.42× on ConvNetJS's and E7's second convs. Unpadded
-   * (LeNet's conv2: the flipped conv pads by K − 1 and most taps are clipped)
-   * it was 0.77–0.87×.
-   */
+  /** The input gradient as a flipped direct convolution (stride 1): src/model/conv-cost.ts decides from the shape. */
   private get directInputGradient(): boolean {
-    return this.stride === 1 && 2 * this.padding >= this.kernel - 1 && this.inputShape.channels <= 32;
+    return convPathsOf(this).directInputGradient;
   }
 
   private get pixels(): number {

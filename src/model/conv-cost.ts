@@ -1,0 +1,117 @@
+/**
+ * Which way a convolution layer computes, chosen from its shape alone by a
+ * cost model fitted to timings (bench/conv-cost-fit.ts writes the data and the
+ * fit, bench/results/conv-cost-fit.md shows them).
+ *
+ * Two choices per layer:
+ *   forward + weight gradient: im2col + GEMM nn / GEMM nt, or the direct kernels
+ *     (conv_direct.ts, conv_direct_weights.ts) with no columns at all;
+ *   input gradient: GEMM tn + col2im, or a direct convolution of dZ with the
+ *     flipped filters (stride 1 only).
+ *
+ * The model predicts ln(t_gemm / t_direct) as a linear function of a few
+ * shape features (below) and picks direct when the prediction is above 0.
+ * Why a function of the shape and not a measurement at model build: the two
+ * paths add in different orders, so they give different bits; a choice made
+ * by timing would make a saved model and a seed train differently from one
+ * run (or machine load) to the next. A pure function of the shape gives the
+ * same path, hence the same bits, on every run of the same build. The batch
+ * size is left out for the same reason: a model predicts with the bits it
+ * trained with, whatever batch it is given.
+ */
+
+/** The geometry a convolution's cost depends on. */
+export interface ConvGeometry {
+  channels: number;
+  height: number;
+  width: number;
+  filters: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+}
+
+function outSide(n: number, k: number, stride: number, pad: number): number {
+  return Math.floor((n + 2 * pad - k) / stride) + 1;
+}
+
+/** Fraction of kernel taps that land inside the image, over all output pixels (1 without padding). */
+function validTapFraction(n: number, k: number, stride: number, pad: number): number {
+  const outs = outSide(n, k, stride, pad);
+  let valid = 0;
+  for (let o = 0; o < outs; o++) for (let t = 0; t < k; t++) { const i = o * stride - pad + t; if (i >= 0 && i < n) valid++; }
+  return valid / (outs * k);
+}
+
+/**
+ * The model's features for one convolution with `out` output channels over
+ * `channels` input channels: [1, ln out, ln channels, ln output pixels,
+ * ln kernel, valid-tap fraction, out / (out rounded up to 4)]. The last is the
+ * share of the direct kernels' 4-filter blocks that is real work.
+ */
+export function convFeatures(g: ConvGeometry): number[] {
+  const ho = outSide(g.height, g.kernel, g.stride, g.padding), wo = outSide(g.width, g.kernel, g.stride, g.padding);
+  const valid = validTapFraction(g.height, g.kernel, g.stride, g.padding) * validTapFraction(g.width, g.kernel, g.stride, g.padding);
+  return [1, Math.log(g.filters), Math.log(g.channels), Math.log(ho * wo), Math.log(g.kernel), valid, g.filters / (Math.ceil(g.filters / 4) * 4)];
+}
+
+/** The geometry of the input gradient seen as a convolution: dZ's F channels in, C "filters" out, padding K − 1 − pad. */
+export function inputGradientGeometry(g: ConvGeometry): ConvGeometry {
+  const ho = outSide(g.height, g.kernel, g.stride, g.padding), wo = outSide(g.width, g.kernel, g.stride, g.padding);
+  return { channels: g.filters, height: ho, width: wo, filters: g.channels, kernel: g.kernel, stride: 1, padding: g.kernel - 1 - g.padding };
+}
+
+function predict(weights: readonly number[], features: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) s += weights[i]! * features[i]!;
+  return s;
+}
+
+// Fitted on 104 timed shapes: two runs of bench/conv-cost-fit.ts (seeds 7 and 8),
+// each the three benchmark networks' six layers plus seeded random ones (1–32
+// channels, 4–64 filters, 8–28 pixels a side, K 3 or 5, unpadded or "same"),
+// relaxed build, one thread; bench/results/conv-cost-fit.md and
+// conv-cost-check-seed8.md. On those shapes the fit sends 28 forward choices and
+// 12 input gradients of 104 the slower way, losing 11 % and 7 % of time on
+// average against always taking the faster path; the thresholds it replaced
+// (filters ≤ 32; same padding and ≤ 32 channels) sent 38 and 45 the slower way
+// and lost 16 % and 44 %. The seed-7 fit alone, checked on the seed-8 shapes it
+// had not seen, was no better than the threshold for the forward choice (13 vs
+// 15 of 40 slower, 10 % vs 9 % lost) and far better for the input gradient
+// (4 vs 17, 8 % vs 39 %): the forward choice is close to a coin toss near the
+// boundary, where the two paths cost about the same.
+/** ln(t_gemm / t_direct) of forward + weight gradient, fitted by bench/conv-cost-fit.ts. */
+export const FORWARD_WEIGHTS_MODEL: readonly number[] = [1.0291, -0.2379, 0.2535, 0.1758, 0.8116, -1.9867, -0.9008];
+/** ln(t_gemm / t_direct) of the input gradient (on inputGradientGeometry), fitted by bench/conv-cost-fit.ts. */
+export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862, 0.3767, 0.6720, 0.9479, 2.5641];
+
+/** The paths a convolution layer takes. */
+export interface ConvPaths {
+  /** Forward and weight gradient by the direct kernels (no im2col columns). */
+  directForward: boolean;
+  /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
+  directInputGradient: boolean;
+}
+
+/** The cheaper path for each part of a convolution of this shape, by the fitted model. */
+export function chooseConvPaths(g: ConvGeometry): ConvPaths {
+  return {
+    directForward: predict(FORWARD_WEIGHTS_MODEL, convFeatures(g)) > 0,
+    directInputGradient: g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0,
+  };
+}
+
+/** A convolution layer's geometry as the layer holds it. */
+export interface ConvLayerShape {
+  inputShape: { channels: number; height: number; width: number };
+  filters: number;
+  kernel: number;
+  stride: number;
+  padding: number;
+}
+
+/** chooseConvPaths for a layer (src/model/conv2d.ts asks this once per decision). */
+export function convPathsOf(layer: ConvLayerShape): ConvPaths {
+  const { channels, height, width } = layer.inputShape;
+  return chooseConvPaths({ channels, height, width, filters: layer.filters, kernel: layer.kernel, stride: layer.stride, padding: layer.padding });
+}
