@@ -8,6 +8,7 @@
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
+//   dist/explorer.js         the <untangle-explorer> element (explorer/index.html), dependencies inlined
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -63,6 +64,12 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+  {
+    input: 'src/explorer/explorer.ts',
+    output: { file: 'dist/explorer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
     plugins: [nodeResolve({ browser: true }), ts(false)],
   },
