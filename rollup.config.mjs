@@ -13,6 +13,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { transform } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), /^node:/];
@@ -36,6 +37,17 @@ function executable(fileName) {
     name: 'untangle-executable',
     writeBundle(options) {
       chmodSync(join(options.dir ?? 'dist', fileName), 0o755);
+    },
+  };
+}
+
+// The explorer page loads one file: minified, it downloads in a third of the bytes.
+function minify() {
+  return {
+    name: 'untangle-minify',
+    async renderChunk(code) {
+      const out = await transform(code, { minify: true, format: 'esm', target: 'es2022', sourcemap: true });
+      return { code: out.code, map: out.map };
     },
   };
 }
@@ -71,6 +83,6 @@ export default [
     input: 'src/explorer/explorer.ts',
     output: { file: 'dist/explorer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
-    plugins: [nodeResolve({ browser: true }), ts(false)],
+    plugins: [nodeResolve({ browser: true }), ts(false), minify()],
   },
 ];

@@ -13,7 +13,8 @@ export const EXPLORE_HELP = `untangle explore — the interactive explorer in yo
 
 Serves explorer/ and the browser bundle on http://127.0.0.1:PORT/ until you press Ctrl-C.
 The page trains a small network live (wasm SIMD in the browser) and draws the decision
-regions, any layer's representation with its deformed grid, and per-layer topology facts.
+regions, any layer's representation with its deformed grid, the layer animation, training
+curves and per-layer persistence barcodes; the address bar keeps every setting.
 
 Options:
   --port N   port to listen on (default 8080; 0 picks a free one)
@@ -29,7 +30,7 @@ export async function exploreCommand(argv: string[]): Promise<void> {
   const port = numberOption(values.port, 'port', 8080, { integer: true, min: 0, max: 65535 });
   // dist/cli.js → the package root is one folder up.
   const root = fileURLToPath(new URL('../', import.meta.url));
-  for (const needed of ['explorer/index.html', 'dist/untangle.browser.js']) {
+  for (const needed of ['explorer/index.html', 'dist/explorer.js']) {
     if (!existsSync(root + needed)) throw new UnsupportedError(`${needed} is missing under ${root} (run \`npm run build\`)`);
   }
   const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: '/explorer/index.html' });

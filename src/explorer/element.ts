@@ -68,7 +68,9 @@ export class UntangleExplorer extends HTMLElement {
   private pitch = 0.45;
   private pictures = new Map<string, Picture>();
   private toInput: ((x: number, y: number) => [number, number] | null) | null = null;
-  private animation: { seq: FrameSequence; layer: number; playing: boolean; index: number; lastTick: number } | null = null;
+  private animation: { seq: FrameSequence; layer: number; weights: number; playing: boolean; index: number; lastTick: number } | null = null;
+  /** Counts weight changes, so the animation is recomputed only when they moved. */
+  private weights = 0;
   private topology: TopologyPanel | null = null;
   private queue: Promise<void> = Promise.resolve();
 
@@ -257,6 +259,7 @@ export class UntangleExplorer extends HTMLElement {
     try {
       const trained = await run.stop();
       this.model!.setParameters(trained.getParameters());
+      this.weights++;
       trained.dispose();
     } catch {
       // A failed run has already said why; the page keeps its last weights.
@@ -310,7 +313,7 @@ export class UntangleExplorer extends HTMLElement {
   private async pullWeights(): Promise<void> {
     if (!this.run) return;
     const snap = await this.run.snapshot({ weights: true });
-    if (snap.weights) this.model!.setParameters(snap.weights);
+    if (snap.weights) { this.model!.setParameters(snap.weights); this.weights++; }
   }
 
   private setRunning(on: boolean): void {
@@ -353,7 +356,9 @@ export class UntangleExplorer extends HTMLElement {
   private paint(role: string, picture: Picture): void {
     const canvas = this.el<HTMLCanvasElement>(role);
     const ratio = Math.min(2, window.devicePixelRatio || 1);
-    if (canvas.width !== picture.width * ratio) { canvas.width = picture.width * ratio; canvas.height = picture.height * ratio; }
+    // Setting the size also resets the context, so no state of the last drawing carries over.
+    canvas.width = picture.width * ratio;
+    canvas.height = picture.height * ratio;
     canvas.style.width = `${picture.width}px`;
     canvas.style.height = `${picture.height}px`;
     const surface = new CanvasSurface(canvas.getContext('2d')!, picture.width, picture.height, ratio);
@@ -380,7 +385,7 @@ export class UntangleExplorer extends HTMLElement {
       (!knn && !data.regression && w <= 3 ? ' The dark line (plane) is the final classifier where only linear maps follow.' : '');
     if (!this.running) {
       this.showEvaluation();
-      if (!this.animation?.playing && !this.hasAttribute('compact')) {
+      if (!this.animation?.playing && this.animation?.weights !== this.weights && !this.hasAttribute('compact')) {
         this.animation = null;
         this.prepareAnimation();
         this.showFrame(this.animation!.index);
@@ -432,7 +437,7 @@ export class UntangleExplorer extends HTMLElement {
     const layer = this.animatedLayer();
     if (!this.animation || this.animation.layer !== layer) {
       const seq = layerAnimation(this.model!, this.data!, layer);
-      this.animation = { seq, layer, playing: false, index: seq.frames.length - 1, lastTick: 0 };
+      this.animation = { seq, layer, weights: this.weights, playing: false, index: seq.frames.length - 1, lastTick: 0 };
       const scrubber = this.input('scrubber');
       scrubber.max = String(seq.frames.length - 1);
       scrubber.value = String(this.animation.index);

@@ -9,7 +9,9 @@ import type { Dataset } from '../data/dataset.js';
 import { decisionRegions } from '../export/decision-regions.js';
 import { animateLayer } from '../export/layer-animation.js';
 import { predictionGrid } from '../export/prediction-grid.js';
-import { representations } from '../export/representations.js';
+import { classifierAfter } from '../export/classifier.js';
+import { domainBox, gridLines } from '../export/grid.js';
+import { pushThrough } from '../export/representations.js';
 import type { Model } from '../model/model.js';
 import { KnnHead } from '../model/knn-head.js';
 import { classColors, hex, WHITE } from '../render/color.js';
@@ -147,14 +149,18 @@ export function layerTitle(model: Model, layer: number): string {
  */
 export function layerPicture(model: Model, data: ExplorerData, layer: number, o: { width: number; height: number; projection?: Projection; knn: boolean }): Picture {
   const shown = data.all;
-  const reps = representations(model, shown, shown.dim <= 2 ? { linesPerAxis: 13, pointsPerLine: 41 } : { grid: shown.dim === 3, linesPerAxis: 5, pointsPerLine: 21 });
-  const l = reps.layers[layer]!;
-  const width = l.width;
+  const width = model.widths[layer]!;
+  // Only the grid a ≤ 3-D picture can show, and only this layer's classifier: this runs every frame.
+  const lines = shown.dim <= 3 && width <= 3
+    ? gridLines(domainBox(shown, 'layerPicture'), shown.dim <= 2 ? { linesPerAxis: 13, pointsPerLine: 41 } : { linesPerAxis: 5, pointsPerLine: 21 })
+    : null;
+  const views = pushThrough(model, shown.x, lines?.points ?? new Float32Array(0));
+  const classifier = width <= 3 && !o.knn && !data.regression ? classifierAfter(model, layer) : null;
   return representationPicture({
     title: layerTitle(model, layer),
-    points: { dim: width, coords: l.points, labels: reps.labels, classes: Math.max(1, reps.classes) },
-    grid: width <= 3 && reps.grid.lines > 0 ? gridPolylines(l.grid, reps.grid, width) : undefined,
-    hyperplane: width <= 3 && !o.knn && !data.regression ? hyperplaneOf(l.classifier?.boundary) : undefined,
+    points: { dim: width, coords: views.points[layer]!, labels: shown.y, classes: Math.max(1, shown.classes) },
+    grid: lines ? gridPolylines(views.grid[layer]!, lines, width) : undefined,
+    hyperplane: hyperplaneOf(classifier?.boundary),
   }, { width: o.width, height: o.height, projection: width === 3 ? o.projection : undefined });
 }
 

@@ -8,7 +8,7 @@
 import type { Model } from '../model/model.js';
 import type { Dataset } from '../data/dataset.js';
 import { representations } from '../export/representations.js';
-import { classPoints } from '../report/topology.js';
+import { classPoints, layerTopology } from '../report/topology.js';
 import { cloudBarcode } from '../topology/barcode.js';
 import { barcodeSvg } from '../topology/barcode-svg.js';
 import { yieldToEventLoop } from '../train/fit-async.js';
@@ -48,7 +48,7 @@ export class TopologyPanel {
       name.innerHTML = data.targets ? 'all points' : `<span class="ux-swatch" style="background:${CLASS_PALETTE[c % CLASS_PALETTE.length]}"></span>class ${c}`;
       cells.push(reps.layers.map(() => Object.assign(row.insertCell(), { textContent: '…' })));
     }
-    this.root.replaceChildren(table);
+    this.root.replaceChildren(mapsTable(model), table);
     for (const l of reps.layers) {
       for (let c = 0; c < classes; c++) {
         await yieldToEventLoop();
@@ -68,4 +68,21 @@ export class TopologyPanel {
     }
     this.root.dataset.done = String(generation);
   }
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toPrecision(3)).replace('-', '−');
+
+/** Each layer as a map: det W, and whether it is a homeomorphism (so it cannot untangle), with the reason. */
+function mapsTable(model: Model): HTMLTableElement {
+  const table = document.createElement('table');
+  table.className = 'ux-barcodes';
+  table.dataset.role = 'maps';
+  const head = table.createTHead().insertRow();
+  for (const h of ['layer', 'map', 'det W', 'homeomorphism?', 'why']) head.appendChild(document.createElement('th')).textContent = h;
+  for (const f of layerTopology(model)) {
+    const row = table.insertRow();
+    const cells = [String(f.layer), `${f.inputs} → ${f.units} ${f.type === 'dense' ? f.activation : f.type}`, f.det === null ? '—' : fmt(f.det), f.homeomorphism ? 'yes' : 'no', f.reason];
+    for (const text of cells) row.insertCell().textContent = text;
+  }
+  return table;
 }

@@ -92,7 +92,7 @@ function afterNextFrame(): Promise<void> {
  * The in-page implementation: one Trainer on the page's engine, run `sliceMs`
  * per frame. `epochs` in the fit options bounds the run (default: until stopped).
  */
-export function inPageTraining(engine: Engine, sliceMs = 10): StartTraining {
+export function inPageTraining(engine: Engine, sliceMs = 6): StartTraining {
   return async (request) => {
     const model = isJson(request.model) ? Model.fromJSON(engine, request.model) : Model.create(engine, request.model);
     const epochs = request.fit.epochs ?? 1_000_000;
