@@ -126,6 +126,7 @@ export class UntangleExplorer extends HTMLElement {
       this.engine = await createEngine();
       this.startTraining ??= inPageTraining(this.engine);
       this.rebuild();
+      this.showTopology();
       this.el('status').textContent = 'ready: press Train';
       this.dataset.ready = 'true';
     } catch (error) {
@@ -322,7 +323,9 @@ export class UntangleExplorer extends HTMLElement {
     this.dataset.state = on ? 'training' : 'paused';
     this.el('status').textContent = on ? 'training…' : this.history.length ? 'paused' : 'ready: press Train';
     this.el('status').classList.remove('ux-bad');
-    if (!on) this.showTopology();
+    // Barcodes take a while per cloud: computed at rest, not while frames are due.
+    if (on) this.topology?.clear('Computed when training pauses.');
+    else this.showTopology();
   }
 
   // --- drawing ---------------------------------------------------------------

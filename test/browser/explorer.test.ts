@@ -216,8 +216,7 @@ describeInChromium('explorer page in Chromium', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'explorer-animation.png'), fullPage: true });
 
       await page.selectOption('[data-role="click-class"]', '1');
-      const box = (await page.locator('canvas[data-role="input"]').boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('canvas[data-role="input"]').click({ position: { x: 220, y: 220 } });
       await page.waitForFunction(() => new URLSearchParams(location.search).get('add')?.endsWith('_1') === true);
 
       const download = page.waitForEvent('download');
