@@ -8,6 +8,9 @@
 //   dist/cli.js              the `untangle` command
 //   dist/train-worker.js     a data-parallel training thread (src/train/parallel.ts starts it)
 //   dist/untangle.browser.js library with its dependencies inlined, for a plain <script type="module">
+//   dist/worker.js           training in a worker (`untangle/worker`)
+//   dist/worker-thread.js    the script that worker runs, self-contained (a module Web Worker or a Node worker thread)
+//   dist/worker.browser.js   `untangle/worker` for a plain page: imports the library from ./untangle.browser.js
 //   dist/explorer.js         the <untangle-explorer> element (explorer/index.html), dependencies inlined
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +44,9 @@ function executable(fileName) {
   };
 }
 
+/** src/index.ts, however an import names it (resolved by the TypeScript plugin or not yet). */
+const isLibraryEntry = (id) => /[\\/]src[\\/]index\.(ts|js)$/.test(id);
+
 // The explorer page loads one file: minified, it downloads in a third of the bytes.
 function minify() {
   return {
@@ -66,7 +72,7 @@ const ts = (declarations) =>
 
 export default [
   {
-    input: { index: 'src/index.ts', essay: 'src/essay.ts', parallel: 'src/parallel.ts', render: 'src/render/index.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts' },
+    input: { index: 'src/index.ts', essay: 'src/essay.ts', parallel: 'src/parallel.ts', render: 'src/render/index.ts', cli: 'src/cli/main.ts', 'train-worker': 'src/train/worker.ts', worker: 'src/worker/index.ts' },
     // Shared chunks sit in dist/ itself: the engine finds its wasm with
     // new URL('./untangle.*.wasm', import.meta.url), relative to the chunk it lands in.
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
@@ -77,6 +83,21 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/untangle.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+  {
+    // Self-contained, so it loads the same way in a browser (no import map for its
+    // dependencies) and in Node; it finds the wasm beside itself in dist/.
+    input: 'src/worker/worker-thread.ts',
+    output: { file: 'dist/worker-thread.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    external: [/^node:/],
+    plugins: [nodeResolve({ browser: true }), ts(false)],
+  },
+  {
+    // The library itself comes from untangle.browser.js, so a page gets back its own Model class.
+    input: 'src/worker/index.ts',
+    output: { file: 'dist/worker.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true, paths: (id) => (isLibraryEntry(id) ? './untangle.browser.js' : id) },
+    external: (id) => /^node:/.test(id) || isLibraryEntry(id),
     plugins: [nodeResolve({ browser: true }), ts(false)],
   },
   {

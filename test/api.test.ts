@@ -6,6 +6,7 @@ import * as main from '../src/index.js';
 import * as essay from '../src/essay.js';
 import * as parallel from '../src/parallel.js';
 import * as render from '../src/render/index.js';
+import * as worker from '../src/worker/index.js';
 
 describe('public API', () => {
   it('untangle exports exactly these names', () => {
@@ -51,6 +52,10 @@ describe('public API', () => {
 
   it('untangle/parallel exports exactly these names', () => {
     expect(Object.keys(parallel).sort()).toEqual(['ParallelTrainer', 'fitParallel']);
+  });
+
+  it('untangle/worker exports exactly these names', () => {
+    expect(Object.keys(worker).sort()).toEqual(['TrainingPool', 'TrainingRun', 'createTrainingPool', 'gridPoints', 'startTraining']);
   });
 
   it('untangle/render exports the figure helpers (and the drawing primitives under them)', () => {
