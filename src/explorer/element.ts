@@ -29,7 +29,8 @@ import { PRESETS } from './presets.js';
 import { DEFAULT_SETTINGS, fromQuery, parseLayers, toQuery, type LayerSetting, type Settings } from './settings.js';
 import { MARKUP, STYLE } from './template.js';
 import { TopologyPanel } from './topology-panel.js';
-import { inPageTraining, type RunReport, type StartTraining, type TrainingRun } from './training-client.js';
+import type { RunReport, StartTraining, TrainingRun } from './training-client.js';
+import { bestTraining } from './worker-training.js';
 
 const FIGURE = 440;
 const CURVE_H = 180;
@@ -47,8 +48,11 @@ let styled = false;
 
 /** The explorer element; see the file's comment for its attributes. */
 export class UntangleExplorer extends HTMLElement {
-  /** Trains through this (the in-page trainer unless the page sets another before connecting). */
+  /** Trains through this (a Web Worker, else the page; a page may set another before connecting). */
   startTraining: StartTraining | null = null;
+  /** Where training runs: 'worker' or 'page' (set once a run has started). */
+  private where: (() => 'worker' | 'page') | null = null;
+  private pulling = false;
   readonly stats: ExplorerStats = { framesWhileTraining: 0, trainingMs: 0, drawMs: 0, epochs: 0 };
 
   private engine: Engine | null = null;
@@ -124,7 +128,11 @@ export class UntangleExplorer extends HTMLElement {
     }
     try {
       this.engine = await createEngine();
-      this.startTraining ??= inPageTraining(this.engine);
+      if (!this.startTraining) {
+        const best = bestTraining(this.engine);
+        this.startTraining = best.start;
+        this.where = best.where;
+      }
       this.rebuild();
       this.showTopology();
       this.el('status').textContent = 'ready: press Train';
@@ -268,12 +276,17 @@ export class UntangleExplorer extends HTMLElement {
     this.epochOffset = this.history.at(-1)?.epoch ?? this.epochOffset;
   }
 
+  /** The current run, or a new one from the page's model (started paused). */
   private async ensureRun(): Promise<TrainingRun> {
     if (this.run) return this.run;
     const data = this.data!;
+    // A k-NN model has no class scores to test with: its test accuracy would need a k-NN head per epoch.
+    const knn = this.settings.loss === 'knn' && !data.regression;
     const run = await this.startTraining!({
-      model: this.model!.toJSON(), data: data.train, test: data.test ?? undefined, fit: fitOptions(this.settings, data),
+      model: this.model!.toJSON(), data: data.train, test: knn ? undefined : data.test ?? undefined,
+      fit: { epochs: 1_000_000, ...fitOptions(this.settings, data) }, paused: true,
     });
+    if (this.where) this.dataset.training = this.where();
     run.on('epoch', (r) => {
       const report = { ...r, epoch: r.epoch + this.epochOffset };
       this.history.push(report);
@@ -298,23 +311,33 @@ export class UntangleExplorer extends HTMLElement {
   private async pause(): Promise<void> {
     await this.run?.pause();
     this.setRunning(false);
-    await this.pullWeights();
+    await this.pullWeights(true);
     this.invalidate();
   }
 
   private async stepEpoch(): Promise<void> {
     const run = await this.ensureRun();
-    await run.pause();
+    if (run.status === 'running') await run.pause();
     this.setRunning(false);
     await run.step();
-    await this.pullWeights();
+    await this.pullWeights(true);
     this.invalidate();
   }
 
-  private async pullWeights(): Promise<void> {
-    if (!this.run) return;
-    const snap = await this.run.snapshot({ weights: true });
-    if (snap.weights) { this.model!.setParameters(snap.weights); this.weights++; }
+  /** Copies the run's current weights into the page's model (one request at a time; `settle`: after the one in flight). */
+  private async pullWeights(settle = false): Promise<void> {
+    while (settle && this.pulling) await new Promise((ok) => setTimeout(ok, 2));
+    const run = this.run;
+    if (!run || this.pulling) return;
+    this.pulling = true;
+    try {
+      const snap = await run.snapshot({ weights: true });
+      if (snap.weights && run === this.run) { this.model!.setParameters(snap.weights); this.weights++; }
+    } catch {
+      // The run ended between the request and the answer; its end says why.
+    } finally {
+      this.pulling = false;
+    }
   }
 
   private setRunning(on: boolean): void {

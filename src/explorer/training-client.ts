@@ -24,6 +24,8 @@ export interface TrainingRequest {
   data: Dataset;
   test?: Dataset;
   fit: RunFitOptions;
+  /** Start paused: nothing trains until resume() or step() (default false). */
+  paused?: boolean;
 }
 
 /** One epoch as a run reports it. */
@@ -103,7 +105,9 @@ export function inPageTraining(engine: Engine, sliceMs = 6): StartTraining {
       model.dispose();
       throw error;
     }
-    return new InPageRun(model, trainer, request.test, request.fit.loss === 'knn', epochs, sliceMs);
+    const run = new InPageRun(model, trainer, request.test, request.fit.loss === 'knn', epochs, sliceMs);
+    if (request.paused) await run.pause();
+    return run;
   };
 }
 

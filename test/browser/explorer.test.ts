@@ -19,7 +19,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StaticServer } from '../../src/cli/static-server.js';
 import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, ROOT, describeInChromium, openBrowserSession, withTimeout, type BrowserSession } from './chromium.js';
 
-const DIST_FILES = ['explorer.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm'];
+const DIST_FILES = ['explorer.js', 'worker-thread.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm'];
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 const PAGE_LOAD_TIMEOUT_MS = 15_000;
@@ -142,9 +142,10 @@ describeInChromium('explorer page in Chromium', () => {
     });
   }, PAGE_LOAD_TIMEOUT_MS + TRAIN_TIMEOUT_MS + 60_000);
 
-  it('draws at least 30 frames a second while training 2-8-8-2 on 1,000 points', async () => {
+  it('draws at least 30 frames a second while training 2-8-8-2 on 1,000 points (in a Web Worker)', async () => {
     await withPage('?data=spirals&d.n=1000&net=tanh:8,tanh:8&test=0', async (page) => {
       await train(page);
+      expect(await page.getAttribute('untangle-explorer', 'data-training')).toBe('worker');
       await page.waitForTimeout(1000);
       const read = () => page.evaluate(() => {
         const el = document.querySelector('untangle-explorer') as unknown as { stats: { framesWhileTraining: number; trainingMs: number; drawMs: number; epochs: number } };

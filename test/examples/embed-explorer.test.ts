@@ -1,8 +1,8 @@
 /**
  * examples/embed-explorer: two <untangle-explorer> elements on one page
  * (width 2 against width 3 on disk-annulus), served as a site without a
- * bundler serves it: the page with dist/explorer.js and the two .wasm files
- * beside it. Both train from their own buttons; width 3 separates the classes,
+ * bundler serves it: the page with dist/explorer.js, the training worker's
+ * script and the two .wasm files beside it. Both train from their own buttons; width 3 separates the classes,
  * width 2 cannot. A screenshot lands in test-artifacts/.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ describeInChromium('examples/embed-explorer in Chromium', () => {
     const site = join(dir, 'site');
     mkdirSync(site);
     copyFileSync(join(EXAMPLES, 'embed-explorer', 'index.html'), join(site, 'index.html'));
-    for (const f of ['explorer.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) copyFileSync(join(ROOT, 'dist', f), join(site, f));
+    for (const f of ['explorer.js', 'worker-thread.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) copyFileSync(join(ROOT, 'dist', f), join(site, f));
     session = await openBrowserSession({ root: dir, folders: ['site'], actionTimeoutMs: 20_000, navigationTimeoutMs: 20_000, viewport: { width: 1100, height: 900 } });
   }, LAUNCH_TIMEOUT_MS + 10_000);
 
