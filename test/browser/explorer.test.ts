@@ -74,12 +74,15 @@ describeInChromium('explorer page in Chromium', () => {
   afterAll(() => session?.close(), 2 * CLOSE_TIMEOUT_MS + 5_000);
 
   /** Opens the page with a query, collecting console errors and foreign requests; runs `body`; checks both stayed empty. */
-  async function withPage(query: string, body: (page: Page) => Promise<void>): Promise<void> {
+  async function withPage(query: string, body: (page: Page) => Promise<void>, before?: (page: Page) => Promise<void>, expected?: RegExp): Promise<void> {
     if (!context || !served) throw new Error('the browser did not start (see beforeAll)');
     const page = await context.newPage();
+    await before?.(page);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !expected?.test(message.text())) problems.push(`console error: ${message.text()}`);
+    });
     page.on('request', (request) => {
       if (!request.url().startsWith(served!.origin) && !/^(data|blob):/.test(request.url())) problems.push(`foreign request: ${request.url()}`);
     });
@@ -226,6 +229,17 @@ describeInChromium('explorer page in Chromium', () => {
       expect(svg).toMatch(/^<svg[^>]+width="440"/);
       expect((svg.match(/class="point"/g) ?? []).length).toBeGreaterThan(100);
     });
+  }, 60_000);
+
+  it('trains in the page when the worker script cannot be loaded', async () => {
+    const missing = (page: Page) => page.route('**/worker-thread.js', (route) => route.fulfill({ status: 404, body: 'missing' }));
+    await withPage('?data=curves&net=tanh:4', async (page) => {
+      await train(page);
+      await page.waitForFunction(() => Number(document.querySelector('[data-role="epoch"]')!.textContent) >= 20, undefined, { timeout: TRAIN_TIMEOUT_MS });
+      expect(await page.getAttribute('untangle-explorer', 'data-training')).toBe('page');
+      await pause(page);
+      expect(await page.textContent('[data-role="error"]')).toBe('');
+    }, missing, /Failed to load resource.*404/);
   }, 60_000);
 
   it('shows CSV errors by name on the page, and trains a three-class CSV', async () => {
