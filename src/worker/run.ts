@@ -145,7 +145,16 @@ export class TrainingRun {
   private receive(event: WorkerEvent): void {
     if (event.type === 'epoch') {
       this.history.push(event.report);
-      for (const listener of this.listeners) listener(event.report);
+      for (const listener of this.listeners) {
+        try {
+          listener(event.report);
+        } catch (error) {
+          // One failing listener neither stops the others nor the run; the error still shows.
+          setTimeout(() => {
+            throw error;
+          });
+        }
+      }
     } else if (event.type === 'finished') {
       if (this.ended) return;
       this.state = 'finished';
