@@ -59,7 +59,7 @@ describe('public API', () => {
   });
 
   it('untangle/render exports the figure helpers (and the drawing primitives under them)', () => {
-    for (const name of ['regionsPicture', 'representationStrip', 'networkAnimationHtml', 'trainingFilmHtml', 'predictionPicture', 'decisionRegionsPicture']) {
+    for (const name of ['regionsPicture', 'representationStrip', 'networkAnimationHtml', 'trainingFilmHtml', 'predictionPicture', 'decisionRegionsPicture', 'CanvasSurface']) {
       expect(Object.keys(render)).toContain(name);
     }
     expect(Object.keys(main)).not.toContain('render');

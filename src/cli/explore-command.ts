@@ -15,7 +15,8 @@ export const EXPLORE_HELP = `untangle explore — the interactive explorer in yo
 
 Serves explorer/ and the browser bundle on http://127.0.0.1:PORT/ until you press Ctrl-C.
 The page trains a small network live (wasm SIMD in the browser) and draws the decision
-regions, any layer's representation with its deformed grid, and per-layer topology facts.
+regions, any layer's representation with its deformed grid, the layer animation, training
+curves and per-layer persistence barcodes; the address bar keeps every setting.
 
 Options:
   --port N   port to listen on (default 8080; 0 picks a free one)
@@ -23,8 +24,6 @@ Options:
 `;
 
 /** Where the page may be, relative to the package root, first found wins. */
-const EXPLORER_PAGES = ['explorer/index.html', 'dist/explorer/index.html'];
-
 export async function exploreCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
   if (values.help) {
@@ -34,11 +33,11 @@ export async function exploreCommand(argv: string[]): Promise<void> {
   const port = numberOption(values.port, 'port', 8080, { integer: true, min: 0, max: 65535 });
   // dist/cli.js → the package root is one folder up.
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const page = EXPLORER_PAGES.find((candidate) => existsSync(root + candidate));
-  if (!page) throw new UnsupportedError(`the explorer page is missing under ${root}: looked for ${EXPLORER_PAGES.join(', ')} (run \`npm run build\`)`);
-  if (!existsSync(`${root}dist/untangle.browser.js`)) throw new UnsupportedError(`dist/untangle.browser.js is missing under ${root} (run \`npm run build\`)`);
-  const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: `/${page}` });
-  process.stdout.write(`untangle explorer: open ${served.origin}/${page} (Ctrl-C stops)\n`);
+  for (const needed of ['explorer/index.html', 'dist/explorer.js', 'dist/untangle.browser.js']) {
+    if (!existsSync(root + needed)) throw new UnsupportedError(`${needed} is missing under ${root} (run \`npm run build\`)`);
+  }
+  const served = await startStaticServer({ root, folders: ['dist', 'explorer'], port, index: '/explorer/index.html' });
+  process.stdout.write(`untangle explorer: open ${served.origin}/explorer/index.html (Ctrl-C stops)\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => void served.close().then(done));
     process.once('SIGTERM', () => void served.close().then(done));

@@ -29,6 +29,7 @@ export { animationHtml, animationPngFrames, framePicture, frameLabel, type Anima
 export { CLASS_PALETTE, classColors, hex, type Color, type ClassColors } from './color.js';
 export { RasterCanvas } from './raster.js';
 export { SvgSurface } from './svg.js';
+export { CanvasSurface } from './canvas-surface.js';
 export type { Surface, TextStyle, Rect } from './surface.js';
 export { makeProjector, projectPoints, type Projector } from './projection.js';
 export { clipLine, niceTicks, zeroContours } from './geometry.js';

@@ -271,7 +271,7 @@ describe('public API', () => {
   it('exports these names from src/render/index.ts', async () => {
     const api = await import('../../src/render/index.js');
     expect(Object.keys(api).sort()).toEqual([
-      'CLASS_PALETTE', 'RasterCanvas', 'SvgSurface', 'animationHtml', 'animationPngFrames', 'boundaryContours', 'classColors',
+      'CLASS_PALETTE', 'CanvasSurface', 'RasterCanvas', 'SvgSurface', 'animationHtml', 'animationPngFrames', 'boundaryContours', 'classColors',
       'clipLine', 'decisionCurvePicture', 'decisionRegionsPicture', 'frameLabel', 'framePicture', 'gridPolylines', 'hex',
       'hyperplaneOf', 'isDecisionRegions', 'makeProjector', 'networkAnimationFrames', 'networkAnimationHtml', 'niceTicks',
       'pngDataUri', 'pointSetOf', 'probabilityCurve', 'probabilityGrid', 'projectPoints', 'rasterize', 'regionImage',
