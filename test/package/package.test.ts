@@ -18,7 +18,7 @@ beforeAll(() => {
 describe('the packed package', () => {
   it('holds the bundles, both wasm builds and the explorer, and no sources', () => {
     const files = readdirSync(join(pkg, 'dist'));
-    for (const f of ['index.js', 'parallel.js', 'train-worker.js', 'worker.js', 'worker-thread.js', 'worker.browser.js', 'cli.js', 'untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) expect(files).toContain(f);
+    for (const f of ['index.js', 'parallel.js', 'train-worker.js', 'worker.js', 'worker-thread.js', 'worker.browser.js', 'explorer.js', 'parallel.browser.js', 'train-worker.browser.js', 'bench.html', 'untangle.bench.js', 'cli.js', 'untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) expect(files).toContain(f);
     expect(existsSync(join(pkg, 'explorer', 'index.html'))).toBe(true);
     expect(existsSync(join(pkg, 'src'))).toBe(false);
     expect(existsSync(join(pkg, 'build'))).toBe(false);
