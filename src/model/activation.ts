@@ -7,7 +7,7 @@ export const ACTIVATIONS = Object.keys(ACTIVATION_KIND) as ActivationName[];
 /** The kernel's number for an activation name; throws on unknown names. */
 export function activationKind(name: string): number {
   const kind = (ACTIVATION_KIND as Record<string, number>)[name];
-  if (kind === undefined) throw new Error(`unknown activation '${name}' (known: ${ACTIVATIONS.join(', ')})`);
+  if (kind === undefined) throw new OptionError(`unknown activation '${name}' (known: ${ACTIVATIONS.join(', ')})`);
   return kind;
 }
 
@@ -66,3 +66,4 @@ export const ACTIVATION_MATH: Readonly<Record<ActivationName, ActivationMath>> =
     curvature: (z) => { const s = logistic(z); return s * (1 - s); },
   },
 };
+import { OptionError } from '../errors.js';

@@ -8,6 +8,7 @@
  * statistics are frozen (the optimiser leaves them alone, the forward updates
  * them) and saved with the model like any parameter.
  */
+import { OptionError } from '../errors.js';
 import { BATCH, perBatch } from '../engine/abi.js';
 import type { Random } from '../engine/random.js';
 import type { Allocate, Layer, LayerBuffers, LayerKind, Shape } from './layer.js';
@@ -115,8 +116,8 @@ export const batchNormKind: LayerKind<BatchNormSpec, BatchNormJSON> = {
   type: 'batchnorm',
   build(spec, input, offset, where) {
     const momentum = spec.momentum ?? 0.1, epsilon = spec.epsilon ?? 1e-5;
-    if (!isFraction(momentum)) throw new Error(`${where}: batchnorm momentum must be a number in (0, 1], got ${String(momentum)}`);
-    if (!isEpsilon(epsilon)) throw new Error(`${where}: batchnorm epsilon must be a number > 0, got ${String(epsilon)}`);
+    if (!isFraction(momentum)) throw new OptionError(`${where}: batchnorm momentum must be a number in (0, 1], got ${String(momentum)}`);
+    if (!isEpsilon(epsilon)) throw new OptionError(`${where}: batchnorm epsilon must be a number > 0, got ${String(epsilon)}`);
     return new BatchNorm(input, momentum, epsilon, offset);
   },
   parse(l, input, where) {

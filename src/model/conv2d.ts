@@ -217,7 +217,7 @@ export const conv2dKind: LayerKind<Conv2DSpec, Conv2DJSON> = {
   build(spec, input, offset, where) {
     const activation = checkActivation(spec.activation ?? 'relu', where);
     const padding = spec.padding ?? 0;
-    if (!(Number.isInteger(padding) && padding >= 0)) throw new Error(`${where}: padding must be a non-negative integer, got ${padding}`);
+    if (!(Number.isInteger(padding) && padding >= 0)) throw new OptionError(`${where}: padding must be a non-negative integer, got ${padding}`);
     return new Conv2D(input, positiveInt(spec.filters, `${where}: filters`, 4096), positiveInt(spec.kernel, `${where}: kernel`, 64),
       positiveInt(spec.stride ?? 1, `${where}: stride`, 64), padding, activation, offset, penaltyOfSpec(spec, where));
   },

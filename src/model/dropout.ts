@@ -11,6 +11,7 @@
  * The mask is a hash of (seed, step counter, index): the counter lives in the
  * workspace, starting at 0, so the same model, data and seed give the same run.
  */
+import { OptionError } from '../errors.js';
 import { BATCH } from '../engine/abi.js';
 import type { Allocate, LayerBuffers, LayerKind, Shape } from './layer.js';
 import { ParameterFreeLayer } from './parameter-free-layer.js';
@@ -68,9 +69,9 @@ const isRate = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v
 export const dropoutKind: LayerKind<DropoutSpec, DropoutJSON> = {
   type: 'dropout',
   build(spec, input, offset, where) {
-    if (!isRate(spec.rate) || !isRate(Math.fround(spec.rate))) throw new Error(`${where}: dropout rate must be a number in [0, 1), got ${String(spec.rate)}`);
+    if (!isRate(spec.rate) || !isRate(Math.fround(spec.rate))) throw new OptionError(`${where}: dropout rate must be a number in [0, 1), got ${String(spec.rate)}`);
     const seed = spec.seed ?? 1;
-    if (!(Number.isInteger(seed) && Math.abs(seed) <= 0x7fffffff)) throw new Error(`${where}: dropout seed must be a 32-bit integer, got ${String(seed)}`);
+    if (!(Number.isInteger(seed) && Math.abs(seed) <= 0x7fffffff)) throw new OptionError(`${where}: dropout seed must be a 32-bit integer, got ${String(seed)}`);
     return new Dropout(input, spec.rate, seed, offset);
   },
   parse(l, input, where) {

@@ -5,6 +5,7 @@
  * voting with weight 1/(distance + ε). Distances come from GEMM blocks and
  * the k smallest are kept with a SIMD threshold scan (assembly/kernels/knn.ts).
  */
+import { DataError, OptionError, StateError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import { argmaxRows } from './model.js';
@@ -63,17 +64,17 @@ export class KnnHead {
     this.k = options.k ?? 5;
     this.epsilon = options.epsilon ?? 1e-6;
     const n = referenceLabels.length;
-    if (!(Number.isInteger(dim) && dim >= 1)) throw new Error(`k-NN head: dim must be a positive integer, got ${dim}`);
-    if (n < 1) throw new Error('k-NN head: no reference points');
-    if (references.length !== n * dim) throw new Error(`k-NN head: ${references.length} values for ${n} references of width ${dim}`);
-    if (!(Number.isInteger(this.k) && this.k >= 1 && this.k <= 256)) throw new Error(`k-NN head: k must be an integer in 1…256, got ${this.k}`);
-    if (!(this.epsilon > 0 && Number.isFinite(this.epsilon))) throw new Error(`k-NN head: epsilon must be > 0, got ${this.epsilon}`);
+    if (!(Number.isInteger(dim) && dim >= 1)) throw new OptionError(`k-NN head: dim must be a positive integer, got ${dim}`);
+    if (n < 1) throw new DataError('k-NN head: no reference points');
+    if (references.length !== n * dim) throw new DataError(`k-NN head: ${references.length} values for ${n} references of width ${dim}`);
+    if (!(Number.isInteger(this.k) && this.k >= 1 && this.k <= 256)) throw new OptionError(`k-NN head: k must be an integer in 1…256, got ${this.k}`);
+    if (!(this.epsilon > 0 && Number.isFinite(this.epsilon))) throw new OptionError(`k-NN head: epsilon must be > 0, got ${this.epsilon}`);
     for (let i = 0; i < n; i++) {
       const c = referenceLabels[i]!;
-      if (!(Number.isInteger(c) && c >= 0 && c < classes)) throw new Error(`k-NN head: label ${c} of reference ${i} is outside 0…${classes - 1}`);
+      if (!(Number.isInteger(c) && c >= 0 && c < classes)) throw new DataError(`k-NN head: label ${c} of reference ${i} is outside 0…${classes - 1}`);
     }
     for (let i = 0; i < references.length; i++) {
-      if (!Number.isFinite(references[i]!)) throw new Error(`k-NN head: reference ${Math.floor(i / dim)} has a non-finite value`);
+      if (!Number.isFinite(references[i]!)) throw new DataError(`k-NN head: reference ${Math.floor(i / dim)} has a non-finite value`);
     }
     const k = engine.kernels;
     const alloc = (bytes: number) => {
@@ -102,9 +103,9 @@ export class KnnHead {
 
   /** Normalised vote of each class for m queries (m × dim row-major): m × classes. */
   scoresOf(queries: Float32Array): Float32Array {
-    if (this.disposed) throw new Error('this k-NN head was disposed');
+    if (this.disposed) throw new StateError('this k-NN head was disposed');
     const m = queries.length / this.dim;
-    if (!Number.isInteger(m)) throw new Error(`k-NN head: ${queries.length} values is not a whole number of queries of width ${this.dim}`);
+    if (!Number.isInteger(m)) throw new DataError(`k-NN head: ${queries.length} values is not a whole number of queries of width ${this.dim}`);
     const out = new Float32Array(m * this.classes);
     const e = this.engine;
     for (let start = 0; start < m; start += QUERY_CHUNK) {

@@ -7,7 +7,7 @@
  * fixed-size workspace, `chunk` examples per call.
  */
 import { BATCH, perBatch } from '../engine/abi.js';
-import { NotFiniteError } from '../errors.js';
+import { DataError, NotFiniteError, OptionError, StateError } from '../errors.js';
 import type { Block } from '../engine/arena.js';
 import type { Engine } from '../engine/engine.js';
 import { Random } from '../engine/random.js';
@@ -31,7 +31,6 @@ import { flatPoints, type Points } from './points.js';
 import { Differentiator, copyColumnsToRows, type BackwardResult, type ForwardOptions, type ForwardResult } from './differentiate.js';
 import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
-import { DataError, OptionError, StateError } from '../errors.js';
 
 /** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout, batchnorm or vectorfield. */
 export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec | BatchNormSpec;
@@ -157,9 +156,9 @@ export class Model {
   /** Overwrites all parameters, in the layout of {@link Model.getParameters}; values must be finite. */
   setParameters(values: ArrayLike<number>): void {
     this.check();
-    if (values.length !== this.paramCount) throw new Error(`setParameters: got ${values.length} values, the model has ${this.paramCount}`);
+    if (values.length !== this.paramCount) throw new DataError(`setParameters: got ${values.length} values, the model has ${this.paramCount}`);
     for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i]!)) throw new Error(`setParameters: value ${i} is ${values[i]} (must be finite)`);
+      if (!Number.isFinite(values[i]!)) throw new DataError(`setParameters: value ${i} is ${values[i]} (must be finite)`);
     }
     this.engine.f32(this.params.ptr, this.paramCount).set(values);
   }
@@ -167,7 +166,7 @@ export class Model {
   /** Weights (dense: units×inputs; conv: filters×(C·K·K); row-major) and bias of layer i, as copies. */
   layerParameters(i: number): { weights: Float32Array; bias: Float32Array } {
     const layer = this.layers[i];
-    if (!layer) throw new Error(`layer ${i} does not exist (the model has ${this.layers.length})`);
+    if (!layer) throw new OptionError(`layer ${i} does not exist (the model has ${this.layers.length})`);
     const p = this.engine.f32(this.params.ptr, this.paramCount);
     return {
       weights: p.slice(layer.offset, layer.offset + layer.weightCount),
@@ -203,7 +202,7 @@ export class Model {
   /** Layer `index`'s output for n points (n × units), without copying the other layers'. */
   layerOutput(x: Points, index: number): Float32Array {
     if (!(Number.isInteger(index) && index >= 0 && index < this.layers.length)) {
-      throw new Error(`layerOutput: layer ${index} does not exist (the model has ${this.layers.length})`);
+      throw new OptionError(`layerOutput: layer ${index} does not exist (the model has ${this.layers.length})`);
     }
     return this.outputsOf(x, [index], 'layerOutput')[0]!;
   }
@@ -211,7 +210,7 @@ export class Model {
   /** The outputs of the layers listed (in that order) from one forward pass. */
   layerOutputsAt(x: Points, which: number[]): Float32Array[] {
     for (const i of which) {
-      if (!(Number.isInteger(i) && i >= 0 && i < this.layers.length)) throw new Error(`layerOutputsAt: layer ${i} does not exist (the model has ${this.layers.length})`);
+      if (!(Number.isInteger(i) && i >= 0 && i < this.layers.length)) throw new OptionError(`layerOutputsAt: layer ${i} does not exist (the model has ${this.layers.length})`);
     }
     return this.outputsOf(x, which, 'layerOutputsAt');
   }
@@ -245,7 +244,7 @@ export class Model {
     this.layers.forEach((layer, li) => {
       if (!(layer instanceof VectorField) || (layer.anchorsFromData && !force)) return;
       const K = layer.anchors, n = data.n, D = this.inputs;
-      if (K > n) throw new Error(`vectorfield layer ${li}: ${K} anchors but only ${n} training points to place them on`);
+      if (K > n) throw new DataError(`vectorfield layer ${li}: ${K} anchors but only ${n} training points to place them on`);
       // The first K of a seeded partial shuffle are the anchors; up to 64 more set the scale when K = 1.
       const random = new Random(seed);
       const m = Math.min(n, K === 1 ? 65 : K);
@@ -357,11 +356,11 @@ export class Model {
   lossAndGradient(points: Points, labels: ArrayLike<number>): { loss: number; gradient: Float32Array; inputGradient: Float32Array } {
     const x = flatPoints(points, this.inputs, 'lossAndGradient');
     const n = this.checkPoints(x, 'lossAndGradient');
-    if (n > this.chunk) throw new Error(`lossAndGradient: at most ${this.chunk} points per call, got ${n}`);
-    if (labels.length !== n) throw new Error(`lossAndGradient: ${labels.length} labels for ${n} points`);
+    if (n > this.chunk) throw new DataError(`lossAndGradient: at most ${this.chunk} points per call, got ${n}`);
+    if (labels.length !== n) throw new DataError(`lossAndGradient: ${labels.length} labels for ${n} points`);
     for (let i = 0; i < n; i++) {
       const c = labels[i]!;
-      if (!(Number.isInteger(c) && c >= 0 && c < this.classes)) throw new Error(`lossAndGradient: label ${c} of point ${i} is outside 0…${this.classes - 1}`);
+      if (!(Number.isInteger(c) && c >= 0 && c < this.classes)) throw new DataError(`lossAndGradient: label ${c} of point ${i} is outside 0…${this.classes - 1}`);
     }
     const inf = this.inferenceState();
     inf.ws.resetStats();
@@ -428,12 +427,12 @@ export class Model {
   checkData(data: Dataset, what: string, classesFromOutput = true): void {
     this.check();
     validateDataset(data);
-    if (data.dim !== this.inputs) throw new Error(`${what}: data set '${data.name}' has ${data.dim} features, the model expects ${this.inputs}`);
+    if (data.dim !== this.inputs) throw new DataError(`${what}: data set '${data.name}' has ${data.dim} features, the model expects ${this.inputs}`);
     if (classesFromOutput && data.targets && data.targetDim !== this.classes) {
       throw new DataError(`${what}: data set '${data.name}' has ${data.targetDim} targets per point, the model's output layer ${this.classes} units`, 'targets');
     }
     if (classesFromOutput && !data.targets && data.classes > this.classes) {
-      throw new Error(`${what}: data set '${data.name}' has ${data.classes} classes, the model's output layer only ${this.classes}`);
+      throw new DataError(`${what}: data set '${data.name}' has ${data.classes} classes, the model's output layer only ${this.classes}`);
     }
   }
 
@@ -548,27 +547,27 @@ export class Model {
 function toShape(inputs: number | Shape): Shape {
   if (typeof inputs === 'number') {
     if (!(Number.isInteger(inputs) && inputs >= 1 && inputs <= MAX_UNITS)) {
-      throw new Error(`model inputs must be an integer in 1…${MAX_UNITS}, got ${inputs}`);
+      throw new OptionError(`model inputs must be an integer in 1…${MAX_UNITS}, got ${inputs}`);
     }
     return flatShape(inputs);
   }
   const { channels, height, width } = inputs ?? ({} as Shape);
   for (const [name, v] of [['channels', channels], ['height', height], ['width', width]] as const) {
-    if (!(Number.isInteger(v) && v >= 1 && v <= 4096)) throw new Error(`model input ${name} must be an integer in 1…4096, got ${v}`);
+    if (!(Number.isInteger(v) && v >= 1 && v <= 4096)) throw new OptionError(`model input ${name} must be an integer in 1…4096, got ${v}`);
   }
   return { channels, height, width };
 }
 
 function buildLayers(inputs: number | Shape, specs: readonly LayerSpec[]): Layer[] {
   let shape = toShape(inputs);
-  if (!Array.isArray(specs) || specs.length === 0) throw new Error('a model needs at least one layer');
+  if (!Array.isArray(specs) || specs.length === 0) throw new OptionError('a model needs at least one layer');
   let offset = 0;
   return specs.map((spec, i) => {
     const where = `layer ${i}`;
     const type = spec?.type ?? 'dense';
     const last = i === specs.length - 1;
     const kind = layerKind(type);
-    if (!kind) throw new Error(`${where}: unknown layer type '${String(type)}' (known: ${LAYER_TYPES.join(', ')})`);
+    if (!kind) throw new OptionError(`${where}: unknown layer type '${String(type)}' (known: ${LAYER_TYPES.join(', ')})`);
     const layer = kind.build(spec, shape, offset, where, last);
     if (last && layer.type !== 'dense') {
       throw new OptionError(`the output layer must be dense (one unit per class, regression target or embedding feature), got ${layer.type}`, `layers[${i}].type`);

@@ -4,6 +4,7 @@
  * trainer minimises and reports; the kernel is assembly/kernels/weight_penalty.ts.
  * Saved with the model as `l1` / `l2` when non-zero.
  */
+import { OptionError } from '../errors.js';
 import { BATCH } from '../engine/abi.js';
 import type { Layer } from './layer.js';
 import { f32, fail, describeValue } from './json-checks.js';
@@ -23,7 +24,7 @@ const isPenaltyWeight = (v: unknown): v is number => typeof v === 'number' && Nu
 export function penaltyOfSpec(spec: { l1?: number; l2?: number }, where: string): WeightPenalty {
   for (const key of ['l1', 'l2'] as const) {
     const v = spec[key];
-    if (v !== undefined && !isPenaltyWeight(v)) throw new Error(`${where}: ${key} must be a finite number ≥ 0, got ${String(v)}`);
+    if (v !== undefined && !isPenaltyWeight(v)) throw new OptionError(`${where}: ${key} must be a finite number ≥ 0, got ${String(v)}`);
   }
   return { l1: spec.l1 ?? 0, l2: spec.l2 ?? 0 };
 }

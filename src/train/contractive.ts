@@ -14,6 +14,7 @@
  * feature) give J, and their backward adds ∂P/∂a_l into each layer's dY (before its
  * backward) and ∂P/∂W_l into dW (after it) — exact, in the same ops-around-layers way.
  */
+import { DataError, InternalError, OptionError } from '../errors.js';
 import { BATCH, perBatch } from '../engine/abi.js';
 import type { Model } from '../model/model.js';
 import { Dense } from '../model/dense.js';
@@ -35,15 +36,15 @@ export function penalisedLayers(model: Model, options: ContractiveOptions): numb
   const L = model.layers.length;
   if (o.scope === 'network') {
     model.layers.forEach((l, i) => {
-      if (!(l instanceof Dense)) throw new Error(`contractive scope 'network': layer ${i} is ${l.type}; the whole-network penalty needs dense layers only`);
+      if (!(l instanceof Dense)) throw new OptionError(`contractive scope 'network': layer ${i} is ${l.type}; the whole-network penalty needs dense layers only`);
     });
-    if (model.inputs > MAX_NETWORK_INPUTS) throw new Error(`contractive scope 'network' keeps one tangent per input feature: at most ${MAX_NETWORK_INPUTS} inputs, the model has ${model.inputs}`);
+    if (model.inputs > MAX_NETWORK_INPUTS) throw new OptionError(`contractive scope 'network' keeps one tangent per input feature: at most ${MAX_NETWORK_INPUTS} inputs, the model has ${model.inputs}`);
     return model.layers.map((_, i) => i);
   }
   if (o.layers === undefined) return model.layers.flatMap((l, i) => (l instanceof Dense && i < L - 1 ? [i] : []));
   for (const i of o.layers) {
-    if (i >= L) throw new Error(`contractive.layers: layer ${i} does not exist (the model has ${L})`);
-    if (!(model.layers[i] instanceof Dense)) throw new Error(`contractive.layers: layer ${i} is ${model.layers[i]!.type}; the penalty applies to dense layers only`);
+    if (i >= L) throw new OptionError(`contractive.layers: layer ${i} does not exist (the model has ${L})`);
+    if (!(model.layers[i] instanceof Dense)) throw new OptionError(`contractive.layers: layer ${i} is ${model.layers[i]!.type}; the penalty applies to dense layers only`);
   }
   return [...o.layers].sort((a, b) => a - b);
 }
@@ -124,12 +125,12 @@ export function contractiveLossAndGradient(model: Model, x: ArrayLike<number>, l
   model.check();
   const D = model.inputs;
   const n = labels.length;
-  if (!(n >= 1 && n <= MAX_POINTS)) throw new Error(`contractiveLossAndGradient: 1…${MAX_POINTS} points per call, got ${n}`);
-  if (x.length !== n * D) throw new Error(`contractiveLossAndGradient: ${x.length} values for ${n} points of width ${D}`);
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) throw new Error(`contractiveLossAndGradient: value ${i} is ${x[i]}`);
+  if (!(n >= 1 && n <= MAX_POINTS)) throw new DataError(`contractiveLossAndGradient: 1…${MAX_POINTS} points per call, got ${n}`);
+  if (x.length !== n * D) throw new DataError(`contractiveLossAndGradient: ${x.length} values for ${n} points of width ${D}`);
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) throw new DataError(`contractiveLossAndGradient: value ${i} is ${x[i]}`);
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
-    if (!(Number.isInteger(c) && c >= 0 && c < model.classes)) throw new Error(`contractiveLossAndGradient: label ${c} of point ${i} is outside 0…${model.classes - 1}`);
+    if (!(Number.isInteger(c) && c >= 0 && c < model.classes)) throw new DataError(`contractiveLossAndGradient: label ${c} of point ${i} is outside 0…${model.classes - 1}`);
   }
   const engine = model.engine;
   const ws = new Workspace(engine, model.layers, n);
@@ -154,7 +155,7 @@ export function contractiveLossAndGradient(model: Model, x: ArrayLike<number>, l
       engine.i32(ws.labels, n).set(Int32Array.from(labels));
       ws.resetStats();
       const status = built.run(n);
-      if (status !== 0) throw new Error(`internal error: gradient plan stopped with status ${status}`);
+      if (status !== 0) throw new InternalError(`internal error: gradient plan stopped with status ${status}`);
       return { loss: ws.readStats().lossSum / n, gradient: engine.f32(model.grads.ptr, model.paramCount).slice() };
     } finally {
       built.release();
@@ -206,7 +207,7 @@ export function contractivePenalty(model: Model, x: ArrayLike<number>, options: 
  */
 export function jacobians(model: Model, x: ArrayLike<number>): Float64Array[] {
   for (const [i, l] of model.layers.entries()) {
-    if (!(l instanceof Dense || l instanceof VectorField)) throw new Error(`jacobians: layer ${i} is ${l.type}; only dense and vectorfield layers are supported`);
+    if (!(l instanceof Dense || l instanceof VectorField)) throw new OptionError(`jacobians: layer ${i} is ${l.type}; only dense and vectorfield layers are supported`);
   }
   const outs = model.layerOutputs(x);
   const p = model.getParameters();

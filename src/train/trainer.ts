@@ -112,7 +112,7 @@ export class Trainer {
     this.batch = Math.min(o.batchSize, data.n);
     this.columnsPerExample = o.loss === 'knn' && o.knn.secondBatch ? 2 : 1;
     if (this.columnsPerExample === 2 && data.n < 2 * this.batch) {
-      throw new Error(`fit: knn.secondBatch needs at least 2 × batchSize = ${2 * this.batch} examples, got ${data.n}`);
+      throw new OptionError(`fit: knn.secondBatch needs at least 2 × batchSize = ${2 * this.batch} examples, got ${data.n}`);
     }
     // With a second batch the network runs on 2b columns: the b scored examples
     // and the next b of the shuffled order, read from a copy of the order's
