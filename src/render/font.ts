@@ -8,7 +8,8 @@
  * Sizes keep the unit every layout uses: at scale `size` capitals are
  * 7·size pixels tall, and textWidth(text)·size is the advance in pixels.
  */
-import { CAP_HEIGHT, DESCENT, GLYPHS } from './glyph-outlines.js';
+import { ADVANCES, CAP_HEIGHT, DESCENT } from './glyph-metrics.js';
+import { OUTLINES } from './glyph-outlines.js';
 
 /** Font pixels of a capital letter's height (the layout unit: size 1 → 7 px capitals). */
 export const CAP_UNITS = 7;
@@ -24,7 +25,7 @@ const FALLBACK = '□';
 
 /** Whether the font has an outline for ch (otherwise it is drawn as □). */
 export function hasGlyph(ch: string): boolean {
-  return GLYPHS[ch] !== undefined;
+  return ADVANCES[ch] !== undefined;
 }
 
 /** The outline of one character, parsed on first use; □ for characters the font lacks. */
@@ -32,8 +33,7 @@ export function glyphOutline(ch: string): GlyphOutline {
   const key = hasGlyph(ch) ? ch : FALLBACK;
   let g = outlines.get(key);
   if (!g) {
-    const [advance, path] = GLYPHS[key]!;
-    g = { advance, contours: flattenPath(path) };
+    g = { advance: ADVANCES[key]!, contours: flattenPath(OUTLINES[key]!) };
     outlines.set(key, g);
   }
   return g;
@@ -47,7 +47,7 @@ export function unitsToPixels(size: number): number {
 /** Width of a string in font pixels (multiply by the scale for device pixels). */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += glyphOutline(ch).advance;
+  for (const ch of text) w += ADVANCES[ch] ?? ADVANCES[FALLBACK]!;
   return (w * CAP_UNITS) / CAP_HEIGHT;
 }
 

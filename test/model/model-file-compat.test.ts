@@ -25,8 +25,8 @@ describe('version-1 model files written before the layer registry', () => {
   });
 
   it('unknown top-level fields pass through the reader', async () => {
-    const json = { ...JSON.parse(readFileSync(FIXTURE, 'utf8')), data: { name: 'later field' } };
-    expect((parseModelJSON(json) as unknown as { data: unknown }).data).toEqual({ name: 'later field' });
+    const json = { ...JSON.parse(readFileSync(FIXTURE, 'utf8')), notes: { name: 'later field' } };
+    expect((parseModelJSON(json) as unknown as { notes: unknown }).notes).toEqual({ name: 'later field' });
     const engine = await testEngine();
     expect(Model.fromJSON(engine, json).layers).toHaveLength(5);
   });

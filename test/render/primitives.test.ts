@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RasterCanvas } from '../../src/render/raster.js';
 import { SvgSurface, fmt } from '../../src/render/svg.js';
 import { glyphOutline, hasGlyph, textWidth } from '../../src/render/font.js';
-import { UNITS_PER_EM } from '../../src/render/glyph-outlines.js';
+import { UNITS_PER_EM } from '../../src/render/glyph-metrics.js';
 import { clipLine, formatTick, niceTicks, planeInBox, zeroContours } from '../../src/render/geometry.js';
 import { makeProjector, projectPoints, symmetricEigen } from '../../src/render/projection.js';
 import { dashPaths } from '../../src/render/surface.js';

@@ -10,7 +10,8 @@ import { AbortedError, DataError, OptionError, StateError, UnsupportedError, Tra
 import type { EpochReport } from '../../src/train/options.js';
 import { createTrainingPool, gridPoints, startTraining, type TrainingRun } from '../../src/worker/index.js';
 import * as library from '../../src/index.js';
-import { ERROR_CLASSES } from '../../src/worker/error-rebuild.js';
+import { ERROR_CLASSES, rebuildError } from '../../src/worker/error-rebuild.js';
+import { serializeError } from '../../src/worker/error-transfer.js';
 import { supportsRelaxedSimd } from '../../src/engine/features.js';
 import { VARIANT, testEngine } from '../helpers/engine.js';
 import { testSpirals } from '../helpers/points.js';
@@ -179,13 +180,18 @@ describe('training in a worker', () => {
     expect(dataError).toBeInstanceOf(DataError);
     expect(e2).toBeInstanceOf(DataError);
     expect(e2).toMatchObject({ code: 'BAD_DATA', message: dataError.message, field: 'x' });
-    // An error that is not one of the library's classes keeps its name and message.
+    // Data of the wrong width for the model.
     const wide = { ...spec, inputs: 3 };
-    const plain = thrown(() => fit(Model.create(engine, wide), data));
+    const widthError = thrown(() => fit(Model.create(engine, wide), data));
     const e4 = await pool.startTraining({ model: wide, data }).catch((e: unknown) => e);
-    expect(e4).toBeInstanceOf(Error);
-    expect(e4).not.toBeInstanceOf(UntangleError);
-    expect(e4).toMatchObject({ name: plain.name, message: plain.message });
+    expect(widthError).toBeInstanceOf(DataError);
+    expect(e4).toBeInstanceOf(DataError);
+    expect(e4).toMatchObject({ code: 'BAD_DATA', message: widthError.message });
+    // An error that is not one of the library's classes (a bug) keeps its name and message.
+    const plain = rebuildError(serializeError(new TypeError('x is not a function')));
+    expect(plain).toBeInstanceOf(Error);
+    expect(plain).not.toBeInstanceOf(UntangleError);
+    expect(plain).toMatchObject({ name: 'TypeError', message: 'x is not a function' });
     // Divergence: done rejects as fit throws, and the worker takes the next run.
     const diverging = { epochs: 50, optimizer: 'sgd' as const, learningRate: 100, seed: 1 };
     const relu: ModelSpec = { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2 }], seed: 1 };
