@@ -17,11 +17,12 @@ import { KnnHead } from '../model/knn-head.js';
 import { classColors, hex, WHITE } from '../render/color.js';
 import { networkAnimationFrames } from '../render/figures.js';
 import { gridPolylines, hyperplaneOf, pointSetOf, probabilityCurve, probabilityGrid } from '../render/from-export.js';
-import { decisionCurvePicture, decisionRegionsPicture, representationPicture, type Picture } from '../render/pictures.js';
+import { decisionCurvePicture, decisionRegionsPicture, representationPicture, sceneView, type Picture } from '../render/pictures.js';
+import { buildScene, projectorFor } from '../render/scene.js';
 import { layoutPlot, mapper } from '../render/plot.js';
 import { predictionPicture } from '../render/prediction-picture.js';
 import type { Surface } from '../render/surface.js';
-import type { FrameSequence, ProbabilityGrid, Projection } from '../render/types.js';
+import type { FrameSequence, ProbabilityGrid, Projection, Representation, ViewBox } from '../render/types.js';
 import type { ExplorerData } from './data.js';
 
 /** A picture of input space and how its pixels map to input coordinates (2-D only). */
@@ -37,6 +38,8 @@ export interface InputPictureOptions {
   discrete: boolean;
   showTest: boolean;
   knn: boolean;
+  /** Samples per axis of a 2-D (or sliced 3-D) decision-region grid (default 48); the canvas scales them up smoothly. */
+  resolution?: number;
 }
 
 const axis = (a: number) => `x${'₁₂₃'[a] ?? a + 1}`;
@@ -108,7 +111,7 @@ export function inputPicture(model: Model, data: ExplorerData, o: InputPictureOp
     const picture = decisionCurvePicture({ curve, points: pointSetOf(train), title: 'prediction along the line', xLabel: 'x' }, size);
     return { picture, toInput: null };
   }
-  const regions = decisionRegions(model, all, { resolution: 48, slices: 3 });
+  const regions = decisionRegions(model, all, { resolution: o.resolution ?? 48, slices: 3 });
   const grid = probabilityGrid(regions);
   if (o.knn) grid.probs = knnProbabilities(model, train, all.dim === 2 ? gridPoints(grid) : sliceGridPoints(regions.domain, grid));
   if (o.discrete) grid.probs = discretise(grid.probs, grid.classes);
@@ -147,7 +150,7 @@ export function layerTitle(model: Model, layer: number): string {
  * Layer `layer`'s view of the data (train and test), with the input grid carried
  * through and the final classifier where only linear layers follow.
  */
-export function layerPicture(model: Model, data: ExplorerData, layer: number, o: { width: number; height: number; projection?: Projection; knn: boolean }): Picture {
+export function layerPicture(model: Model, data: ExplorerData, layer: number, o: { width: number; height: number; projection?: Projection; knn: boolean; view?: (fitted: ViewBox) => ViewBox }): Picture {
   const shown = data.all;
   const width = model.widths[layer]!;
   // Only the grid a ≤ 3-D picture can show, and only this layer's classifier: this runs every frame.
@@ -156,12 +159,20 @@ export function layerPicture(model: Model, data: ExplorerData, layer: number, o:
     : null;
   const views = pushThrough(model, shown.x, lines?.points ?? new Float32Array(0));
   const classifier = width <= 3 && !o.knn && !data.regression ? classifierAfter(model, layer) : null;
-  return representationPicture({
+  const rep: Representation = {
     title: layerTitle(model, layer),
     points: { dim: width, coords: views.points[layer]!, labels: shown.y, classes: Math.max(1, shown.classes) },
     grid: lines ? gridPolylines(views.grid[layer]!, lines, width) : undefined,
     hyperplane: hyperplaneOf(classifier?.boundary),
-  }, { width: o.width, height: o.height, projection: width === 3 ? o.projection : undefined });
+  };
+  const projection = width === 3 ? o.projection : undefined;
+  let view: ViewBox | undefined;
+  if (o.view) {
+    // The box the picture would fit to its points, so the caller can smooth it from frame to frame.
+    const src = { dim: width, coords: rep.points.coords, labels: rep.points.labels, classes: rep.points.classes, grid: rep.grid, hyperplane: rep.hyperplane };
+    view = o.view(sceneView(buildScene(src, projectorFor(width, projection, src.coords)), {}));
+  }
+  return representationPicture(rep, { width: o.width, height: o.height, projection, view });
 }
 
 /** The continuous animation of one layer (from representation `layer` to `layer + 1`) as frames. */

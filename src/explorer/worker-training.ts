@@ -18,38 +18,25 @@ function toRunReport(r: WorkerEpochReport): RunReport {
   return out;
 }
 
-/** Resolves after the page's next frame (a timer where there are no frames). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 16)));
-}
-
-/** Epochs a turn trains: each is a report the page reads, and a curve needs no more than a few dozen a frame. */
-const EPOCHS_PER_TURN = 20;
-/** Examples a turn trains at most (large data sets: a turn stays short, so a pause is quick). */
-const EXAMPLES_PER_TURN = 50_000;
-
 /**
- * A worker's run seen through the explorer's TrainingRun, paced by the page:
- * the worker stays paused and trains a batch of steps per frame. A small data
- * set finishes thousands of epochs a second, and a free-running worker's report
- * for each of them would queue up faster than a busy page reads them (measured:
- * two explorers on one page stopped answering within 20 s); asking per frame
- * lets the page set the pace: EPOCHS_PER_TURN epochs a frame, or fewer steps
- * on a large data set. (Sizing the turns by their time failed: under load the
- * round trip alone took longer than the target, and the turns shrank to a step.)
+ * Milliseconds between two messages of epoch reports. A small data set
+ * finishes thousands of epochs a second, and one message each queued up
+ * faster than a busy page read them (measured: two explorers on one page
+ * stopped answering within 20 s); batched, the page reads ~20 messages a
+ * second whatever the pace, and the worker trains free-running.
  */
+const REPORT_EVERY_MS = 50;
+
+/** A worker's run seen through the explorer's TrainingRun. */
 class WorkerBackedRun implements TrainingRun {
   readonly done: TrainingRun['done'];
-  private pacing = false;
-  private turn: Promise<void> = Promise.resolve();
-  constructor(private readonly run: WorkerRun, private readonly stepsPerTurn: number) {
+  constructor(private readonly run: WorkerRun) {
     this.done = run.done.then(({ model, history }) => ({ model, history: history.map(toRunReport) }));
     this.done.catch(() => {});
   }
 
   get status(): RunStatus {
-    const s = this.run.status;
-    return s === 'paused' && this.pacing ? 'running' : s;
+    return this.run.status;
   }
 
   on(event: 'epoch' | 'error', listener: ((r: RunReport) => void) | ((e: Error) => void)): void {
@@ -57,31 +44,16 @@ class WorkerBackedRun implements TrainingRun {
     else this.run.done.catch((e: Error) => (listener as (e: Error) => void)(e));
   }
 
-  async pause(): Promise<void> {
-    this.pacing = false;
-    await this.turn;
+  pause(): Promise<void> {
+    return this.run.pause();
   }
 
-  async resume(): Promise<void> {
-    if (this.pacing || this.run.status !== 'paused') return;
-    this.pacing = true;
-    this.turn = this.pace();
-  }
-
-  private async pace(): Promise<void> {
-    while (this.pacing && this.run.status === 'paused') {
-      try {
-        await this.run.step(this.stepsPerTurn);
-      } catch {
-        this.pacing = false; // the run failed or was stopped: done says how
-        return;
-      }
-      await nextFrame();
-    }
+  resume(): Promise<void> {
+    return this.run.resume();
   }
 
   async step(n?: number): Promise<RunReport | null> {
-    await this.pause();
+    await this.run.pause();
     const r = await this.run.step(n);
     const last = r.reports.at(-1);
     return last ? toRunReport(last) : null;
@@ -91,8 +63,7 @@ class WorkerBackedRun implements TrainingRun {
     return this.run.snapshot({ weights: request.weights });
   }
 
-  async stop(): ReturnType<TrainingRun['stop']> {
-    await this.pause();
+  stop(): ReturnType<TrainingRun['stop']> {
     return this.run.stop();
   }
 }
@@ -102,11 +73,8 @@ export function workerTraining(engine: Engine): StartTraining {
   const pool = createTrainingPool({ size: 1, variant: engine.variant });
   pool.warm();
   return async (request) => {
-    const batch = Math.min(request.fit.batchSize ?? 32, request.data.n);
-    const steps = Math.max(1, Math.min(EPOCHS_PER_TURN * Math.ceil(request.data.n / batch), Math.floor(EXAMPLES_PER_TURN / batch)));
-    const run = new WorkerBackedRun(await pool.startTraining({ ...request, engine, variant: engine.variant, paused: true }), steps);
-    if (!request.paused) await run.resume();
-    return run;
+    const run = await pool.startTraining({ ...request, engine, variant: engine.variant, reportEvery: { ms: REPORT_EVERY_MS } });
+    return new WorkerBackedRun(run);
   };
 }
 

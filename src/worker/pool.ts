@@ -39,6 +39,14 @@ export interface StartTrainingOptions {
   paused?: boolean;
   /** Milliseconds of training between looks at the message queue (default 10): the longest a pause or snapshot waits. */
   sliceMs?: number;
+  /**
+   * Bounds the rate of epoch messages: reports wait in the worker and cross
+   * together at most once per `ms` milliseconds (`on('epoch')` still hears each
+   * one, in order, and `history` stays complete). Default: one message per epoch,
+   * which on small data is thousands a second — more than a page that also draws
+   * can read; `{ ms: 50 }` suits a page.
+   */
+  reportEvery?: { ms: number };
 }
 
 /** Options of {@link createTrainingPool}. */
@@ -69,6 +77,12 @@ function workerFitOptions(options: StartTrainingOptions): { fit: WorkerFitOption
     throw new OptionError(`startTraining: fit.${onEpoch !== undefined ? 'onEpoch' : 'signal'} cannot cross to a worker; use run.on('epoch', …) and run.stop()`, onEpoch !== undefined ? 'fit.onEpoch' : 'fit.signal');
   }
   return { fit, test: options.test ?? validation };
+}
+
+/** A duration option, checked: a finite number ≥ 0. */
+function milliseconds(value: number, name: string): number {
+  if (!(Number.isFinite(value) && value >= 0)) throw new OptionError(`${name} must be a number ≥ 0, got ${value}`, name);
+  return value;
 }
 
 /** A set of warm workers that runs are started on. */
@@ -108,10 +122,10 @@ export class TrainingPool {
   async startTraining(options: StartTrainingOptions): Promise<TrainingRun> {
     if (this.closed) throw new StateError('startTraining: this pool was closed');
     const { fit, test } = workerFitOptions(options);
-    const sliceMs = options.sliceMs ?? 10;
-    if (!(Number.isFinite(sliceMs) && sliceMs >= 0)) throw new OptionError(`sliceMs must be a number ≥ 0, got ${sliceMs}`, 'sliceMs');
+    const sliceMs = milliseconds(options.sliceMs ?? 10, 'sliceMs');
     const variant = options.variant ?? options.engine?.variant ?? 'auto';
-    const start: StartMessage = { model: options.model, data: { ...options.data }, test: test && { ...test }, fit, variant, sliceMs, paused: options.paused ?? false };
+    const reportMs = milliseconds(options.reportEvery?.ms ?? 0, 'reportEvery.ms');
+    const start: StartMessage = { model: options.model, data: { ...options.data }, test: test && { ...test }, fit, variant, sliceMs, paused: options.paused ?? false, reportMs };
     let link = await (this.idle.shift() ?? this.spawn(false));
     if (link.failure) link = await this.spawn(false);
     this.busy.add(link);

@@ -69,6 +69,8 @@ export interface StartMessage {
   sliceMs: number;
   /** True when the run starts paused (then only step() trains). */
   paused: boolean;
+  /** Milliseconds between two messages of epoch reports; 0: one message per epoch. */
+  reportMs: number;
 }
 
 /** @internal */
@@ -93,6 +95,8 @@ export type Reply =
   | { type: 'reply'; id: number; result: unknown }
   | { type: 'error'; id: number; error: SerializedError }
   | { type: 'epoch'; report: WorkerEpochReport }
+  /** The epochs finished since the last message, oldest first (with `reportEvery`). */
+  | { type: 'epochs'; reports: WorkerEpochReport[] }
   | { type: 'finished'; final: FinalModel }
   | { type: 'failed'; error: SerializedError };
 

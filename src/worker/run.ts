@@ -143,19 +143,9 @@ export class TrainingRun {
   }
 
   private receive(event: WorkerEvent): void {
-    if (event.type === 'epoch') {
-      this.history.push(event.report);
-      for (const listener of this.listeners) {
-        try {
-          listener(event.report);
-        } catch (error) {
-          // One failing listener neither stops the others nor the run; the error still shows.
-          setTimeout(() => {
-            throw error;
-          });
-        }
-      }
-    } else if (event.type === 'finished') {
+    if (event.type === 'epoch') this.heard(event.report);
+    else if (event.type === 'epochs') for (const report of event.reports) this.heard(report);
+    else if (event.type === 'finished') {
       if (this.ended) return;
       this.state = 'finished';
       void this.end(event.final);
@@ -163,6 +153,20 @@ export class TrainingRun {
       this.state = 'failed';
       this.settle.reject(rebuildError(event.error));
       this.onEnd();
+    }
+  }
+
+  private heard(report: WorkerEpochReport): void {
+    this.history.push(report);
+    for (const listener of this.listeners) {
+      try {
+        listener(report);
+      } catch (error) {
+        // One failing listener neither stops the others nor the run; the error still shows.
+        setTimeout(() => {
+          throw error;
+        });
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import { yieldToEventLoop } from '../train/fit-async.js';
 import type { EpochReport } from '../train/options.js';
 import { OptionError, StateError } from '../errors.js';
 import { serializeError } from './error-transfer.js';
+import { ReportBatch } from './report-batch.js';
 import {
   gridPoints, type FinalModel, type Reply, type Request, type Snapshot, type SnapshotRequest, type StartMessage, type Started, type StepResult,
   type WorkerEpochReport,
@@ -51,9 +52,12 @@ export class WorkerSession {
     try {
       const answer = await this.answer(request);
       if (!answer) return;
+      // Every report of an epoch finished before this answer reaches the app before it.
+      this.run?.reports.flush();
       this.post({ type: 'reply', id: request.id, result: answer.result }, answer.transfer);
       answer.after?.();
     } catch (error) {
+      this.run?.reports.flush();
       this.post({ type: 'error', id: request.id, error: serializeError(error) });
     }
   }
@@ -118,6 +122,7 @@ interface PendingStep {
 /** One run: its model and trainer, whether it is paused, and the loop that trains it in slices. */
 class ActiveRun {
   ended = false;
+  readonly reports: ReportBatch;
   private paused: boolean;
   private stepsRun = 0;
   private pending?: PendingStep;
@@ -132,6 +137,7 @@ class ActiveRun {
     private readonly post: Post,
   ) {
     this.paused = start.paused;
+    this.reports = new ReportBatch(post, start.reportMs);
     this.epochs = trainer.options.epochs;
   }
 
@@ -140,6 +146,7 @@ class ActiveRun {
     while (!this.ended) {
       if (this.trainer.epochs >= this.epochs) return this.finish();
       if (this.paused && !this.pending) {
+        this.reports.flush();
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         sliceStart = now();
@@ -154,6 +161,7 @@ class ActiveRun {
       this.stepsRun++;
       const sent = report ? this.report(report) : null;
       if (this.pending) this.advanceStep(sent);
+      else this.reports.sendIfDue();
       if (now() - sliceStart >= this.start.sliceMs) {
         await yieldToEventLoop();
         sliceStart = now();
@@ -163,7 +171,7 @@ class ActiveRun {
 
   private report(report: EpochReport): WorkerEpochReport {
     const sent: WorkerEpochReport = this.start.test ? { ...report, testLoss: report.validationLoss, testAccuracy: report.validationAccuracy } : report;
-    this.post({ type: 'epoch', report: sent });
+    this.reports.add(sent);
     return sent;
   }
 
@@ -179,6 +187,7 @@ class ActiveRun {
   private answerStep(finished: boolean): void {
     const p = this.pending!;
     this.pending = undefined;
+    this.reports.flush();
     const result: StepResult = { steps: p.steps, epoch: this.trainer.epochs, reports: p.reports, finished };
     this.post({ type: 'reply', id: p.id, result });
   }
@@ -247,11 +256,13 @@ class ActiveRun {
     if (this.pending) this.answerStep(true);
     const final: FinalModel = { model: this.model.toJSON(), loss: this.trainer.loss.name };
     this.end();
+    this.reports.flush();
     this.post({ type: 'finished', final });
   }
 
   private fail(error: unknown): void {
     const sent = serializeError(error);
+    this.reports.flush();
     if (this.pending) {
       this.post({ type: 'error', id: this.pending.id, error: sent });
       this.pending = undefined;
