@@ -28,8 +28,15 @@ const EXACT_MIN_SHARE = 1e-4;
 /** Pixels (little-endian RGBA words) → a palette of at most `maxColors` and one index per pixel. */
 export function quantizeColors(pixels: Uint32Array, maxColors = 256): Quantized {
   if (!(Number.isInteger(maxColors) && maxColors >= 2 && maxColors <= 256)) throw new Error(`quantizeColors: maxColors must be an integer in 2…256, got ${maxColors}`);
+  // Counted a run at a time: flat fills make runs long, and a Map look-up a pixel was most of the time.
   const counts = new Map<number, number>();
-  for (let i = 0; i < pixels.length; i++) counts.set(pixels[i]!, (counts.get(pixels[i]!) ?? 0) + 1);
+  for (let i = 0; i < pixels.length;) {
+    const p = pixels[i]!;
+    let j = i + 1;
+    while (j < pixels.length && pixels[j] === p) j++;
+    counts.set(p, (counts.get(p) ?? 0) + j - i);
+    i = j;
+  }
   const colours = [...counts.keys()];
   let palette: number[];
   if (colours.length <= maxColors) palette = colours;
@@ -61,7 +68,11 @@ export function quantizeColors(pixels: Uint32Array, maxColors = 256): Quantized 
 
 function indicesOf(pixels: Uint32Array, indexOf: Map<number, number>): Uint8Array {
   const indices = new Uint8Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) indices[i] = indexOf.get(pixels[i]!)!;
+  let last = pixels[0]!, index = indexOf.get(last) ?? 0;
+  for (let i = 0; i < pixels.length; i++) {
+    if (pixels[i] !== last) { last = pixels[i]!; index = indexOf.get(last)!; }
+    indices[i] = index;
+  }
   return indices;
 }
 
