@@ -161,8 +161,11 @@ export function animationPngFrames(seq: FrameSequence, options: AnimationOptions
  * Quarter-pixel Int16 stream, stored as its two byte planes (all low bytes,
  * then all high bytes) deflated: the high bytes of nearby pixels repeat, so this
  * is 2.7× smaller than the plain bytes (the essay report's three players:
- * 2.55 MB → 0.95 MB before base64). The player inflates it with the browser's
- * DecompressionStream.
+ * 2.55 MB → 0.95 MB before base64). A frame laid out like the one before it
+ * (same number of values) is stored as the difference to it, modulo 2^16:
+ * points and grid lines move little between frames, so the differences are
+ * small numbers that deflate packs far tighter. The player inflates it with the
+ * browser's DecompressionStream and adds the frames back up in order.
  */
 class Stream {
   private values: number[] = [];
@@ -171,6 +174,10 @@ class Stream {
     this.values.push(Number.isFinite(px) ? Math.max(-32767, Math.min(32767, Math.round(px * 4))) : -32768);
   }
   pushInt(v: number): void { this.values.push(v); }
+  /** Values [start, end) minus the same count of values from `previous` on (exact: the player wraps as Int16). */
+  subtract(start: number, end: number, previous: number): void {
+    for (let i = end - 1; i >= start; i--) this.values[i] = this.values[i]! - this.values[previous + i - start]!;
+  }
   base64(): string {
     const n = this.values.length, planes = new Uint8Array(n * 2);
     this.values.forEach((v, i) => { planes[i] = v & 255; planes[n + i] = (v >> 8) & 255; });
@@ -249,8 +256,14 @@ export function animationHtml(seq: FrameSequence, options: AnimationOptions = {}
       line = [x, layout.plot.y, x, layout.plot.y + layout.plot.h].map((v) => Math.round(v * 100) / 100);
     }
     const plane = scene.plane ? Array.from(toPixels(layout, scene.plane), (v) => Math.round(v * 100) / 100) : null;
-    return { L, pts, grid, lens, order, fog, line, plane, label: frameLabel(seq.frames[i]!, i, seq.frames.length) };
+    return { L, pts, grid, lens, order, fog, line, plane, label: frameLabel(seq.frames[i]!, i, seq.frames.length), d: 0 };
   });
+  // Each frame's values as differences to the frame before when both have as many (from the last frame back).
+  const ends = frames.map((f, i) => frames[i + 1]?.pts ?? stream.length);
+  for (let i = frames.length - 1; i > 0; i--) {
+    const f = frames[i]!, prev = frames[i - 1]!;
+    if (ends[i]! - f.pts === ends[i - 1]! - prev.pts) { stream.subtract(f.pts, ends[i]!, prev.pts); f.d = 1; }
+  }
   const l0 = sceneLayout(p.width, p.height, p.scenes[0]!, p.views[0]!, p.labels, font).layout;
   const radius = options.pointRadius ?? autoRadius(l0.plot.w, l0.plot.h, n);
   const labelBytes = new Uint8Array(n);
@@ -308,6 +321,10 @@ const PLAYER_JS = String.raw`(function () {
   var planes = new Uint8Array(buffer), half = planes.length >> 1;
   var Q = new Int16Array(half);
   for (var i = 0; i < half; i++) Q[i] = planes[i] | (planes[half + i] << 8);
+  for (var f = 1; f < D.frames.length; f++) {
+    if (!D.frames[f].d) continue;
+    for (var a = D.frames[f].pts, b = D.frames[f - 1].pts, e = f + 1 < D.frames.length ? D.frames[f + 1].pts : half; a < e; a++, b++) Q[a] += Q[b];
+  }
   var lb = atob(D.labels), labels = new Uint8Array(lb.length);
   for (var i = 0; i < lb.length; i++) labels[i] = lb.charCodeAt(i);
   var canvas = root.querySelector('canvas'), ctx = canvas.getContext('2d');

@@ -13,8 +13,22 @@ import { animateNetwork } from '../export/layer-animation.js';
 import { recordTrainingFilm } from '../export/training-film.js';
 import * as render from '../render/index.js';
 import type { FrameSequence, Picture } from '../render/index.js';
+import { rasterize } from '../render/pictures.js';
+import { encodePng } from '../render/png-encode.js';
 
-export { pngDataUri } from '../render/index.js';
+/**
+ * A picture as a `data:image/png;base64,…` URI the report inlines: pictures of
+ * more than 256 colours (shading, anti-aliased edges) are quantised to a
+ * 256-colour palette, which halves the report's pictures for a colour error
+ * of a few levels (test/report/budget.test.ts holds both).
+ */
+export function pngDataUri(picture: Picture): string {
+  const c = rasterize(picture);
+  const png = encodePng(c.width, c.height, c.data, { maxColors: 256 });
+  let binary = '';
+  for (let i = 0; i < png.length; i += 0x8000) binary += String.fromCharCode(...png.subarray(i, i + 0x8000));
+  return `data:image/png;base64,${btoa(binary)}`;
+}
 
 /** Decision regions (2-D), or the probability curve (1-D), with the data; null for wider inputs. */
 export function regionsPicture(model: Model, data: Dataset, title: string): Picture | null {

@@ -163,6 +163,20 @@ describe('animationHtml', () => {
     expect(els['.play'].textContent).toBe('Pause');
   });
 
+  it('decodes frames stored as differences to the frame before exactly: frame k drawn in the film = frame k drawn alone', async () => {
+    const view = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
+    const whole = animationHtml(seq, { width: 400, height: 400, view });
+    expect(playerData(whole).frames.slice(1).every((f) => (f as { d?: number }).d === 1)).toBe(true);
+    const film = await runPlayer(whole);
+    const n = seq.labels.length;
+    for (const k of [4, seq.frames.length - 1]) {
+      film.els['.slider'].value = String(k);
+      film.listeners['slider:input']![0]!({});
+      const alone = await runPlayer(animationHtml({ ...seq, frames: [seq.frames[k]!] }, { width: 400, height: 400, view }));
+      expect(film.arcs.slice(-n)).toEqual(alone.arcs);
+    }
+  });
+
   it('escapes text so a title cannot end the script or the page early', () => {
     const evil = animationHtml({ ...seq, title: '</script><script>alert(1)</script>' });
     expect((evil.match(/<\/script>/g) ?? []).length).toBe(3);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { encodePng } from '../../src/render/png-encode.js';
+import { quantizeColors } from '../../src/render/palette-quantize.js';
+import { decisionRegionsPicture, rasterize, stripPicture, type Picture } from '../../src/render/index.js';
+import { distinctColors } from './helpers.js';
+import { diskAnnulus, spiralRepresentations } from './synthetic.js';
 
 /** Decoded pixels as RGBA bytes, whatever colour type the file uses. */
 function rgbaOf(png: Uint8Array): { rgba: Uint8Array; channels: number; indexed: boolean } {
@@ -49,5 +53,51 @@ describe('encodePng', () => {
   });
   it('refuses a buffer of the wrong size', () => {
     expect(() => encodePng(2, 2, new Uint8Array(15))).toThrow(/2×2×4/);
+  });
+});
+
+describe('encodePng with maxColors (quantised to a palette)', () => {
+  /** Mean absolute channel error and the 99.9th percentile of each pixel's largest channel error. */
+  function colourError(exact: Uint8Array, got: Uint8Array): { mean: number; p999: number } {
+    const n = exact.length / 4, worst = new Uint8Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < 4; k++) {
+        const e = Math.abs(exact[4 * i + k]! - got[4 * i + k]!);
+        sum += e;
+        if (e > worst[i]!) worst[i] = e;
+      }
+    }
+    worst.sort();
+    return { mean: sum / (4 * n), p999: worst[Math.floor(0.999 * (n - 1))]! };
+  }
+  // Shaded decision regions and a strip of anti-aliased points and grid lines: thousands of colours.
+  const pictures: [string, Picture][] = [
+    ['decision regions (smooth shading)', decisionRegionsPicture({ ...diskAnnulus(), title: 'disk' }, { width: 420, height: 420 })],
+    ['representation strip (anti-aliased points and lines)', stripPicture(spiralRepresentations(), { panelWidth: 260, panelHeight: 260, title: 'spirals' })],
+  ];
+  /** Bounds that a 256-colour palette must meet: half a level per channel on average, 16 levels at the 99.9th percentile. */
+  const MEAN = 0.5, P999 = 16;
+  for (const [name, picture] of pictures) {
+    it(`${name}: 256 colours stay within ${MEAN} level on average and ${P999} levels at the 99.9th percentile; 16 colours do not`, () => {
+      const c = rasterize(picture);
+      expect(distinctColors({ width: c.width, height: c.height, rgba: c.data })).toBeGreaterThan(256);
+      const png = encodePng(c.width, c.height, c.data, { maxColors: 256 });
+      const back = rgbaOf(png);
+      expect(back.indexed).toBe(true);
+      const err = colourError(c.data, back.rgba);
+      expect(err.mean).toBeLessThanOrEqual(MEAN);
+      expect(err.p999).toBeLessThanOrEqual(P999);
+      // The bounds are tight enough to reject a coarse palette.
+      const coarse = colourError(c.data, rgbaOf(encodePng(c.width, c.height, c.data, { maxColors: 16 })).rgba);
+      expect(coarse.mean > MEAN || coarse.p999 > P999).toBe(true);
+    });
+  }
+  it('leaves pictures of at most 256 colours exact, and refuses a palette size outside 2…256', () => {
+    const rgba = new Uint8Array(4 * 40);
+    for (let i = 0; i < 40; i++) rgba.set([i * 6, 255 - i, 7, 255], 4 * i);
+    expect(rgbaOf(encodePng(8, 5, rgba, { maxColors: 256 })).rgba).toEqual(rgba);
+    expect(() => quantizeColors(new Uint32Array(4), 1)).toThrow(/2…256/);
+    expect(() => quantizeColors(new Uint32Array(4), 257)).toThrow(/2…256/);
   });
 });

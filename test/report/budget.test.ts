@@ -1,24 +1,49 @@
-// Size budgets of the report's players: a page with three of them must stay light.
+// Size budgets of the report: its players must stay light, its pictures
+// quantised to a palette, and a whole report within a budget per picture and in total.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
 import { Model } from '../../src/model/model.js';
 import { makeDataset } from '../../src/data/index.js';
+import { EXPERIMENTS, runJobs } from '../../src/experiments/index.js';
+import { buildReport } from '../../src/report/build.js';
+import { experimentPictures } from '../../src/report/experiment-pictures.js';
 import { networkAnimationHtml, trainingFilmHtml } from '../../src/report/figures.js';
 
 describe('report player budgets', () => {
-  it('the layer animation of a 3-layer 3-D net over 1000 points is at most 1 MB; a 60-frame training film at most 1 MB', async () => {
+  it('the layer animation of a 3-layer 3-D net over 1000 points is at most 0.7 MB; a 60-frame training film at most 0.55 MB', async () => {
     const engine = await createEngine();
     const tori = makeDataset('linked-tori', { n: 1000, seed: 1 });
     const deep = Model.create(engine, { inputs: 3, layers: [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh' }, { units: 2 }], seed: 1 });
     const player = networkAnimationHtml(deep, tori, 'tori')!;
     expect(player.match(/data-frames="(\d+)"/)![1]).toBe('100'); // 4 layers × (3 phases × 8 + 1)
-    expect(player.length).toBeLessThanOrEqual(1e6);
+    // Frames as differences to the frame before: 0.62 MB (0.80 MB as plain frames).
+    expect(player.length).toBeLessThanOrEqual(0.7e6);
     deep.dispose();
     const disk = makeDataset('disk-annulus', { n: 1000, seed: 1 });
     const narrow = Model.create(engine, { inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 2 }], seed: 1 });
     const film = trainingFilmHtml(narrow, disk, { epochs: 100, seed: 1 }, 1, 'film');
     expect(film.match(/data-frames="(\d+)"/)![1]).toBe('60');
-    expect(film.length).toBeLessThanOrEqual(1e6);
+    // 0.47 MB (0.82 MB as plain frames).
+    expect(film.length).toBeLessThanOrEqual(0.55e6);
     narrow.dispose();
   }, 120_000);
+});
+
+describe('report budget', () => {
+  // E1 and E3 (quick, 2 seeds) hold every kind of picture: regions, layer strips in 2-D and 3-D,
+  // a 3-D and a 2-D layer animation, a training film, topology tables.
+  it('a report of E1 and E3: each picture at most 90 kB, 50 kB on average, each player at most 450 kB, the page at most 1.6 MB', async () => {
+    const engine = await createEngine();
+    const files = [EXPERIMENTS.e1, EXPERIMENTS.e3].map((ex) => runJobs(engine, ex!, { seeds: 2, quick: true }, { index: 0, count: 1 }));
+    const html = await buildReport(files, { pictures: experimentPictures(engine) });
+    const pictures = [...html.matchAll(/<img src="(data:image\/png;base64,[^"]*)" alt="([^"]*)"/g)].map((m) => ({ bytes: m[1]!.length, caption: m[2]! }));
+    const players = [...html.matchAll(/<iframe srcdoc="([^"]*)"/g)].map((m) => m[1]!.length);
+    // Measured: 10 pictures of 28–74 kB (48 kB on average; 2× as lossless PNG), players 128, 394 and 318 kB, the page 1.43 MB.
+    expect(pictures.length).toBeGreaterThanOrEqual(8);
+    expect(players.length).toBe(3);
+    for (const p of pictures) expect(p.bytes, p.caption).toBeLessThanOrEqual(90e3);
+    expect(pictures.reduce((s, p) => s + p.bytes, 0) / pictures.length).toBeLessThanOrEqual(50e3);
+    for (const p of players) expect(p).toBeLessThanOrEqual(450e3);
+    expect(html.length).toBeLessThanOrEqual(1.6e6);
+  }, 300_000);
 });
