@@ -7,6 +7,8 @@ import { describe, it, expect } from 'vitest';
 import { Model, type LayerSpec } from '../../src/model/model.js';
 import { OptionError } from '../../src/errors.js';
 import { Random } from '../../src/engine/random.js';
+import { Trainer } from '../../src/train/trainer.js';
+import { randomPoints } from '../helpers/points.js';
 import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
 import { centralDifferences } from '../helpers/finite-differences.js';
@@ -77,6 +79,22 @@ describe.each(cases)('$name', ({ input, layers, n }) => {
     expect(again.toJSON()).toEqual(model.toJSON());
     const x = new Float32Array(n * dimOf(input)).map((_, i) => Math.sin(i));
     expect(again.predict(x)).toEqual(model.predict(x));
+  });
+});
+
+describe('a block as the first layer in a training step (no input gradient: the last add is skipped)', () => {
+  it('one full-batch SGD step moves the parameters by −lr × lossAndGradient', async () => {
+    const engine = await testEngine();
+    const spec = { inputs: 4, seed: 5, layers: cases[1]!.layers };
+    const data = randomPoints(17, 4, 2, 9);
+    const model = Model.create(engine, spec);
+    const before = model.getParameters();
+    const { gradient } = model.lossAndGradient(data.x, data.y);
+    const trainer = new Trainer(model, data, { optimizer: 'sgd', learningRate: 0.5, batchSize: 17, seed: 1 });
+    trainer.epoch();
+    trainer.dispose();
+    const moved = model.getParameters().map((v, i) => (before[i]! - v) / 0.5);
+    assertClose(moved, gradient, { abs: 2e-6, rel: 1e-4 }, 'step / lr');
   });
 });
 
