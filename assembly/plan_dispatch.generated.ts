@@ -19,6 +19,7 @@ import { weight_penalty_f32 } from './kernels/weight_penalty';
 import { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
 import { batchnorm_f32_fwd, batchnorm_f32_bwd } from './kernels/batchnorm';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
+import { add_f32 } from './kernels/add';
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
   const stride = <usize>PLAN_SLOTS << 2;
@@ -145,6 +146,9 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case 40: // CONV_DIRECT_BWD_WEIGHTS
         conv2d_f32_bwd_weights__direct(ptr(op, 1), ptr(op, 2), ptr(op, 3), arg(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), arg(op, 10), dim(op, 11, batch));
+        break;
+      case 48: // ADD
+        add_f32(ptr(op, 1), ptr(op, 2), ptr(op, 3), dim(op, 4, batch));
         break;
       default:
         return -1 - i;

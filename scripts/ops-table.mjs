@@ -72,4 +72,5 @@ export const OPS = [
   { name: 'BATCHNORM_FWD', code: 46, kernel: 'batchnorm_f32_fwd', args: [p('y'), p('xhat'), p('rstd'), p('x'), p('params'), int('C'), dim('N'), f32('momentum'), f32('eps'), int('training')], doc: 'batch normalisation per channel (training: batch statistics, updates the running ones)' },
   { name: 'BATCHNORM_BWD', code: 47, kernel: 'batchnorm_f32_bwd', args: [p('dx'), p('dy'), p('xhat'), p('rstd'), p('params'), p('grads'), int('C'), dim('N')], doc: 'batch-norm gradients: dγ, dβ, dx overwritten' },
   { name: 'CONV_DIRECT_BWD_WEIGHTS', code: 40, kernel: 'conv2d_f32_bwd_weights__direct', args: [p('dw'), p('dz'), p('x'), ...convDirectGeometry], doc: 'weight gradient without columns (overwrites dw)' },
+  { name: 'ADD', code: 48, kernel: 'add_f32', args: [p('y'), p('a'), p('b'), dim('n')], doc: 'y = a + b over n floats (b = 0: y = a); y may alias a or b' },
 ];

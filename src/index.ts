@@ -47,6 +47,7 @@ export type { MaxPoolSpec, MaxPoolJSON } from './model/maxpool.js';
 export type { AvgPoolSpec, AvgPoolJSON, GlobalAvgPoolSpec, GlobalAvgPoolJSON } from './model/avgpool.js';
 export type { DropoutSpec, DropoutJSON } from './model/dropout.js';
 export type { BatchNormSpec, BatchNormJSON } from './model/batchnorm.js';
+export type { ResidualSpec, ResidualJSON } from './model/residual.js';
 export type { VectorFieldSpec, VectorFieldJSON } from './model/vector-field.js';
 export type { Layer, LayerJSON, Shape } from './model/layer.js';
 export { KnnHead, type KnnHeadOptions } from './model/knn-head.js';

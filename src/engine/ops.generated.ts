@@ -43,6 +43,7 @@ export const OP = {
   BATCHNORM_FWD: 46,
   BATCHNORM_BWD: 47,
   CONV_DIRECT_BWD_WEIGHTS: 40,
+  ADD: 48,
 } as const;
 
 /** The kernels the plan dispatcher calls, with their record slots as parameters. */
@@ -87,10 +88,11 @@ export interface PlanKernelExports {
   batchnorm_f32_fwd(y: number, xhat: number, rstd: number, x: number, params: number, C: number, N: number, momentum: number, eps: number, training: number): void;
   batchnorm_f32_bwd(dx: number, dy: number, xhat: number, rstd: number, params: number, grads: number, C: number, N: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
+  add_f32(y: number, a: number, b: number, n: number): void;
 }
 
 /** Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct', 'add_f32'];
 
 /** The size functions the op table refers to. */
 export interface SizeKernels {
@@ -938,5 +940,19 @@ export abstract class PlanOps {
     B: number;
   }): this {
     return this.op(40, a.dw, a.dz, a.x, a.C, a.H, a.W, a.F, a.K, a.stride, a.pad, a.B);
+  }
+
+  /** ADD → add_f32: y = a + b over n floats (b = 0: y = a); y may alias a or b. */
+  add(a: {
+    /** byte pointer */
+    y: number;
+    /** byte pointer */
+    a: number;
+    /** byte pointer */
+    b: number;
+    /** size; perBatch(k) for k × batch */
+    n: number;
+  }): this {
+    return this.op(48, a.y, a.a, a.b, a.n);
   }
 }

@@ -12,6 +12,7 @@ import { vectorFieldKind } from './vector-field.js';
 import { avgpoolKind, globalAvgPoolKind } from './avgpool.js';
 import { dropoutKind } from './dropout.js';
 import { batchNormKind } from './batchnorm.js';
+import { residualKindOver } from './residual.js';
 
 // Each entry is typed for its own spec and JSON; the table is read by `type`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,6 +27,7 @@ export const LAYER_KINDS: readonly AnyKind[] = [
   globalAvgPoolKind,
   dropoutKind,
   batchNormKind,
+  residualKindOver(layerKind),
 ];
 
 /** The kind of a `type` name, or undefined. */

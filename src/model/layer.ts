@@ -33,6 +33,8 @@ export interface LayerBuffers {
   dy: number;
   /** Layer-specific buffers (e.g. im2col columns). */
   extra: Record<string, number>;
+  /** A residual block's inner layers' buffers, in order. */
+  inner?: LayerBuffers[];
 }
 
 /** Allocates `floats` floats for the lifetime of a workspace; returns a byte pointer. */
@@ -61,6 +63,8 @@ export interface Layer {
   readonly biasOffset: number;
   /** @internal L1/L2 penalty on the layer's weights (dense and conv2d); none if absent. */
   readonly penalty?: import('./weight-penalty.js').WeightPenalty;
+  /** @internal Layers inside this one (a residual block's) whose weight penalties the model adds after this layer's backward. */
+  readonly penalised?: readonly Layer[];
   /** @internal Parameter ranges [start, end) the optimiser must leave alone (e.g. unlearnt anchors); none if absent. */
   readonly frozen?: readonly (readonly [number, number])[];
   /** @internal */
@@ -84,7 +88,7 @@ export interface Layer {
 /** One layer of a saved model ({@link ModelJSON}), by kind. */
 export type LayerJSON = import('./dense.js').DenseJSON | import('./conv2d.js').Conv2DJSON | import('./maxpool.js').MaxPoolJSON
   | import('./vector-field.js').VectorFieldJSON | import('./avgpool.js').AvgPoolJSON | import('./avgpool.js').GlobalAvgPoolJSON
-  | import('./dropout.js').DropoutJSON | import('./batchnorm.js').BatchNormJSON;
+  | import('./dropout.js').DropoutJSON | import('./batchnorm.js').BatchNormJSON | import('./residual.js').ResidualJSON;
 
 /**
  * @internal

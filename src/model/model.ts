@@ -19,6 +19,7 @@ import type { MaxPoolSpec } from './maxpool.js';
 import type { AvgPoolSpec, GlobalAvgPoolSpec } from './avgpool.js';
 import type { DropoutSpec } from './dropout.js';
 import type { BatchNormSpec } from './batchnorm.js';
+import type { ResidualSpec } from './residual.js';
 import { VectorField, defaultScale, type VectorFieldSpec } from './vector-field.js';
 import { layerKind, LAYER_TYPES } from './layer-kinds.js';
 import { flatShape, shapeSize, type Layer, type LayerJSON, type Shape } from './layer.js';
@@ -32,8 +33,8 @@ import { Differentiator, copyColumnsToRows, type BackwardResult, type ForwardOpt
 import type { LossName } from '../loss/loss.js';
 import { rSquared } from '../loss/mse.js';
 
-/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout, batchnorm or vectorfield. */
-export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec | BatchNormSpec;
+/** One layer of a {@link ModelSpec}: dense (the default when `type` is absent), conv2d, maxpool, avgpool, globalavgpool, dropout, batchnorm, residual or vectorfield. */
+export type LayerSpec = DenseSpec | Conv2DSpec | MaxPoolSpec | VectorFieldSpec | AvgPoolSpec | GlobalAvgPoolSpec | DropoutSpec | BatchNormSpec | ResidualSpec;
 
 /** What {@link Model.create} builds: the input width (or image shape) and the layers in order. */
 export interface ModelSpec {
@@ -538,7 +539,9 @@ export class Model {
       const dx = i === 0 ? inputGradient : ws.layers[i - 1]!.dy;
       around?.(i, 'before');
       layer.emitBackward(plan, input, ws.layers[i]!, dx, this.params.ptr, this.grads.ptr, ws.scratch);
-      if (penalties && layer.penalty) emitPenalty(plan, layer as Layer & { penalty: WeightPenalty }, this.params.ptr, this.grads.ptr, ws.stats);
+      for (const l of layer.penalised ?? (layer.penalty ? [layer] : [])) {
+        if (penalties) emitPenalty(plan, l as Layer & { penalty: WeightPenalty }, this.params.ptr, this.grads.ptr, ws.stats);
+      }
       around?.(i, 'after');
     }
   }

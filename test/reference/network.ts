@@ -1,5 +1,6 @@
 /**
- * A plain f64 forward pass of any Untangle network (dense, conv2d, maxpool, avgpool, globalavgpool),
+ * A plain f64 forward pass of any Untangle network (dense, conv2d, maxpool, avgpool, globalavgpool,
+ * residual blocks of those: the inner layers' output plus the block's input),
  * one example at a time in C×H×W order, written directly from the definitions
  * (no im2col). Finite differences of its loss are the reference gradient for
  * the convolutional layers.
@@ -13,19 +14,32 @@ export type RefLayer =
   | { type: 'conv2d'; inputShape: RefShape; filters: number; kernel: number; stride: number; padding: number; activation: Act }
   | { type: 'maxpool'; inputShape: RefShape; size: number; stride: number }
   | { type: 'avgpool'; inputShape: RefShape; size: number; stride: number }
-  | { type: 'globalavgpool'; inputShape: RefShape };
+  | { type: 'globalavgpool'; inputShape: RefShape }
+  | { type: 'residual'; layers: RefLayer[] };
 
 export function refParamCount(layers: RefLayer[]): number {
-  return layers.reduce((n, l) => n + (l.type === 'dense' ? l.units * l.inputs + l.units : l.type === 'conv2d' ? l.filters * l.inputShape.channels * l.kernel * l.kernel + l.filters : 0), 0);
+  return layers.reduce((n, l) => n + (l.type === 'dense' ? l.units * l.inputs + l.units : l.type === 'conv2d' ? l.filters * l.inputShape.channels * l.kernel * l.kernel + l.filters
+    : l.type === 'residual' ? refParamCount(l.layers) : 0), 0);
 }
 
 /** Output of every layer for one example (input given in C×H×W order). */
 export function refForward(layers: RefLayer[], params: ArrayLike<number>, input: ArrayLike<number>): number[][] {
+  return forwardFrom(layers, params, 0, input);
+}
+
+/** refForward with the layers' parameters starting at `off` (a residual block's inner layers). */
+function forwardFrom(layers: RefLayer[], params: ArrayLike<number>, start: number, input: ArrayLike<number>): number[][] {
   const outs: number[][] = [];
   let x = Array.from(input);
-  let off = 0;
+  let off = start;
   for (const l of layers) {
-    if (l.type === 'dense') {
+    if (l.type === 'residual') {
+      const inner = forwardFrom(l.layers, params, off, x);
+      const fx = inner[inner.length - 1]!;
+      if (fx.length !== x.length) throw new Error(`reference residual: inner output has ${fx.length} values, input ${x.length}`);
+      x = fx.map((v, i) => v + x[i]!);
+      off += refParamCount(l.layers);
+    } else if (l.type === 'dense') {
       const y: number[] = [];
       for (let j = 0; j < l.units; j++) {
         let s = params[off + l.units * l.inputs + j]!;
