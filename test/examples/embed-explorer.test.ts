@@ -5,32 +5,24 @@
  * script and the two .wasm files beside it. Both train from their own buttons; width 3 separates the classes,
  * width 2 cannot. A screenshot lands in test-artifacts/.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, describeInChromium, openBrowserSession, withTimeout, type BrowserSession } from '../browser/chromium.js';
-import { EXAMPLES, ROOT } from './installed.js';
+import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, describeInChromium, withTimeout, type BrowserSession } from '../browser/chromium.js';
+import { serveExample, type ExampleSite } from './example-site.js';
+import { ROOT } from './installed.js';
 
 describeInChromium('examples/embed-explorer in Chromium', () => {
-  let dir = '';
+  let site: ExampleSite | undefined;
   let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'untangle-embed-'));
-    const site = join(dir, 'site');
-    mkdirSync(site);
-    copyFileSync(join(EXAMPLES, 'embed-explorer', 'index.html'), join(site, 'index.html'));
-    for (const f of ['explorer.js', 'worker-thread.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) copyFileSync(join(ROOT, 'dist', f), join(site, f));
-    session = await openBrowserSession({ root: dir, folders: ['site'], actionTimeoutMs: 20_000, navigationTimeoutMs: 20_000, viewport: { width: 1100, height: 900 } });
+    site = await serveExample('embed-explorer', ['explorer.js', 'worker-thread.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm'], { width: 1100, height: 900 });
+    session = site.session;
   }, LAUNCH_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    await site?.close();
   }, 2 * CLOSE_TIMEOUT_MS + 5_000);
 
   it('shows two compact explorers that train independently: width 3 separates disk from annulus, width 2 does not', async () => {
@@ -39,7 +31,7 @@ describeInChromium('examples/embed-explorer in Chromium', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     try {
-      await page.goto(`${session!.served.origin}/site/index.html`, { waitUntil: 'load' });
+      await page.goto(site!.url, { waitUntil: 'load' });
       await page.waitForFunction(() => document.querySelectorAll('untangle-explorer[data-ready="true"]').length === 2);
       const explorers = page.locator('untangle-explorer');
       expect(await explorers.nth(0).locator('[data-role="view"]').inputValue()).toBe('2');

@@ -2,38 +2,27 @@
  * examples/plain-page as a site without a bundler serves it: the page with
  * dist/untangle.browser.js and the two .wasm files copied beside it.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, describeInChromium, openBrowserSession, withTimeout, type BrowserSession } from '../browser/chromium.js';
-import { EXAMPLES, ROOT } from './installed.js';
+import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, describeInChromium, withTimeout, type BrowserSession } from '../browser/chromium.js';
+import { serveExample, type ExampleSite } from './example-site.js';
 
 describeInChromium('examples/plain-page in Chromium', () => {
-  let dir = '';
+  let site: ExampleSite | undefined;
   let session: BrowserSession | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'untangle-plain-'));
-    const site = join(dir, 'site');
-    mkdirSync(site);
-    copyFileSync(join(EXAMPLES, 'plain-page', 'index.html'), join(site, 'index.html'));
-    for (const f of ['untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']) copyFileSync(join(ROOT, 'dist', f), join(site, f));
-    session = await openBrowserSession({ root: dir, folders: ['site'], actionTimeoutMs: 20_000, navigationTimeoutMs: 20_000 });
+    site = await serveExample('plain-page', ['untangle.browser.js', 'untangle.simd.wasm', 'untangle.relaxed.wasm']);
+    session = site.session;
   }, LAUNCH_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
+    await site?.close();
   }, 2 * CLOSE_TIMEOUT_MS + 5_000);
 
   it('trains in the page and shows the result, the wasm fetched from beside the bundle', async () => {
     const page = await session!.context.newPage();
     try {
-      await page.goto(`${session!.served.origin}/site/index.html`, { waitUntil: 'load' });
+      await page.goto(site!.url, { waitUntil: 'load' });
       await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined);
       const result = await page.evaluate(() => (window as unknown as { result: { error?: string; accuracy?: number; variant?: string } }).result);
       expect(result.error).toBeUndefined();
@@ -48,7 +37,7 @@ describeInChromium('examples/plain-page in Chromium', () => {
   it('createEngine({ wasm }) takes a link relative to the page; a missing file is WASM_NOT_FOUND telling what to serve', async () => {
     const page = await session!.context.newPage();
     try {
-      await page.goto(`${session!.served.origin}/site/index.html`, { waitUntil: 'load' });
+      await page.goto(site!.url, { waitUntil: 'load' });
       // A string, not a function: the test runner would rewrite import() inside a function.
       const outcome = (await page.evaluate(`(async () => {
         const lib = await import(new URL('untangle.browser.js', document.baseURI).href);
