@@ -15,8 +15,8 @@
 //   dist/train-worker.browser.js a training thread as a module Web Worker (parallel.browser.js starts it)
 //   dist/untangle.bench.js   the benchmark suite for dist/bench.html (`untangle bench --serve`)
 //   dist/explorer.js         the <untangle-explorer> element (explorer/index.html), dependencies inlined
-import { chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
@@ -71,6 +71,29 @@ function minify() {
   };
 }
 
+// The self-contained bundles only need their types stripped: each
+// @rollup/plugin-typescript instance compiles and type-checks the whole of src/
+// again (seven times over, most of the build's time), while the library build
+// below and `npm run typecheck` already check every file. tsconfig.json sets
+// isolatedModules, so a per-file transform gives the same JavaScript semantics.
+function stripTypes() {
+  const { compilerOptions } = JSON.parse(readFileSync('./tsconfig.json', 'utf8'));
+  return {
+    name: 'untangle-strip-types',
+    resolveId(source, importer) {
+      // Sources import each other as './x.js'; the file on disk is './x.ts'.
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const candidate = resolve(dirname(importer), source.slice(0, -3) + '.ts');
+      return existsSync(candidate) ? candidate : null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      const out = await transform(code, { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: true, sourcefile: id, tsconfigRaw: { compilerOptions } });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
 const ts = (declarations) =>
   typescript({
     tsconfig: './tsconfig.json',
@@ -103,25 +126,25 @@ export default [
     input,
     output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
-    plugins: [nodeResolve({ browser: true }), ts(false)],
+    plugins: [nodeResolve({ browser: true }), stripTypes()],
   })),
   {
     // The library itself comes from untangle.browser.js, so a page gets back its own Model class.
     input: 'src/worker/index.ts',
     output: { file: 'dist/worker.browser.js', format: 'es', sourcemap: true, inlineDynamicImports: true, paths: (id) => (isLibraryEntry(id) ? './untangle.browser.js' : id) },
     external: (id) => /^node:/.test(id) || isLibraryEntry(id),
-    plugins: [nodeResolve({ browser: true }), ts(false)],
+    plugins: [nodeResolve({ browser: true }), stripTypes()],
   },
   {
     input: 'src/bench/browser.ts',
     output: { file: 'dist/untangle.bench.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
-    plugins: [nodeResolve({ browser: true }), ts(false), benchPage()],
+    plugins: [nodeResolve({ browser: true }), stripTypes(), benchPage()],
   },
   {
     input: 'src/explorer/explorer.ts',
     output: { file: 'dist/explorer.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     external: [/^node:/],
-    plugins: [nodeResolve({ browser: true }), ts(false), minify()],
+    plugins: [nodeResolve({ browser: true }), stripTypes(), minify()],
   },
 ];
