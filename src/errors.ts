@@ -25,6 +25,14 @@ export type ErrorCode =
   | 'USAGE'
   | 'INTERNAL';
 
+/**
+ * Marks every UntangleError, whichever copy of this module made it. A page may
+ * load two bundles that each inline this file (untangle.browser.js and
+ * parallel.browser.js); `Symbol.for` gives both the same key, so `instanceof`
+ * below can recognise the other copy's errors.
+ */
+const UNTANGLE_ERROR = Symbol.for('untangle.error');
+
 /** The base class: `code` names the kind of problem, `message` says what and where. */
 export class UntangleError extends Error {
   constructor(
@@ -35,6 +43,15 @@ export class UntangleError extends Error {
   ) {
     super(message, options);
     this.name = 'UntangleError';
+    Object.defineProperty(this, UNTANGLE_ERROR, { value: true });
+  }
+
+  /** `e instanceof DataError` holds for a DataError from any copy of Untangle on the page. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !(UNTANGLE_ERROR in value)) return false;
+    const name = NAME_OF_CLASS.get(this);
+    return this === UntangleError || (name !== undefined && (value as { name?: unknown }).name === name);
   }
 }
 
@@ -223,6 +240,28 @@ export class InternalError extends UntangleError {
     this.name = 'InternalError';
   }
 }
+
+/**
+ * Each class's name, for `instanceof` across copies of this module (set in each
+ * constructor, so it survives minification; the code alone would confuse a base
+ * UntangleError made with a code with the class owning that code).
+ */
+const NAME_OF_CLASS = new Map<Function, string>([
+  [OptionError, 'OptionError'],
+  [DataError, 'DataError'],
+  [DataFileError, 'DataFileError'],
+  [ModelFileError, 'ModelFileError'],
+  [CheckpointError, 'CheckpointError'],
+  [TrainingDivergedError, 'TrainingDivergedError'],
+  [NotFiniteError, 'NotFiniteError'],
+  [OutOfMemoryError, 'OutOfMemoryError'],
+  [StateError, 'StateError'],
+  [UnsupportedError, 'UnsupportedError'],
+  [WasmNotFoundError, 'WasmNotFoundError'],
+  [AbortedError, 'AbortedError'],
+  [UsageError, 'UsageError'],
+  [InternalError, 'InternalError'],
+]);
 
 /** True for an UntangleError with the given code (or any code when omitted). */
 export function isUntangleError(e: unknown, code?: ErrorCode): e is UntangleError {
