@@ -15,15 +15,19 @@ import * as render from '../render/index.js';
 import type { FrameSequence, Picture } from '../render/index.js';
 import { rasterize } from '../render/pictures.js';
 import { encodePng } from '../render/png-encode.js';
+import { PAGE_WIDTH } from './html.js';
+import { fitWidth } from './scaled-picture.js';
 
 /**
  * A picture as a `data:image/png;base64,…` URI the report inlines: pictures of
  * more than 256 colours (shading, anti-aliased edges) are quantised to a
  * 256-colour palette, which halves the report's pictures for a colour error
- * of a few levels (test/report/budget.test.ts holds both).
+ * of a few levels (test/report/budget.test.ts holds both). A picture wider
+ * than the page (a strip of five or six layers) is drawn at the page's width,
+ * the size the browser shows it at.
  */
 export function pngDataUri(picture: Picture): string {
-  const c = rasterize(picture);
+  const c = rasterize(fitWidth(picture, PAGE_WIDTH));
   const png = encodePng(c.width, c.height, c.data, { maxColors: 256 });
   let binary = '';
   for (let i = 0; i < png.length; i += 0x8000) binary += String.fromCharCode(...png.subarray(i, i + 0x8000));
