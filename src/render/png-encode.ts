@@ -18,10 +18,10 @@ export interface PngOptions {
    */
   maxColors?: number;
   /**
-   * Deflate level, 1…9 (default 6). 9 packs the essay report's quantised
-   * pictures 2 % smaller (1.52 MB → 1.49 MB) in 3× the time.
+   * Compresses the filtered rows to a zlib stream (default: fflate at level 6).
+   * The report passes a slower, tighter one; any zlib stream decodes alike.
    */
-  level?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  deflate?: (rows: Uint8Array) => Uint8Array;
 }
 
 /** RGBA bytes (straight alpha, row-major) → PNG file bytes. */
@@ -49,13 +49,13 @@ export function encodePng(width: number, height: number, rgba: Uint8Array, optio
     chunks.push(chunk('PLTE', palette.rgb));
     if (!opaque) chunks.push(chunk('tRNS', palette.alpha));
   }
-  chunks.push(chunk('IDAT', zlibSync(filterRows(rows, width * bpp, height), { level: options.level ?? LEVEL })), chunk('IEND', new Uint8Array(0)));
+  chunks.push(chunk('IDAT', (options.deflate ?? deflateDefault)(filterRows(rows, width * bpp, height))), chunk('IEND', new Uint8Array(0)));
   return concat(chunks);
 }
 
 // Deflate level 6 by default: on the essay report's pictures 4.4× faster than 9 for 5 % more bytes
 // (indexed after quantising: about 3× faster for 2 % more).
-const LEVEL = 6;
+const deflateDefault = (rows: Uint8Array): Uint8Array => zlibSync(rows, { level: 6 });
 const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
 
 function isOpaque(rgba: Uint8Array): boolean {

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { encodePng } from '../../src/render/png-encode.js';
@@ -93,9 +94,10 @@ describe('encodePng with maxColors (quantised to a palette)', () => {
       expect(coarse.mean > MEAN || coarse.p999 > P999).toBe(true);
     });
   }
-  it('deflate level 9 decodes to the same pixels as the default, in fewer bytes', () => {
+  it('takes another deflate: the same pixels, in the bytes that deflate gives', () => {
     const c = rasterize(pictures[1]![1]);
-    const six = encodePng(c.width, c.height, c.data, { maxColors: 256 }), nine = encodePng(c.width, c.height, c.data, { maxColors: 256, level: 9 });
+    const six = encodePng(c.width, c.height, c.data, { maxColors: 256 });
+    const nine = encodePng(c.width, c.height, c.data, { maxColors: 256, deflate: (rows) => deflateSync(rows, { level: 9 }) });
     expect(rgbaOf(nine).rgba).toEqual(rgbaOf(six).rgba);
     expect(nine.length).toBeLessThan(six.length);
   });
