@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { animationHtml, animationPngFrames, frameLabel, framePicture, toSvg, type FrameSequence } from '../../src/render/index.js';
 import { nearViews } from '../../src/render/animation.js';
 import { checkXml, decodePng, distinctColors } from './helpers.js';
-import { layerAnimation, spiralRepresentations, trainingFilm } from './synthetic.js';
+import { layerAnimation, spin3d, spiralRepresentations, trainingFilm } from './synthetic.js';
 
 interface PlayerData {
   n: number;
@@ -120,17 +120,6 @@ describe('animationPngFrames', () => {
     }
   });
 });
-
-/** 3-D frames turning about the z axis, so the depth order changes from frame to frame. */
-function spin3d(): FrameSequence {
-  const rep = spiralRepresentations()[2]!;
-  const frames = Array.from({ length: 7 }, (_, f) => {
-    const c = Math.cos(0.3 * f), s = Math.sin(0.3 * f), p = rep.points.coords, points = new Float32Array(p.length);
-    for (let i = 0; i < p.length; i += 3) { points[i] = c * p[i]! - s * p[i + 1]!; points[i + 1] = s * p[i]! + c * p[i + 1]!; points[i + 2] = p[i + 2]!; }
-    return { points, polylines: rep.grid, caption: `turn ${f}` };
-  });
-  return { dim: 3, labels: rep.points.labels, classes: 2, frames };
-}
 
 describe('animationHtml', () => {
   const seq = trainingFilm(7);
