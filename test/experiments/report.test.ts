@@ -33,8 +33,8 @@ function wellFormed(html: string): string[] {
  * the budget divided by the measured ratio of the two. The quick report shows the same
  * pictures (best and typical run of every featured setting; 3 seeds so the two differ), at
  * the same pixel sizes, the same players and barcodes; its data sets have half the points
- * and its training is shorter. Measured with scripts/weigh-report.mjs on the same models:
- * full 2,838,665 bytes (56 pictures 1.98 MB, players 646 kB, SVGs 135 kB), quick 2,657,032 bytes
+ * and its training is shorter. Measured with scripts/weigh-report.mjs on `npm start` and on
+ * `untangle essay --quick` (3 seeds): full 2,838,665 bytes (56 pictures 1.98 MB, players 646 kB, SVGs 135 kB), quick 2,657,032 bytes
  * (pictures 1.97 MB, players 479 kB: their frames carry every point), full/quick 1.068.
  */
 const ESSAY_BUDGET = 3e6;
