@@ -1,23 +1,10 @@
 import { runInNewContext } from 'node:vm';
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { animationHtml, animationPngFrames, frameLabel, framePicture, toSvg, type FrameSequence } from '../../src/render/index.js';
 import { nearViews } from '../../src/render/animation.js';
-import { checkXml, decodePng, distinctColors } from './helpers.js';
+import { checkXml, decodePng, distinctColors, playerData } from './helpers.js';
 import { layerAnimation, spin3d, spiralRepresentations, trainingFilm } from './synthetic.js';
 
-interface PlayerData {
-  n: number;
-  frames: { L: number; label: string; lens: number[]; order: number; line: number[] | null }[];
-  layouts: unknown[];
-}
-
-/** The JSON the player packs before its frames (frame-stream.ts: length, JSON, planes; deflated, base64). */
-function playerData(html: string): PlayerData {
-  const packed = /<script id="untangle-data" type="application\/octet-stream">([\s\S]*?)<\/script>/.exec(html)![1]!;
-  const bytes = inflateSync(Buffer.from(packed, 'base64'));
-  return JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString('utf8')) as PlayerData;
-}
 
 /** Runs the player's inline script against a stub DOM (it inflates its frames first) and records what it draws. */
 async function runPlayer(html: string) {
