@@ -4,7 +4,8 @@
  * only the pixel count changes. The report draws a picture wider than its
  * page at the page's width: the browser would show it shrunk to that width
  * anyway, and drawing it there is as sharp on a 1× screen (thin lines anti-aliased
- * at their shown width instead of resampled) for about half the bytes.
+ * at their shown width instead of resampled) in fewer bytes: a six-layer strip,
+ * 1670 px wide, 75 kB → 47 kB; the essay report's pictures 2.33 MB → 2.04 MB.
  */
 import type { Color } from '../render/color.js';
 import type { Picture } from '../render/pictures.js';
