@@ -15,11 +15,12 @@
  * (orbit as given, or PCA of all frames' points pooled), so the camera is still.
  *
  * The player carries the frames as data, not images: points, grid lines and
- * the line already in canvas pixels (quarter-pixel Int16, base64), drawn by a
- * few lines of inline JS on a <canvas>; it has no external URL.
+ * the line already in canvas pixels (quarter-pixel Int16, packed with the rest
+ * of its data into one deflated block by frame-stream.ts), drawn by a few lines
+ * of inline JS on a <canvas>; it has no external URL.
  */
-import { zlibSync } from 'fflate';
 import { encodePng } from './png-encode.js';
+import { FrameStream, UNPACK_JS } from './frame-stream.js';
 import { INK, classColors, toHex, type ClassColors } from './color.js';
 import { clipLine, unionBox } from './geometry.js';
 import { FRAME_COLOR, TICK_LENGTH, TICK_TEXT, mapper, tickLabels, toPixels, type PlotLayout } from './plot.js';
@@ -157,37 +158,6 @@ export function animationPngFrames(seq: FrameSequence, options: AnimationOptions
   });
 }
 
-/**
- * Quarter-pixel Int16 stream, stored as its two byte planes (all low bytes,
- * then all high bytes) deflated: the high bytes of nearby pixels repeat, so this
- * is 2.7× smaller than the plain bytes (the essay report's three players:
- * 2.55 MB → 0.95 MB before base64). A frame laid out like the one before it
- * (same number of values) is stored as the difference to it, modulo 2^16:
- * points and grid lines move little between frames, so the differences are
- * small numbers that deflate packs far tighter. The player inflates it with the
- * browser's DecompressionStream and adds the frames back up in order.
- */
-class Stream {
-  private values: number[] = [];
-  get length(): number { return this.values.length; }
-  push(px: number): void {
-    this.values.push(Number.isFinite(px) ? Math.max(-32767, Math.min(32767, Math.round(px * 4))) : -32768);
-  }
-  pushInt(v: number): void { this.values.push(v); }
-  /** Values [start, end) minus the same count of values from `previous` on (exact: the player wraps as Int16). */
-  subtract(start: number, end: number, previous: number): void {
-    for (let i = end - 1; i >= start; i--) this.values[i] = this.values[i]! - this.values[previous + i - start]!;
-  }
-  base64(): string {
-    const n = this.values.length, planes = new Uint8Array(n * 2);
-    this.values.forEach((v, i) => { planes[i] = v & 255; planes[n + i] = (v >> 8) & 255; });
-    const bytes = zlibSync(planes, { level: 9 });
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(bin);
-  }
-}
-
 interface LayoutJson {
   plot: [number, number, number, number];
   xt: [number, string][];
@@ -224,7 +194,7 @@ export function animationHtml(seq: FrameSequence, options: AnimationOptions = {}
   const n = seq.labels.length;
   if (n > 32767) throw new Error(`animationHtml: at most 32767 points, got ${n}`);
   const font = options.font;
-  const stream = new Stream();
+  const stream = new FrameStream();
   const layouts: LayoutJson[] = [];
   const layoutKeys = new Map<string, number>();
   const frames = p.scenes.map((scene, i) => {
@@ -242,7 +212,7 @@ export function animationHtml(seq: FrameSequence, options: AnimationOptions = {}
     let order = -1, fog = -1;
     if (scene.order && scene.far) {
       order = stream.length;
-      for (const k of scene.order) stream.pushInt(k);
+      stream.pushOrder(scene.order);
       fog = stream.length;
       for (const f of scene.far) stream.pushInt(Math.round(f * 255));
     }
@@ -258,12 +228,7 @@ export function animationHtml(seq: FrameSequence, options: AnimationOptions = {}
     const plane = scene.plane ? Array.from(toPixels(layout, scene.plane), (v) => Math.round(v * 100) / 100) : null;
     return { L, pts, grid, lens, order, fog, line, plane, label: frameLabel(seq.frames[i]!, i, seq.frames.length), d: 0 };
   });
-  // Each frame's values as differences to the frame before when both have as many (from the last frame back).
-  const ends = frames.map((f, i) => frames[i + 1]?.pts ?? stream.length);
-  for (let i = frames.length - 1; i > 0; i--) {
-    const f = frames[i]!, prev = frames[i - 1]!;
-    if (ends[i]! - f.pts === ends[i - 1]! - prev.pts) { stream.subtract(f.pts, ends[i]!, prev.pts); f.d = 1; }
-  }
+  stream.predict(frames);
   const l0 = sceneLayout(p.width, p.height, p.scenes[0]!, p.views[0]!, p.labels, font).layout;
   const radius = options.pointRadius ?? autoRadius(l0.plot.w, l0.plot.h, n);
   const labelBytes = new Uint8Array(n);
@@ -281,8 +246,6 @@ export function animationHtml(seq: FrameSequence, options: AnimationOptions = {}
     layouts, frames, labels: btoa(labelBin),
   };
   const title = escapeXml(seq.title ?? 'Untangle animation');
-  // JSON inside <script>: escape '<' so no '</script>' can end it early.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>
@@ -301,8 +264,7 @@ body{font-family:system-ui,sans-serif;color:#222;margin:16px}
 <span class="label"></span></div>
 <div class="count">${frames.length} frames</div>
 </div>
-<script id="untangle-data" type="application/json">${json}</script>
-<script id="untangle-frames" type="application/octet-stream">${stream.base64()}</script>
+<script id="untangle-data" type="application/octet-stream">${stream.pack(data)}</script>
 <script>
 ${PLAYER_JS}
 </script>
@@ -313,18 +275,9 @@ ${PLAYER_JS}
 /** The player: decodes the data once, draws frame i on the canvas. Browser-only, no dependencies. */
 const PLAYER_JS = String.raw`(function () {
   var root = document.querySelector('.untangle-player');
-  var D = JSON.parse(document.getElementById('untangle-data').textContent);
-  var bin = atob(document.getElementById('untangle-frames').textContent.trim());
-  var packed = new Uint8Array(bin.length);
-  for (var i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
-  return new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer().then(function (buffer) {
-  var planes = new Uint8Array(buffer), half = planes.length >> 1;
-  var Q = new Int16Array(half);
-  for (var i = 0; i < half; i++) Q[i] = planes[i] | (planes[half + i] << 8);
-  for (var f = 1; f < D.frames.length; f++) {
-    if (!D.frames[f].d) continue;
-    for (var a = D.frames[f].pts, b = D.frames[f - 1].pts, e = f + 1 < D.frames.length ? D.frames[f + 1].pts : half; a < e; a++, b++) Q[a] += Q[b];
-  }
+  ${UNPACK_JS}
+  return unpack(document.getElementById('untangle-data').textContent).then(function (unpacked) {
+  var D = unpacked.D, Q = unpacked.Q;
   var lb = atob(D.labels), labels = new Uint8Array(lb.length);
   for (var i = 0; i < lb.length; i++) labels[i] = lb.charCodeAt(i);
   var canvas = root.querySelector('canvas'), ctx = canvas.getContext('2d');

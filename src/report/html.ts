@@ -36,6 +36,9 @@ export interface ReportInput {
   appendix?: { title: string; html: string }[];
 }
 
+/** The page's content width in CSS pixels: no picture is shown wider (figures.ts draws wider ones at this width). */
+export const PAGE_WIDTH = 1100;
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -84,7 +87,7 @@ ${(s.notes ?? []).map((n) => `<p class="small">${escapeHtml(n)}</p>`).join('\n')
 <meta charset="utf-8">
 <title>${escapeHtml(input.title)}</title>
 <style>
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }
+body { font: 15px/1.5 system-ui, sans-serif; max-width: ${PAGE_WIDTH}px; margin: 2em auto; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }

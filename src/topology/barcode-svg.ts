@@ -58,26 +58,36 @@ export function barcodeSvg(barcode: BarcodeInput, options: BarcodeSvgOptions = {
       y += 9;
     }
     const top = y;
+    // The group's bars (and arrows) as one path per colour: a report holds over a hundred
+    // of these pictures, and a rect element a bar was most of their bytes.
+    const shapes = new Map<string, string>();
     for (const b of shown) {
       const counted = barcode.cut === undefined || b.length > barcode.cut;
       const colour = counted ? COLOURS[p] ?? '#444' : FAINT[p] ?? '#bbb';
-      const x0 = x(b.birth), x1 = Math.max(x(b.death), x0 + 1);
-      parts.push(`<rect x="${x0.toFixed(1)}" y="${y}" width="${(x1 - x0).toFixed(1)}" height="${Math.max(1, row - 1)}" fill="${colour}"/>`);
-      if (b.death > tau) parts.push(`<path d="M${x1.toFixed(1)} ${y - 1}l3 ${row / 2 + 0.5}l-3 ${row / 2 + 0.5}z" fill="${colour}"/>`);
+      const x0 = x(b.birth), x1 = Math.max(x(b.death), x0 + 1), w = tenth(x1 - x0);
+      let d = `M${tenth(x0)} ${y}h${w}v${Math.max(1, row - 1)}h-${w}z`;
+      if (b.death > tau) d += `M${tenth(x1)} ${y - 1}l3 ${row / 2 + 0.5}l-3 ${row / 2 + 0.5}z`;
+      shapes.set(colour, (shapes.get(colour) ?? '') + d);
       y += row;
     }
+    for (const [colour, d] of shapes) parts.push(`<path d="${d}" fill="${colour}"/>`);
     if (shown.length === 0) y += row;
     parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${y}" stroke="#ccc"/>`);
     y += 4;
   });
   if (barcode.cut !== undefined) {
-    const c = x(barcode.cut);
-    parts.push(`<line x1="${c.toFixed(1)}" x2="${c.toFixed(1)}" y1="2" y2="${y}" stroke="#555" stroke-dasharray="2 2"/>`);
+    const c = tenth(x(barcode.cut));
+    parts.push(`<line x1="${c}" x2="${c}" y1="2" y2="${y}" stroke="#555" stroke-dasharray="2 2"/>`);
   }
   parts.push(`<text x="${left}" y="${y + 8}" font-size="7" fill="#777">0</text><text x="${width - right}" y="${y + 8}" font-size="7" text-anchor="end" fill="#777">${fmt(tau)}</text>`);
   const height = y + 11;
   const title = options.title ? `<title>${esc(options.title)}</title>` : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">${title}${parts.join('')}</svg>`;
+}
+
+/** A pixel position to 0.1 px, without a trailing '.0'. */
+function tenth(v: number): string {
+  return String(Math.round(v * 10) / 10);
 }
 
 function fmt(v: number): string {

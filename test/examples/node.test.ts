@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installPacked, type InstalledProject } from './installed.js';
+import { playerData } from '../render/helpers.js';
 
 let installed: InstalledProject | undefined;
 beforeAll(() => {
@@ -56,6 +57,7 @@ describe('examples/node', () => {
     expect(readFileSync(join(dir, 'regions.svg'), 'utf8')).toMatch(/^<svg [^>]*>.*two spirals: decision regions/s);
     expect(readFileSync(join(dir, 'layers.svg'), 'utf8')).toContain('layer 2 (tanh)');
     expect(readFileSync(join(dir, 'animation.html'), 'utf8')).toContain('the network as a continuous deformation');
-    expect(readFileSync(join(dir, 'film.html'), 'utf8')).toMatch(/step \d+ · epoch \d+(\.\d+)?/);
+    // The film's frame captions travel in its packed player data.
+    expect(playerData(readFileSync(join(dir, 'film.html'), 'utf8')).frames[0]!.label).toMatch(/step \d+ · epoch \d+(\.\d+)?/);
   }, 60_000);
 });

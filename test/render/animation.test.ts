@@ -2,19 +2,9 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { animationHtml, animationPngFrames, frameLabel, framePicture, toSvg, type FrameSequence } from '../../src/render/index.js';
 import { nearViews } from '../../src/render/animation.js';
-import { checkXml, decodePng, distinctColors } from './helpers.js';
-import { layerAnimation, spiralRepresentations, trainingFilm } from './synthetic.js';
+import { checkXml, decodePng, distinctColors, playerData } from './helpers.js';
+import { layerAnimation, spin3d, spiralRepresentations, trainingFilm } from './synthetic.js';
 
-interface PlayerData {
-  n: number;
-  frames: { L: number; label: string; lens: number[]; order: number; line: number[] | null }[];
-  layouts: unknown[];
-}
-
-function playerData(html: string): PlayerData {
-  const json = /<script id="untangle-data" type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!;
-  return JSON.parse(json) as PlayerData;
-}
 
 /** Runs the player's inline script against a stub DOM (it inflates its frames first) and records what it draws. */
 async function runPlayer(html: string) {
@@ -23,11 +13,13 @@ async function runPlayer(html: string) {
   const code = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
   const calls: Record<string, number> = {};
   const arcs: [number, number][] = [];
+  const pens: [string, number, number][] = []; // moveTo / lineTo in order: grid lines, class line, ticks
   const ctx = new Proxy({} as Record<string, unknown>, {
     get: (t, k: string) => {
       if (k in t) return t[k];
       if (k === 'measureText') return () => ({ width: 10 });
       if (k === 'arc') return (x: number, y: number) => { calls.arc = (calls.arc ?? 0) + 1; arcs.push([x, y]); };
+      if (k === 'moveTo' || k === 'lineTo') return (x: number, y: number) => { calls[k] = (calls[k] ?? 0) + 1; pens.push([k, x, y]); };
       return (..._args: unknown[]) => { calls[k] = (calls[k] ?? 0) + 1; };
     },
     set: (t, k: string, v) => { t[k] = v; return true; },
@@ -47,11 +39,11 @@ async function runPlayer(html: string) {
   };
   const ready = runInNewContext(code, {
     document, atob: (s: string) => Buffer.from(s, 'base64').toString('latin1'),
-    requestAnimationFrame: () => 0, performance: { now: () => 0 }, Math, JSON, DataView, ArrayBuffer, Int16Array, Uint8Array, String, parseInt,
+    requestAnimationFrame: () => 0, performance: { now: () => 0 }, Math, JSON, DataView, ArrayBuffer, Int16Array, Uint8Array, String, parseInt, TextDecoder,
     Response, Blob, DecompressionStream,
   }) as Promise<void>;
   await ready;
-  return { calls, els, listeners, arcs };
+  return { calls, els, listeners, arcs, pens };
 }
 
 describe('animationPngFrames', () => {
@@ -163,23 +155,30 @@ describe('animationHtml', () => {
     expect(els['.play'].textContent).toBe('Pause');
   });
 
-  it('decodes frames stored as differences to the frame before exactly: frame k drawn in the film = frame k drawn alone', async () => {
+  // Frames after the first are stored as differences to the frame before, grid lines as differences
+  // along the line, 3-D drawing orders as ranks: frame k drawn alone has none of that.
+  it.each([
+    ['2-D film', seq, {}],
+    ['3-D frames in depth order', spin3d(), { projection: { kind: 'orbit', yaw: 0.7, pitch: 0.4 } }],
+  ] as const)('decodes the packed frames exactly (%s): frame k drawn in the film = frame k drawn alone, points in the same order, grid lines at the same pixels', async (_name, sequence, options) => {
     const view = { xmin: -3, xmax: 3, ymin: -3, ymax: 3 };
-    const whole = animationHtml(seq, { width: 400, height: 400, view });
+    const whole = animationHtml(sequence, { width: 400, height: 400, view, ...options });
     expect(playerData(whole).frames.slice(1).every((f) => (f as { d?: number }).d === 1)).toBe(true);
     const film = await runPlayer(whole);
-    const n = seq.labels.length;
-    for (const k of [4, seq.frames.length - 1]) {
+    const n = sequence.labels.length;
+    for (const k of [4, sequence.frames.length - 1]) {
+      const pens = film.pens.length;
       film.els['.slider'].value = String(k);
       film.listeners['slider:input']![0]!({});
-      const alone = await runPlayer(animationHtml({ ...seq, frames: [seq.frames[k]!] }, { width: 400, height: 400, view }));
+      const alone = await runPlayer(animationHtml({ ...sequence, frames: [sequence.frames[k]!] }, { width: 400, height: 400, view, ...options }));
       expect(film.arcs.slice(-n)).toEqual(alone.arcs);
+      expect(film.pens.slice(pens)).toEqual(alone.pens);
     }
   });
 
   it('escapes text so a title cannot end the script or the page early', () => {
     const evil = animationHtml({ ...seq, title: '</script><script>alert(1)</script>' });
-    expect((evil.match(/<\/script>/g) ?? []).length).toBe(3);
+    expect((evil.match(/<\/script>/g) ?? []).length).toBe(2);
     expect(playerData(evil).frames.length).toBe(seq.frames.length);
   });
 

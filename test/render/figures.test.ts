@@ -18,6 +18,7 @@ import type { DecisionRegions } from '../../src/export/decision-regions.js';
 import { OptionError } from '../../src/errors.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { testEngine } from '../helpers/engine.js';
+import { playerData } from './helpers.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -117,7 +118,9 @@ describe('strip, animation and film', () => {
     const film = recordTrainingFilm(model, data, { epochs: 4, batchSize: 10, seed: 2 }, { maxFrames: 5 });
     const html = trainingFilmHtml(film, { title: 'struggle' });
     expect(html).toContain('struggle');
-    expect(html.match(/step \d+ · epoch \d+(\.\d+)? · loss/g)?.length ?? 0).toBe(film.frames.length);
+    const labels = playerData(html).frames.map((f) => f.label);
+    expect(labels.length).toBe(film.frames.length);
+    for (const label of labels) expect(label).toMatch(/^step \d+ · epoch \d+(\.\d+)? · loss/);
     model.dispose();
   });
 

@@ -1,4 +1,5 @@
-/** Checks shared by the render tests: PNG decoding, colour counts, SVG well-formedness. */
+/** Checks shared by the render tests: PNG decoding, colour counts, SVG well-formedness, a player's data. */
+import { inflateSync } from 'node:zlib';
 import { decode } from 'fast-png';
 
 export interface Decoded {
@@ -84,4 +85,18 @@ export function checkXml(xml: string): void {
 export function countElements(xml: string, name: string, cls?: string): number {
   const re = cls ? new RegExp(`<${name}\\b[^>]*\\bclass="${cls}"`, 'g') : new RegExp(`<${name}\\b`, 'g');
   return (xml.match(re) ?? []).length;
+}
+
+/** What a test reads of a player's JSON. */
+export interface PlayerData {
+  n: number;
+  frames: { L: number; label: string; lens: number[]; order: number; line: number[] | null }[];
+  layouts: unknown[];
+}
+
+/** The JSON a player packs before its frames (frame-stream.ts: length, JSON, planes; deflated, base64). */
+export function playerData(html: string): PlayerData {
+  const packed = /<script id="untangle-data" type="application\/octet-stream">([\s\S]*?)<\/script>/.exec(html)![1]!;
+  const bytes = inflateSync(Buffer.from(packed, 'base64'));
+  return JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString('utf8')) as PlayerData;
 }

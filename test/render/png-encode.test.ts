@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { encodePng } from '../../src/render/png-encode.js';
@@ -93,6 +94,13 @@ describe('encodePng with maxColors (quantised to a palette)', () => {
       expect(coarse.mean > MEAN || coarse.p999 > P999).toBe(true);
     });
   }
+  it('takes another deflate: the same pixels, in the bytes that deflate gives', () => {
+    const c = rasterize(pictures[1]![1]);
+    const six = encodePng(c.width, c.height, c.data, { maxColors: 256 });
+    const nine = encodePng(c.width, c.height, c.data, { maxColors: 256, deflate: (rows) => deflateSync(rows, { level: 9 }) });
+    expect(rgbaOf(nine).rgba).toEqual(rgbaOf(six).rgba);
+    expect(nine.length).toBeLessThan(six.length);
+  });
   it('leaves pictures of at most 256 colours exact, and refuses a palette size outside 2…256', () => {
     const rgba = new Uint8Array(4 * 40);
     for (let i = 0; i < 40; i++) rgba.set([i * 6, 255 - i, 7, 255], 4 * i);

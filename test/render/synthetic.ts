@@ -182,3 +182,14 @@ export function trainingFilm(F = 12): FrameSequence {
   }
   return { dim: 2, labels: pts.labels, classes: 2, frames, title: 'training film' };
 }
+
+/** 3-D frames turning about the z axis, so the depth order changes from frame to frame. */
+export function spin3d(): FrameSequence {
+  const rep = spiralRepresentations()[2]!;
+  const frames = Array.from({ length: 7 }, (_, f) => {
+    const c = Math.cos(0.3 * f), s = Math.sin(0.3 * f), p = rep.points.coords, points = new Float32Array(p.length);
+    for (let i = 0; i < p.length; i += 3) { points[i] = c * p[i]! - s * p[i + 1]!; points[i + 1] = s * p[i]! + c * p[i + 1]!; points[i + 2] = p[i + 2]!; }
+    return { points, polylines: rep.grid, caption: `turn ${f}` };
+  });
+  return { dim: 3, labels: rep.points.labels, classes: 2, frames };
+}

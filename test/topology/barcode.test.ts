@@ -53,22 +53,30 @@ describe('cloudBarcode: the rule reads the right Betti numbers off the barcode',
 });
 
 describe('barcodeSvg', () => {
-  it('draws one rect per bar, an arrow for bars alive at the threshold, and the cut', () => {
+  /** Each colour's path data: one `M x y h w v h h -w z` per bar, one `M x y l … z` per arrow. */
+  const shapesOf = (svg: string) => Object.fromEntries([...svg.matchAll(/<path d="([^"]*)" fill="([^"]*)"\/>/g)].map((m) => [m[2]!, {
+    bars: (m[1]!.match(/M[\d.]+ -?[\d.]+h[\d.]+v[\d.]+h-[\d.]+z/g) ?? []).length,
+    arrows: (m[1]!.match(/M[\d.]+ -?[\d.]+l3 /g) ?? []).length,
+  }]));
+
+  it('draws each bar, an arrow for bars alive at the threshold, and the cut', () => {
     const svg = barcodeSvg({ bars: [[[0, 0.1], [0, null]], [[0.2, 0.9], [0.3, 0.35]]], threshold: 1, cut: 0.2 }, { title: 'a <b>' });
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<rect /g)).toHaveLength(4);
-    expect(svg.match(/<path /g)).toHaveLength(1);
     expect(svg).toContain('stroke-dasharray');
     expect(svg).toContain('<title>a &lt;b&gt;</title>');
-    // Counted bars (longer than the cut) dark, the others faint.
-    expect(svg.match(/<rect [^>]*fill="#d62728"/g)).toHaveLength(1);
-    expect(svg.match(/<rect [^>]*fill="#f4a6a6"/g)).toHaveLength(1);
+    // Counted bars (longer than the cut) dark, the others faint; the bar alive at the threshold ends in an arrow.
+    expect(shapesOf(svg)).toEqual({
+      '#9ecae1': { bars: 1, arrows: 0 }, '#1f77b4': { bars: 1, arrows: 1 },
+      '#d62728': { bars: 1, arrows: 0 }, '#f4a6a6': { bars: 1, arrows: 0 },
+    });
+    // β1's counted bar [0.2, 0.9] on the default 156 px scale from x = 18: from 49.2 for 109.2 px, 2 px high.
+    expect(svg).toMatch(/M49\.2 \d+h109\.2v2h-109\.2z/);
   });
 
   it('keeps the longest bars when there are too many', () => {
     const bars = [Array.from({ length: 50 }, (_, i): [number, number] => [0, (i + 1) / 50])];
     const svg = barcodeSvg({ bars, threshold: 1 }, { maxBarsPerDim: 5 });
-    expect(svg.match(/<rect /g)).toHaveLength(5);
+    expect(shapesOf(svg)['#1f77b4']).toEqual({ bars: 5, arrows: 0 });
     expect(svg).toContain('5 longest of 50');
   });
 
