@@ -9,7 +9,7 @@
  *   node --experimental-wasm-relaxed-simd --import tsx bench/mnist-residual.ts [--budget 180]
  */
 import type { LayerSpec } from '../src/model/model.js';
-import { budgetArgument, trainWithinBudget } from './mnist-budget.js';
+import { numberArgument, trainScheduled } from './mnist-budget.js';
 
 // The block sits after the first pooling: at 14×14 its 16 → 16 convolution
 // costs a quarter of what it would at 28×28, which buys epochs within the budget.
@@ -28,4 +28,7 @@ const LAYERS: LayerSpec[] = [
   { type: 'dense', units: 10 },
 ];
 
-await trainWithinBudget({ name: 'mnist-residual', layers: LAYERS, budget: budgetArgument(180), learningRate: 2e-3, decay: 0.5, batchSize: 64 });
+await trainScheduled({
+  name: 'mnist-residual', layers: LAYERS, epochs: numberArgument('epochs', 3), budget: 180,
+  fit: { optimizer: 'adam', learningRate: 3e-3, batchSize: 64, schedule: { decay: 'cosine', warmup: 0.1 } },
+});

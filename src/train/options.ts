@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import { OptionError } from '../errors.js';
 import type { LossName } from '../loss/loss.js';
 import type { Checkpoint } from './checkpoint.js';
+import { resolveSchedule, type LearningRateSchedule } from './schedule.js';
 
 /** The update rules: plain SGD, SGD with momentum, Adam. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -101,6 +102,12 @@ export interface FitOptions {
   optimizer?: OptimizerName;
   /** Default 0.01 for adam, 0.1 for sgd and momentum. */
   learningRate?: number;
+  /**
+   * Moves the learning rate every step over the whole run (`epochs` × steps per epoch):
+   * a warm-up, then a cosine or linear decay to `final` × `learningRate` (default: none,
+   * the rate stays `learningRate`). With a schedule the trainer sets the rate itself.
+   */
+  schedule?: LearningRateSchedule;
   /** Momentum coefficient μ (default 0.9). */
   momentum?: number;
   /** Adam's β1, β2, ε (defaults 0.9, 0.999, 1e-8). */
@@ -133,8 +140,8 @@ export interface FitOptions {
 }
 
 /** The options a trainer runs with: {@link FitOptions} with every default filled in. */
-export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume'>> &
-  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume' | 'schedule'>> &
+  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions>; schedule?: Required<LearningRateSchedule> };
 
 /** Throws OptionError naming the option (the message's first word, e.g. `learningRate`, `knn.tau`). */
 function check(ok: boolean, message: string, option = optionOf(message)): void {
@@ -176,6 +183,7 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
     batchSize: options.batchSize ?? 32,
     optimizer,
     learningRate: options.learningRate ?? (optimizer === 'adam' ? 0.01 : 0.1),
+    schedule: resolveSchedule(options.schedule),
     momentum: options.momentum ?? 0.9,
     beta1: options.beta1 ?? 0.9,
     beta2: options.beta2 ?? 0.999,
