@@ -48,8 +48,10 @@ export interface KnnLossOptions {
    * Also vote with a second batch (default false): each step scores its batch
    * against the others of the batch and the next batch of the shuffled order,
    * which only votes (and gets the gradient through the distances). Twice the
-   * neighbours per step at twice the forward and backward work; needs at least
-   * 2 × batchSize examples.
+   * neighbours per step at twice the forward and backward work, and four times
+   * the pairs in the loss op, which at batch 256 of 32-wide embeddings took
+   * 14–20 ms a step instead of 2.4 ms (bench/knn-loss.ts, one thread); needs at
+   * least 2 × batchSize examples.
    */
   secondBatch?: boolean;
 }
