@@ -25,6 +25,8 @@ export interface BudgetRun {
   /** Seconds training plus scoring should take on a quiet machine (reported against, not enforced). */
   budget: number;
   fit: Pick<FitOptions, 'optimizer' | 'learningRate' | 'batchSize' | 'schedule' | 'weightDecay'>;
+  /** Seed of the initial weights and the shuffling (default 1). */
+  seed?: number;
   /** Shifted copies of the training images added to it (src/data/augment.ts); none when absent. */
   shift?: ShiftOptions;
 }
@@ -45,10 +47,10 @@ export async function trainScheduled(run: BudgetRun): Promise<void> {
   const cpuStart = process.cpuUsage();
   const train = run.shift ? shiftedCopies(images, run.shift) : images;
   const test = await loadMnist({ split: 'test' });
-  const model = Model.create(engine, { inputs: { channels: 1, height: 28, width: 28 }, layers: run.layers, seed: 1 });
+  const model = Model.create(engine, { inputs: { channels: 1, height: 28, width: 28 }, layers: run.layers, seed: run.seed ?? 1 });
   const loadAtStart = load();
   const epochs: { epoch: number; loss: number; seconds: number; epochSeconds: number; load: string }[] = [];
-  const trainer = new Trainer(model, train, { ...run.fit, epochs: run.epochs, seed: 1 });
+  const trainer = new Trainer(model, train, { ...run.fit, epochs: run.epochs, seed: run.seed ?? 1 });
   try {
     while (trainer.epochs < run.epochs) {
       const t0 = performance.now();
