@@ -23,6 +23,6 @@ const LAYERS: LayerSpec[] = [
 ];
 
 await trainScheduled({
-  name: 'mnist-batchnorm', layers: LAYERS, epochs: numberArgument('epochs', 2), budget: 170,
+  name: 'mnist-batchnorm', network: 'conv 12 → conv 24 → dense 128', layers: LAYERS, epochs: numberArgument('epochs', 2), budget: 170,
   fit: { optimizer: 'adam', learningRate: 2e-3, batchSize: 64, schedule: { decay: 'cosine', warmup: 0.05 } },
 });

@@ -6,19 +6,24 @@
  * scoring fit the wall-time budget on a quiet machine; the run is not cut at
  * the budget (a cut schedule would end at a high rate), it reports whether it
  * fitted. Each epoch's loss, time and the load average are printed and saved,
- * so a run on a busy machine can be scaled to a quiet one.
+ * so a run on a busy machine can be scaled to a quiet one. Results accumulate:
+ * each run adds a row to the runs already in bench/results/<name>.json.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createEngine } from '../src/engine/engine.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { shiftedCopies, type ShiftOptions } from '../src/data/augment.js';
 import { Model, type LayerSpec } from '../src/model/model.js';
 import { Trainer } from '../src/train/trainer.js';
 import type { FitOptions } from '../src/train/options.js';
-import { writeResults } from './timing.js';
+import { resultsDir, writeResults, type Row } from './timing.js';
 
 export interface BudgetRun {
   name: string;
+  /** The network's name in the results table. */
+  network: string;
   layers: LayerSpec[];
   /** Epochs the schedule spans. */
   epochs: number;
@@ -38,6 +43,14 @@ export function numberArgument(name: string, fallback: number): number {
 }
 
 const load = () => loadavg()[0]!.toFixed(2);
+
+/** The runs already recorded in bench/results/<name>.json (rows with a `when`), oldest first. */
+function earlierRuns(name: string): Row[] {
+  const file = join(resultsDir, `${name}.json`);
+  if (!existsSync(file)) return [];
+  const rows = (JSON.parse(readFileSync(file, 'utf8')) as { rows?: Row[] }).rows ?? [];
+  return rows.filter((r) => typeof r.when === 'string');
+}
 
 export async function trainScheduled(run: BudgetRun): Promise<void> {
   const engine = await createEngine({ variant: 'relaxed' });
@@ -70,11 +83,16 @@ export async function trainScheduled(run: BudgetRun): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`test error ${(100 * testError).toFixed(2)} % after ${run.epochs} epochs, ${trainSeconds.toFixed(0)} s of training, ${totalSeconds.toFixed(0)} s with scoring`);
-  const row = {
-    epochs: run.epochs, 'train s': trainSeconds, 'train + test s': totalSeconds, 'CPU s': cpuSeconds,
-    'test error %': 100 * testError, 'final train loss': epochs[epochs.length - 1]!.loss, load: `${loadAtStart} → ${load()}`,
+  const schedule = run.fit.schedule ? `${run.fit.schedule.decay}, warm-up ${run.fit.schedule.warmup ?? 0}` : 'constant';
+  const row: Row = {
+    when: new Date().toISOString().slice(0, 16), network: run.network, images: train.n, epochs: run.epochs, seed: run.seed ?? 1,
+    optimiser: `${run.fit.optimizer ?? 'adam'} ${run.fit.learningRate}, ${schedule}, batch ${run.fit.batchSize}`,
+    'train s': Math.round(trainSeconds), 'train + test s': Math.round(totalSeconds), 'CPU s': Math.round(cpuSeconds),
+    load: `${loadAtStart} → ${load()}`, 'test error %': Number((100 * testError).toFixed(2)),
   };
-  console.log(writeResults(run.name, [row], Object.keys(row), [
+  const rows = [...earlierRuns(run.name), row];
+  console.log(writeResults(run.name, rows, Object.keys(row), [
+    'one row per run, the newest last; the notes below are the newest run\'s',
     `one thread, relaxed SIMD; ${run.epochs} epoch(s) of ${train.n} images${run.shift ? ` (shifted copies ${JSON.stringify(run.shift)})` : ''}, ${JSON.stringify(run.fit)}; budget ${run.budget} s (${totalSeconds <= run.budget ? 'within' : 'over'} it here)`,
     `epochs (loss, epoch seconds, load after): ${epochs.map((e) => `${e.epoch}: ${e.loss.toFixed(4)}, ${e.epochSeconds.toFixed(1)} s, load ${e.load}`).join('; ')}`,
     `layers: ${JSON.stringify(run.layers)}`,
