@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { Model } from '../../src/model/model.js';
 import { fit, Trainer } from '../../src/train/trainer.js';
+import { fitParallel } from '../../src/train/parallel.js';
 import { resolveSchedule, scheduledRate, type LearningRateSchedule } from '../../src/train/schedule.js';
 import type { Checkpoint } from '../../src/train/checkpoint.js';
 import { CheckpointError, OptionError, StateError } from '../../src/errors.js';
@@ -115,4 +116,12 @@ describe('Trainer with a schedule', () => {
       expect((error as CheckpointError).path).toBe('options.schedule');
     }
   });
+
+  it('data-parallel workers follow the same schedule: one worker gives the bits of fit', async () => {
+    const engine = await testEngine();
+    const a = Model.create(engine, spec), b = Model.create(engine, spec);
+    fit(a, data, { ...base, schedule });
+    await fitParallel(b, data, { ...base, schedule, workers: 1 });
+    expect(bits(b.getParameters())).toBe(bits(a.getParameters()));
+  }, 60_000);
 });
