@@ -30,6 +30,8 @@ export interface BudgetRun {
   /** Seconds training plus scoring should take on a quiet machine (reported against, not enforced). */
   budget: number;
   fit: Pick<FitOptions, 'optimizer' | 'learningRate' | 'batchSize' | 'schedule' | 'weightDecay'>;
+  /** Lines on the runs as a whole (what the columns mean, earlier rows), above the newest run's notes. */
+  notes?: string[];
   /** Seed of the initial weights and the shuffling (default 1). */
   seed?: number;
   /** Shifted copies of the training images added to it (src/data/augment.ts); none when absent. */
@@ -92,7 +94,9 @@ export async function trainScheduled(run: BudgetRun): Promise<void> {
   };
   const rows = [...earlierRuns(run.name), row];
   console.log(writeResults(run.name, rows, Object.keys(row), [
-    'one row per run, the newest last; the notes below are the newest run\'s',
+    'one row per run (when: the time it finished, UTC), the newest last',
+    ...(run.notes ?? []),
+    'the newest run:',
     `one thread, relaxed SIMD; ${run.epochs} epoch(s) of ${train.n} images${run.shift ? ` (shifted copies ${JSON.stringify(run.shift)})` : ''}, ${JSON.stringify(run.fit)}; budget ${run.budget} s (${totalSeconds <= run.budget ? 'within' : 'over'} it here)`,
     `epochs (loss, epoch seconds, load after): ${epochs.map((e) => `${e.epoch}: ${e.loss.toFixed(4)}, ${e.epochSeconds.toFixed(1)} s, load ${e.load}`).join('; ')}`,
     `layers: ${JSON.stringify(run.layers)}`,
