@@ -3,9 +3,10 @@
  * stopped — weights, optimiser state (momentum buffer or Adam's moments and
  * step counter, the current learning rate), the epoch and the position inside
  * it, the epoch's shuffled order, the shuffling generator's state, the
- * layers' step state (dropout's mask counters) and the epoch's running loss — plus what must match for the continuation to give the
- * bits of an uninterrupted run: the network's layout, the data (size and a
- * hash of its values) and the options that shape the steps.
+ * layers' step state (dropout's mask counters) and the epoch's running loss —
+ * plus what must match for the continuation to give the bits of an
+ * uninterrupted run: the network's layout, the data (size and a hash of its
+ * values) and the options that shape the steps (a schedule with its epochs).
  *
  * A checkpoint is a plain JSON-serialisable object; buffers are base64 strings
  * of their little-endian bytes, so the bits survive JSON and structured clone.
