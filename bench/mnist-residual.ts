@@ -26,7 +26,7 @@ await trainScheduled({
     'images: 60 000 = MNIST as it is; 180 000 / 240 000 = the originals and 2 / 3 copies shifted by up to 2 pixels (shiftedCopies, seed 3), one shuffled pass',
     'baseline: conv 16 (5×5) → bn → pool → residual {conv 16 (3×3) → bn} → conv 32 → bn → pool → dropout 0.25 → dense 10; '
       + 'late64: conv 16 (5×5) → bn → pool → residual {conv 16 → bn} → pool → conv 64 (3×3, at 7×7) → bn → dropout 0.25 → dense 10 (bench/mnist-networks.ts)',
-    'the first row ran on a quiet machine; the rows of 2026-12-01 08:54–09:50 ran while two other developers built and tested on the same 2 cores (load 2–10): '
+    'the first row ran on a quiet machine; the rows of 2026-12-01 08:54–09:55 ran while two other developers built and tested on the same 2 cores (load 1.7–10): '
       + 'their seconds are inflated, their test errors are not (seeded: the same bits on this machine whatever its load)',
     'quiet-machine estimate for late64 × 240 000 images: its time per image relative to baseline (bench/results/mnist-epoch-ratio.md, same process) × 4 × 44 s, '
       + 'the baseline\'s quiet epoch; plus a few seconds of shifting and scoring',
