@@ -50,8 +50,9 @@ export interface KnnLossOptions {
    * which only votes (and gets the gradient through the distances). Twice the
    * neighbours per step at twice the forward and backward work, and four times
    * the pairs in the loss op, which at batch 256 of 32-wide embeddings took
-   * 14–20 ms a step instead of 2.4 ms (bench/knn-loss.ts, one thread); needs at
-   * least 2 × batchSize examples.
+   * 5.9 ms a step instead of 2.3 ms (bench/knn-loss.ts, one thread, load 2;
+   * 14–20 ms at load 6, when its 1 MB of pair weights no longer stays in
+   * cache); needs at least 2 × batchSize examples.
    */
   secondBatch?: boolean;
 }
