@@ -51,8 +51,8 @@ export interface KnnLossOptions {
    * neighbours per step at twice the forward and backward work, and four times
    * the pairs in the loss op, which at batch 256 of 32-wide embeddings took
    * 5.9 ms a step instead of 2.3 ms (bench/knn-loss.ts, one thread, load 2;
-   * 14–20 ms at load 6, when its 1 MB of pair weights no longer stays in
-   * cache); needs at least 2 × batchSize examples.
+   * 14–20 ms with the machine busy at load 6); needs at least 2 × batchSize
+   * examples.
    */
   secondBatch?: boolean;
 }
