@@ -63,9 +63,10 @@ export {
   OPTIMIZERS, type FitOptions, type ResolvedFitOptions, type EpochReport, type OptimizerName, type LossName, type KnnLossOptions, type ContractiveOptions,
 } from './train/options.js';
 export { jacobianNorms, jacobians, contractivePenalty } from './train/contractive.js';
+export { LEARNING_RATE_DECAYS, type LearningRateSchedule, type LearningRateDecay } from './train/schedule.js';
 export {
   curves, spirals, diskAnnulus, intervals1d, linkedTori, bumpSaddle, noisySine, makeDataset, DATASETS, validateDataset, splitDataset, subset,
-  parseCsv, loadCsv, parseIdx, idxDataset, loadIdxDataset, loadMnist,
+  parseCsv, loadCsv, parseIdx, idxDataset, loadIdxDataset, loadMnist, shiftedCopies, type ShiftOptions, type ImageShape,
   type Dataset, type DatasetName, type CurvesOptions, type SpiralsOptions, type DiskAnnulusOptions, type Intervals1dOptions,
   type LinkedToriOptions, type SplitOptions, type CsvDataset, type CsvOptions, type IdxDataset, type IdxDatasetOptions, type ParseIdxOptions, type IdxArray,
   type IdxData, type IdxType, type MnistLoadOptions, type LooseOptions, type DatasetGenerator, type BumpSaddleOptions, type NoisySineOptions,

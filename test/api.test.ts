@@ -21,11 +21,11 @@ describe('public API', () => {
       // model, saved models, k-NN head
       'ACTIVATIONS', 'KnnHead', 'MODEL_FORMAT', 'MODEL_VERSION', 'Model', 'loadModel', 'loadModelFile', 'parseModelJSON', 'saveModel',
       // training and losses
-      'OPTIMIZERS', 'Trainer', 'contractivePenalty', 'fit', 'fitAsync', 'jacobianNorms', 'jacobians',
+      'OPTIMIZERS', 'LEARNING_RATE_DECAYS', 'Trainer', 'contractivePenalty', 'fit', 'fitAsync', 'jacobianNorms', 'jacobians',
       'saveCheckpoint', 'loadCheckpoint', 'MATCHING_OPTIONS', 'KnnLoss', 'LOSSES', 'MseLoss', 'SoftmaxLoss', 'createLoss', 'knnLoss',
       // data
       'DATASETS', 'curves', 'diskAnnulus', 'idxDataset', 'intervals1d', 'linkedTori', 'loadCsv', 'loadIdxDataset', 'loadMnist',
-      'makeDataset', 'bumpSaddle', 'noisySine', 'parseCsv', 'parseIdx', 'spirals', 'splitDataset', 'subset', 'validateDataset',
+      'makeDataset', 'bumpSaddle', 'noisySine', 'parseCsv', 'parseIdx', 'spirals', 'splitDataset', 'subset', 'validateDataset', 'shiftedCopies',
       // export
       'EXPORT_KINDS', 'EXPORT_SCHEMA', 'EXPORT_VERSION', 'MAX_ANIMATION_WIDTH', 'animateLayer', 'animateNetwork', 'boundarySegment',
       'checkExportHeader', 'classifierAfter', 'decisionRegions', 'exportToJSON', 'gridLines', 'predictionGrid', 'recordTrainingFilm', 'representations',

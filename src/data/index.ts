@@ -20,6 +20,7 @@ export {
 export { parseCsv, type CsvDataset, type CsvOptions } from './csv.js';
 export { loadCsv } from './csv-file.js';
 export { splitDataset, subset, type SplitOptions } from './split.js';
+export { shiftedCopies, type ShiftOptions, type ImageShape } from './augment.js';
 export { MAX_POINTS } from './params.js';
 
 /** A value for a message; JSON.stringify throws on a BigInt. */

@@ -9,7 +9,9 @@
  * "Training" means every plan a backward pass follows (trainer steps,
  * lossAndGradient, backward); predict, evaluate and layerOutputs are the identity.
  * The mask is a hash of (seed, step counter, index): the counter lives in the
- * workspace, starting at 0, so the same model, data and seed give the same run.
+ * workspace, starting at 0, so the same model, data and seed give the same run;
+ * it is the layer's step state, which a training checkpoint saves so a resumed
+ * run draws the masks an uninterrupted one would.
  */
 import { OptionError } from '../errors.js';
 import { BATCH } from '../engine/abi.js';
@@ -44,7 +46,8 @@ export class Dropout extends ParameterFreeLayer {
 
   override allocate(alloc: Allocate, B: number): LayerBuffers {
     const buf = super.allocate(alloc, B);
-    return { ...buf, extra: { mask: alloc(this.units * B), counter: alloc(1) } };
+    const counter = alloc(1);
+    return { ...buf, extra: { mask: alloc(this.units * B), counter }, state: [counter] };
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, _params: number, _scratch: number, forwardOnly = false): void {

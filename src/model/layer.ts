@@ -35,6 +35,12 @@ export interface LayerBuffers {
   extra: Record<string, number>;
   /** A residual block's inner layers' buffers, in order. */
   inner?: LayerBuffers[];
+  /**
+   * 32-bit cells that carry over from one step to the next (dropout's mask
+   * counter): the rest of a workspace is rewritten every step, these are the
+   * layer's part of a training checkpoint.
+   */
+  state?: number[];
 }
 
 /** Allocates `floats` floats for the lifetime of a workspace; returns a byte pointer. */

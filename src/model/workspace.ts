@@ -59,6 +59,23 @@ export class Workspace {
     return { lossSum, correct, counted };
   }
 
+  /** The layers' step state (LayerBuffers.state, inner layers in order) as 32-bit words. */
+  readState(): number[] {
+    return this.stateCells().map((ptr) => this.engine.i32(ptr, 1)[0]! >>> 0);
+  }
+
+  /** Puts back what readState returned (the same layers). */
+  writeState(words: readonly number[]): void {
+    const cells = this.stateCells();
+    if (words.length !== cells.length) throw new InternalError(`workspace state has ${cells.length} words, got ${words.length}`);
+    cells.forEach((ptr, i) => (this.engine.i32(ptr, 1)[0] = words[i]! | 0));
+  }
+
+  private stateCells(): number[] {
+    const cells = (bufs: readonly LayerBuffers[]): number[] => bufs.flatMap((b) => [...(b.state ?? []), ...cells(b.inner ?? [])]);
+    return cells(this.layers);
+  }
+
   release(): void {
     for (const block of this.blocks.splice(0)) this.engine.release(block);
   }

@@ -2,10 +2,11 @@
  * Training checkpoints: everything a trainer needs to go on exactly where it
  * stopped — weights, optimiser state (momentum buffer or Adam's moments and
  * step counter, the current learning rate), the epoch and the position inside
- * it, the epoch's shuffled order, the shuffling generator's state and the
- * epoch's running loss — plus what must match for the continuation to give the
- * bits of an uninterrupted run: the network's layout, the data (size and a
- * hash of its values) and the options that shape the steps.
+ * it, the epoch's shuffled order, the shuffling generator's state, the
+ * layers' step state (dropout's mask counters) and the epoch's running loss —
+ * plus what must match for the continuation to give the bits of an
+ * uninterrupted run: the network's layout, the data (size and a hash of its
+ * values) and the options that shape the steps (a schedule with its epochs).
  *
  * A checkpoint is a plain JSON-serialisable object; buffers are base64 strings
  * of their little-endian bytes, so the bits survive JSON and structured clone.
@@ -21,7 +22,8 @@ import type { Model } from '../model/model.js';
 import type { ResolvedFitOptions } from './options.js';
 
 export const CHECKPOINT_FORMAT = 'untangle-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+/** 2 added the layers' step state and the learning-rate schedule; a version 1 checkpoint is read when neither matters. */
+export const CHECKPOINT_VERSION = 2;
 
 /** The options that shape every step; a checkpoint is refused when one differs. */
 export const MATCHING_OPTIONS = ['loss', 'optimizer', 'learningRate', 'batchSize', 'seed', 'momentum', 'beta1', 'beta2', 'epsilon', 'weightDecay'] as const;
@@ -39,7 +41,8 @@ export interface Checkpoint {
   /** The network's layout (layer types, widths, activations; no values). */
   model: string;
   data: { n: number; dim: number; classes: number; hash: string };
-  options: MatchingOptions & { knn: string; contractive: string };
+  /** `schedule`: the schedule and the epochs it spans as JSON, '' without one. */
+  options: MatchingOptions & { knn: string; contractive: string; schedule: string };
   /** Threads the batches were split between (1: one-thread training); the sums' order depends on it. */
   workers: number;
   /** Epochs finished. */
@@ -50,6 +53,8 @@ export interface Checkpoint {
   cursor: number;
   /** State of the shuffling generator (four 32-bit words). */
   rng: number[];
+  /** The layers' step state in layer order (32-bit words: each dropout layer's mask counter). */
+  layerState: number[];
   /** The current epoch's shuffled order (Int32, base64), or null at an epoch boundary. */
   order: string | null;
   /** Summed loss and correct count of the current epoch so far, one entry per worker. */
@@ -68,6 +73,7 @@ export interface TrainerSnapshot {
   step: number;
   cursor: number;
   rng: Uint32Array;
+  layerState: number[];
   order: Int32Array | null;
   stats: { lossSum: number; correct: number }[];
   parameters: Float32Array;
@@ -137,7 +143,11 @@ export function checkpointContext(model: Model, data: Dataset, o: ResolvedFitOpt
   return {
     model: modelSignature(model),
     data: { n: data.n, dim: data.dim, classes: data.classes, hash: dataHash(data) },
-    options: { ...options, knn: o.loss === 'knn' ? JSON.stringify(o.knn) : '', contractive: JSON.stringify(o.contractive ?? null) },
+    options: {
+      ...options, knn: o.loss === 'knn' ? JSON.stringify(o.knn) : '', contractive: JSON.stringify(o.contractive ?? null),
+      // A schedule spans the run, so the epochs then shape every step's rate.
+      schedule: o.schedule ? JSON.stringify({ ...o.schedule, epochs: o.epochs }) : '',
+    },
   };
 }
 
@@ -153,6 +163,7 @@ export function makeCheckpoint(context: CheckpointContext, s: TrainerSnapshot): 
     step: s.step,
     cursor: s.cursor,
     rng: Array.from(s.rng),
+    layerState: [...s.layerState],
     order: s.order ? toBase64(s.order) : null,
     stats: s.stats.map((x) => ({ ...x })),
     parameters: toBase64(s.parameters),
@@ -169,7 +180,7 @@ export function makeCheckpoint(context: CheckpointContext, s: TrainerSnapshot): 
 export function readCheckpoint(
   c: unknown,
   context: CheckpointContext,
-  shape: { paramCount: number; hyperFloats: number; moments: number; workers: number; orderLength: number },
+  shape: { paramCount: number; hyperFloats: number; moments: number; workers: number; orderLength: number; layerState: number },
 ): TrainerSnapshot {
   const fail = (message: string, path: string): never => {
     throw new CheckpointError(message, path);
@@ -177,16 +188,22 @@ export function readCheckpoint(
   if (typeof c !== 'object' || c === null) fail('a checkpoint must be an object', '');
   const k = c as Checkpoint;
   if (k.format !== CHECKPOINT_FORMAT) fail(`not an Untangle checkpoint (format is ${JSON.stringify(k.format)})`, 'format');
-  if (k.version !== CHECKPOINT_VERSION) fail(`checkpoint version ${String(k.version)} is not supported (this version reads ${CHECKPOINT_VERSION})`, 'version');
+  if (k.version !== CHECKPOINT_VERSION && k.version !== 1) fail(`checkpoint version ${String(k.version)} is not supported (this version reads 1 and ${CHECKPOINT_VERSION})`, 'version');
+  // Version 1 predates schedules (none was used) and step state (none was saved).
+  const v1 = k.version === 1;
+  if (v1 && shape.layerState > 0) {
+    fail("a version 1 checkpoint holds no dropout step counters: resuming it would not draw an uninterrupted run's masks", 'layerState');
+  }
+  const options = v1 ? { ...k.options, schedule: '' } : k.options;
   if (k.model !== context.model) fail('the checkpoint was made for a different network (layer types, widths or activations differ)', 'model');
   for (const key of ['n', 'dim', 'classes', 'hash'] as const) {
     if (k.data?.[key] !== context.data[key]) {
       fail(`the checkpoint was made on different data: data.${key} is ${JSON.stringify(k.data?.[key])} in the checkpoint, ${JSON.stringify(context.data[key])} here`, `data.${key}`);
     }
   }
-  for (const key of [...MATCHING_OPTIONS, 'knn', 'contractive'] as const) {
-    if (k.options?.[key] !== context.options[key]) {
-      fail(`the checkpoint was made with ${key} ${JSON.stringify(k.options?.[key])}, these options have ${JSON.stringify(context.options[key])}`, `options.${key}`);
+  for (const key of [...MATCHING_OPTIONS, 'knn', 'contractive', 'schedule'] as const) {
+    if (options?.[key] !== context.options[key]) {
+      fail(`the checkpoint was made with ${key} ${JSON.stringify(options?.[key])}, these options have ${JSON.stringify(context.options[key])}`, `options.${key}`);
     }
   }
   if (k.workers !== shape.workers) {
@@ -202,6 +219,9 @@ export function readCheckpoint(
   int(k.cursor, 0, n - 1, 'cursor');
   if (!Array.isArray(k.rng) || k.rng.length !== 4) fail('checkpoint rng must be four 32-bit words', 'rng');
   k.rng.forEach((w, i) => int(w, 0, 0xffffffff, `rng[${i}]`));
+  const layerState = v1 ? [] : k.layerState;
+  if (!Array.isArray(layerState) || layerState.length !== shape.layerState) fail(`checkpoint layerState must hold ${shape.layerState} word(s) for this network`, 'layerState');
+  layerState.forEach((w, i) => int(w, 0, 0xffffffff, `layerState[${i}]`));
   if (!Array.isArray(k.stats) || k.stats.length !== shape.workers) fail(`checkpoint stats must have ${shape.workers} entries`, 'stats');
   k.stats.forEach((s, i) => {
     if (!(typeof s?.lossSum === 'number' && Number.isFinite(s.lossSum))) fail(`checkpoint stats[${i}].lossSum must be a finite number`, `stats[${i}].lossSum`);
@@ -216,6 +236,7 @@ export function readCheckpoint(
     step: k.step,
     cursor: k.cursor,
     rng: Uint32Array.from(k.rng),
+    layerState: [...layerState],
     order: k.order === null ? null : decodeI32(k.order, shape.orderLength, 'order'),
     stats: k.stats.map((s) => ({ lossSum: s.lossSum, correct: s.correct })),
     parameters,

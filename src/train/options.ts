@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import { OptionError } from '../errors.js';
 import type { LossName } from '../loss/loss.js';
 import type { Checkpoint } from './checkpoint.js';
+import { resolveSchedule, type LearningRateSchedule } from './schedule.js';
 
 /** The update rules: plain SGD, SGD with momentum, Adam. */
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -47,8 +48,11 @@ export interface KnnLossOptions {
    * Also vote with a second batch (default false): each step scores its batch
    * against the others of the batch and the next batch of the shuffled order,
    * which only votes (and gets the gradient through the distances). Twice the
-   * neighbours per step at twice the forward and backward work; needs at least
-   * 2 × batchSize examples.
+   * neighbours per step at twice the forward and backward work, and four times
+   * the pairs in the loss op, which at batch 256 of 32-wide embeddings took
+   * 5.9 ms a step instead of 2.3 ms (bench/knn-loss.ts, one thread, load 2;
+   * 14–20 ms with the machine busy at load 6); needs at least 2 × batchSize
+   * examples.
    */
   secondBatch?: boolean;
 }
@@ -101,6 +105,12 @@ export interface FitOptions {
   optimizer?: OptimizerName;
   /** Default 0.01 for adam, 0.1 for sgd and momentum. */
   learningRate?: number;
+  /**
+   * Moves the learning rate every step over the whole run (`epochs` × steps per epoch):
+   * a warm-up, then a cosine or linear decay to `final` × `learningRate` (default: none,
+   * the rate stays `learningRate`). With a schedule the trainer sets the rate itself.
+   */
+  schedule?: LearningRateSchedule;
   /** Momentum coefficient μ (default 0.9). */
   momentum?: number;
   /** Adam's β1, β2, ε (defaults 0.9, 0.999, 1e-8). */
@@ -133,8 +143,8 @@ export interface FitOptions {
 }
 
 /** The options a trainer runs with: {@link FitOptions} with every default filled in. */
-export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume'>> &
-  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions> };
+export type ResolvedFitOptions = Required<Omit<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'knn' | 'contractive' | 'resume' | 'schedule'>> &
+  Pick<FitOptions, 'validation' | 'onEpoch' | 'signal' | 'contractive'> & { knn: Required<KnnLossOptions>; schedule?: Required<LearningRateSchedule> };
 
 /** Throws OptionError naming the option (the message's first word, e.g. `learningRate`, `knn.tau`). */
 function check(ok: boolean, message: string, option = optionOf(message)): void {
@@ -176,6 +186,7 @@ export function resolveFitOptions(options: FitOptions = {}): ResolvedFitOptions 
     batchSize: options.batchSize ?? 32,
     optimizer,
     learningRate: options.learningRate ?? (optimizer === 'adam' ? 0.01 : 0.1),
+    schedule: resolveSchedule(options.schedule),
     momentum: options.momentum ?? 0.9,
     beta1: options.beta1 ?? 0.9,
     beta2: options.beta2 ?? 0.999,

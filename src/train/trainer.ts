@@ -23,6 +23,7 @@ import { contractiveOps } from './contractive.js';
 import { trainableRanges } from '../model/layer.js';
 import type { GradientExchange } from './exchange.js';
 import { InternalError, OptionError, StateError, TrainingDivergedError } from '../errors.js';
+import { scheduledRate } from './schedule.js';
 import { checkpointContext, makeCheckpoint, readCheckpoint, type Checkpoint, type CheckpointContext, type TrainerSnapshot } from './checkpoint.js';
 
 export { TrainingDivergedError };
@@ -178,10 +179,23 @@ export class Trainer {
     return this.epochsDone;
   }
 
-  /** Changes the learning rate from the next step on (for schedules). */
+  /** Changes the learning rate from the next step on (for schedules of your own; StateError when the `schedule` option sets it). */
   setLearningRate(lr: number): void {
+    if (this.options.schedule) throw new StateError('this trainer follows its learning-rate schedule; setLearningRate would be overwritten at the next step');
     if (!(Number.isFinite(lr) && lr > 0 && lr <= 100)) throw new OptionError(`learningRate must be in (0, 100], got ${lr}`, 'learningRate');
+    this.writeLearningRate(lr);
+  }
+
+  private writeLearningRate(lr: number): void {
     for (const hyper of this.hypers) this.model.engine.f32(hyper, 1)[0] = lr;
+  }
+
+  /** The schedule's rate for the step about to run, counted from the start of training (so a resumed run gets the same rates). */
+  private followSchedule(): void {
+    const o = this.options;
+    const stepsPerEpoch = Math.ceil(this.data.n / this.batch);
+    const s = this.epochsDone * stepsPerEpoch + this.epochSteps;
+    this.writeLearningRate(scheduledRate(o.schedule!, o.learningRate, s, o.epochs * stepsPerEpoch));
   }
 
   /**
@@ -203,6 +217,7 @@ export class Trainer {
       this.epochSteps = 0;
       this.epochMs = 0;
     }
+    if (this.options.schedule) this.followSchedule();
     const P = this.model.paramCount;
     engine.f32(this.stepBackups[this.stepsRun & 1]!, P).set(engine.f32(this.model.params.ptr, P)); // a copy, no allocation
     const start = now();
@@ -308,6 +323,7 @@ export class Trainer {
       step: this.epochSteps,
       cursor: this.cursor,
       rng: new Uint32Array(engine.memory.buffer, this.rng, 4).slice(),
+      layerState: this.ws.readState(),
       order: this.cursor === 0 ? null : engine.i32(this.order, this.orderLength).slice(),
       stats: [this.cursor === 0 ? { lossSum: 0, correct: 0 } : { lossSum, correct }],
       parameters: engine.f32(this.model.params.ptr, P).slice(),
@@ -332,13 +348,14 @@ export class Trainer {
     const workers = this.exchange?.parts ?? 1;
     const s = readCheckpoint(checkpoint, this.checkpointContext(), {
       paramCount: P, hyperFloats: this.hypers.length * 8, moments: [this.state1, this.state2].filter((b) => b !== 0).length,
-      workers, orderLength: this.orderLength,
+      workers, orderLength: this.orderLength, layerState: this.ws.readState().length,
     });
     const engine = this.model.engine;
     engine.f32(this.model.params.ptr, P).set(s.parameters);
     this.hypers.forEach((h, i) => engine.f32(h, 8).set(s.hyper.subarray(i * 8, i * 8 + 8)));
     [this.state1, this.state2].filter((b) => b !== 0).forEach((b, i) => engine.f32(b, P).set(s.moments[i]!));
     new Uint32Array(engine.memory.buffer, this.rng, 4).set(s.rng);
+    this.ws.writeState(s.layerState);
     if (s.order) engine.i32(this.order, this.orderLength).set(s.order);
     const stats = s.stats[this.exchange?.index ?? 0]!;
     engine.f64(this.ws.stats, 1)[0] = stats.lossSum;

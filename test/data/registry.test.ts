@@ -82,6 +82,7 @@ describe('data set registry', () => {
       'parseIdx',
       'parseIdxRaw',
       'readIdxHeader',
+      'shiftedCopies',
       'spirals',
       'splitDataset',
       'subset',

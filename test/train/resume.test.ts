@@ -104,6 +104,45 @@ describe('checkpoint and resume', () => {
     expect(bits(second.getParameters())).toBe(bits(whole.getParameters()));
   });
 
+  it('dropout (also inside a residual block): the mask counters are saved, so a resumed run draws the uninterrupted masks', async () => {
+    const engine = await testEngine();
+    const dropoutSpec = {
+      inputs: 2, seed: 3, layers: [
+        { units: 8, activation: 'tanh' as const },
+        { type: 'residual' as const, layers: [{ units: 8, activation: 'tanh' as const }, { type: 'dropout' as const, rate: 0.3, seed: 5 }] },
+        { type: 'dropout' as const, rate: 0.2, seed: 6 },
+        { units: 2 },
+      ],
+    };
+    const options = { ...base, optimizer: 'adam' as const };
+    const whole = Model.create(engine, dropoutSpec);
+    const reference = fit(whole, data, options);
+    const trainer = new Trainer(Model.create(engine, dropoutSpec), data, options);
+    for (let i = 0; i < 10 + 4; i++) trainer.step();
+    const checkpoint = JSON.parse(JSON.stringify(trainer.checkpoint())) as Checkpoint;
+    trainer.dispose();
+    expect(checkpoint.layerState).toEqual([14, 14]); // one mask per training step and layer
+    const second = Model.create(engine, { ...dropoutSpec, seed: 50 });
+    const resumed = fit(second, data, { ...options, resume: checkpoint });
+    expect(resumed.history.map((h) => h.loss)).toEqual(reference.history.slice(1).map((h) => h.loss));
+    expect(bits(second.getParameters())).toBe(bits(whole.getParameters()));
+    // Counters back at 0 (what a checkpoint without them gave) draw other masks: the state is what makes it exact.
+    const restarted = Model.create(engine, dropoutSpec);
+    fit(restarted, data, { ...options, resume: { ...checkpoint, layerState: [0, 0] } });
+    expect(bits(restarted.getParameters())).not.toBe(bits(whole.getParameters()));
+    // A version 1 checkpoint holds no counters: refused for a network with dropout, read for one without.
+    const { layerState: _, ...v1 } = { ...checkpoint, version: 1 };
+    const error = thrown(() => fit(second, data, { ...options, resume: v1 as unknown as Checkpoint }));
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as CheckpointError).path).toBe('layerState');
+    const plain = new Trainer(Model.create(engine, spec), data, options);
+    plain.step();
+    const { layerState: __, options: o, ...plainV1 } = { ...plain.checkpoint(), version: 1 };
+    plain.dispose();
+    const { schedule: ___, ...v1Options } = o;
+    expect(() => fit(Model.create(engine, spec), data, { ...options, resume: { ...plainV1, options: v1Options } as unknown as Checkpoint })).not.toThrow();
+  });
+
   it('fitAsync aborted by a timer and resumed from its checkpoint file equals the uninterrupted run', async () => {
     const engine = await testEngine();
     const big = testSpirals(3000, 1, 6);
