@@ -5,7 +5,7 @@
  * counts is the ratio of the medians. The bits are checked before timing.
  * The threads run dist/train-worker.js: `npm run build:js` first.
  *
- *   node --import tsx bench/predict-parallel.ts [--rounds 7] [--batches 1024,2048,4096]
+ *   node --experimental-wasm-relaxed-simd --import tsx bench/predict-parallel.ts [--rounds 7] [--batches 1024,2048,4096]
  */
 import { createEngine } from '../src/engine/engine.js';
 import { Model, type LayerSpec } from '../src/model/model.js';
@@ -74,6 +74,6 @@ console.log(writeResults(`predict-parallel-${variant}`, rows, [
 ], [
   `median of ${rounds} calls per side, the sides alternating call by call in one process; ${variant} build; seed-1 weights, blob images`,
   'ratio = median one-thread time / median two-thread time, from the same run',
-  `command: node --import tsx bench/predict-parallel.ts --rounds ${rounds} --batches ${batches.join(',')} --variant ${variant}`,
+  `command: node --experimental-wasm-relaxed-simd --import tsx bench/predict-parallel.ts --rounds ${rounds} --batches ${batches.join(',')} --variant ${variant}`,
   `load average (1 min) while it ran: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} on ${2} cores shared with other work`,
 ]));
