@@ -15,9 +15,10 @@
 // Pairs: at stride 1, two neighbouring pixels whose windows are whole in x share
 // their input loads (pairTile8: 2 filters × 8 examples × 2 pixels, 4 loads per 8
 // madds); each sum still adds its terms in tile8's order, so the bits do not
-// change. Measured against the 4 × 8 tile alone, alternating in one process on a
-// machine under load 5–9: 0.9–1.3× per layer of the three benchmark networks,
-// most above 1 (bench/conv-forward-paths.ts runs the forward on its own).
+// change. Against the 4 × 8 tile alone (bench/conv-direct-ab.ts, two builds taking
+// turns in one process) on a machine under load 4–9: 0.6–2.4× per layer of the three
+// benchmark networks, median about 1.03 — no gain shown there; to be re-measured
+// on a quiet machine and dropped if it shows none.
 
 import { madd } from './simd';
 

@@ -88,11 +88,11 @@ export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862
 /**
  * Prediction has no weight gradient to pay for, so the direct forward wins more
  * often than the training model says: forward alone (pack + direct against
- * im2col + GEMM nn, bench/conv-forward-paths.ts) the direct kernel was faster on
- * all six 5×5 layers of the three benchmark networks, 1.2–2.8× at batches 32 and
- * 64, LeNet-5's first layer (which trains through GEMM) 1.2–1.8×; on wider 3×3
- * layers (32 → 64, 64 → 128 channels) the two were within 15 % either way, and
- * on 1×1 layers GEMM was 1.6× faster. So prediction goes direct from 5×5 up, and
+ * im2col + GEMM nn, bench/conv-forward-paths.ts, bench/results/conv-forward-paths-relaxed.md)
+ * the direct kernel was faster on all six 5×5 layers of the three benchmark
+ * networks, 1.1–2.8× at batches 32 and 64 (LeNet-5's first layer, which trains
+ * through GEMM, 1.1–1.2×); on 3×3 layers the two were within 0.96–1.22× and on a
+ * 1×1 layer GEMM was 1.7–1.9× faster. So prediction goes direct from 5×5 up, and
  * otherwise where training does. Still a function of the shape alone: a model
  * predicts with the same bits on every run; they may differ in the last bits
  * from the training-mode forward of a layer that trains through GEMM.
