@@ -7,7 +7,7 @@
  * --workers 2 a last run of this checkout trains on two threads (needs
  * dist/train-worker.js: `npm run build:js`).
  *
- *   node --import tsx bench/e7-ab.ts --baseline /path/to/old/checkout [--rounds 2] [--epochs 6] [--relaxed] [--workers 2]
+ *   node --import tsx bench/e7-ab.ts --baseline /path/to/old/checkout [--rounds 2] [--epochs 6] [--relaxed] [--workers 2] [--this-first] [--name e7-ab]
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,6 +23,7 @@ if (!baseline) throw new Error('e7-ab: pass --baseline DIR (another checkout of 
 const rounds = Number(arg('rounds', '2'));
 const epochs = Number(arg('epochs', '6'));
 const workers = Number(arg('workers', '0'));
+const name = arg('name', 'e7-ab')!;
 const relaxed = process.argv.includes('--relaxed');
 const here = resolve(import.meta.dirname, '..');
 
@@ -42,9 +43,12 @@ function run(dir: string, side: string, threads = 1): Run {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const runs: Run[] = [];
+// --this-first reverses the order within each round (load that falls or rises over the run favours one position).
+const thisFirst = process.argv.includes('--this-first');
 for (let r = 0; r < rounds; r++) {
+  if (thisFirst) runs.push(run(here, 'this'));
   runs.push(run(baseline, 'baseline'));
-  runs.push(run(here, 'this'));
+  if (!thisFirst) runs.push(run(here, 'this'));
 }
 if (workers > 1) runs.push(run(here, `this, ${workers} workers`, workers));
 
@@ -56,12 +60,13 @@ const rows: Row[] = [
   { run: 'median', side: 'this', trainS: ours, wallS: median(side('this').map((r) => r.wallS)), errorPct: median(side('this').map((r) => r.errorPct)) },
   { run: 'ratio', side: 'baseline / this (training time)', trainS: base / ours },
 ];
-console.log(writeResults(`e7-ab-${relaxed ? 'relaxed' : 'simd'}`, rows, [
+console.log(writeResults(`${name}-${relaxed ? 'relaxed' : 'simd'}`, rows, [
   'run', 'side', { key: 'trainS', title: 'training (s)', digits: 2 }, { key: 'wallS', title: 'wall (s)', digits: 1 },
   { key: 'errorPct', title: 'softmax test error (%)', digits: 2 }, { key: 'load', title: 'load (1 min)', digits: 1 },
 ], [
   `E7: untangle mnist, ${epochs} epochs, seed 1, batch 64, Adam; ${relaxed ? 'relaxed' : 'simd'} build; one thread unless the side says workers`,
   `baseline: ${baseline} (its own source and build/), run as its own process, alternating with this checkout`,
   'training (s): the epochs alone (the run\'s trainMs); wall: the whole run incl. loading, k-NN head and test scoring',
-  `command: node --import tsx bench/e7-ab.ts --baseline ${baseline} --rounds ${rounds} --epochs ${epochs}${relaxed ? ' --relaxed' : ''}${workers > 1 ? ` --workers ${workers}` : ''}`,
+  `command: node --import tsx bench/e7-ab.ts --baseline ${baseline} --rounds ${rounds} --epochs ${epochs}${relaxed ? ' --relaxed' : ''}${workers > 1 ? ` --workers ${workers}` : ''}${thisFirst ? ' --this-first' : ''} --name ${name}`,
+  'median: the middle run, or of two the faster',
 ]));
