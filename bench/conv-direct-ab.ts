@@ -4,6 +4,8 @@
  * another checkout's. The bits of both outputs are compared first (a change of
  * tiling that keeps each sum's order must give the same bits).
  *
+ * A baseline checkout: mkdir DIR && git archive <commit> | tar -x -C DIR &&
+ *   ln -s "$PWD/node_modules" DIR/ && (cd DIR && npm run build:wasm)
  *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline DIR [--variant simd] [--batches 32,64]
  */
 import { readFileSync } from 'node:fs';

@@ -7,6 +7,8 @@
  * --workers 2 a last run of this checkout trains on two threads (needs
  * dist/train-worker.js: `npm run build:js`).
  *
+ * A baseline checkout: mkdir DIR && git archive <commit> | tar -x -C DIR &&
+ *   ln -s "$PWD/node_modules" DIR/ && (cd DIR && npm run build:wasm)
  *   node --import tsx bench/e7-ab.ts --baseline /path/to/old/checkout [--rounds 2] [--epochs 6] [--relaxed] [--workers 2] [--this-first] [--name e7-ab]
  */
 import { spawnSync } from 'node:child_process';

@@ -5,6 +5,8 @@
  * call by call so that load drift hits every side alike. The figures that count
  * are the ratios of medians from this same run.
  *
+ * A baseline checkout: mkdir DIR && git archive <commit> | tar -x -C DIR &&
+ *   ln -s "$PWD/node_modules" DIR/ && (cd DIR && npm run build:wasm)
  *   node --experimental-wasm-relaxed-simd --import tsx bench/inference-ab.ts [--baseline DIR] [--rounds 15] [--variant relaxed|simd]
  */
 import { loadavg } from 'node:os';
