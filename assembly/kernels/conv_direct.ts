@@ -12,6 +12,13 @@
 // ([F/4][C·KH·KW][4], zero-padded), so a tap's 4 weights are adjacent.
 // Tails: a last block of < 4 filters stores only its valid rows; a batch that is
 // not a multiple of 8 finishes with 4-wide and then scalar tiles.
+// Pairs: at stride 1, two neighbouring pixels whose windows are whole in x share
+// their input loads (pairTile8: 2 filters × 8 examples × 2 pixels, 4 loads per 8
+// madds); each sum still adds its terms in tile8's order, so the bits do not
+// change. Against the 4 × 8 tile alone (bench/conv-direct-ab.ts, two builds taking
+// turns in one process) on a machine under load 4–9: 0.6–2.4× per layer of the three
+// benchmark networks, median about 1.03 — no gain shown there; to be re-measured
+// on a quiet machine and dropped if it shows none.
 
 import { madd } from './simd';
 
@@ -84,6 +91,18 @@ export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H:
         const src0 = x + <usize>(iy0 * W + ix0 + kxLo) * runBytes;
         const w0 = wBlock + (<usize>(kxLo * 4) << 2);
         let b = 0;
+        if (stride == 1 && ix0 >= 0 && ix0 + K < W && ox + 1 < Wo) {
+          // This pixel and the next, both windows whole in x: one input load serves both (pairTile8).
+          for (; b < B8; b += 8) {
+            const o = out + (<usize>b << 2), s = src0 + (<usize>b << 2);
+            pairTile8(o, s, w0, C, H, W, K, kyLo, kyHi, runBytes, planeBytes, valid);
+            if (valid > 2) pairTile8(o + 2 * planeBytes, s, w0 + 8, C, H, W, K, kyLo, kyHi, runBytes, planeBytes, valid - 2);
+          }
+          const next = out + runBytes, nextSrc = src0 + runBytes;
+          for (let t = b; t < B4; t += 4) tile4(next + (<usize>t << 2), nextSrc + (<usize>t << 2), w0, C, H, W, K, kyLo, kyHi, K, runBytes, planeBytes, valid);
+          for (let t = B4; t < B; t++) tile1(next + (<usize>t << 2), nextSrc + (<usize>t << 2), w0, C, H, W, K, kyLo, kyHi, K, runBytes, planeBytes, valid);
+          ox++;
+        }
         for (; b < B8; b += 8) tile8(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
         for (; b < B4; b += 4) tile4(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
         for (; b < B; b++) tile1(out + (<usize>b << 2), src0 + (<usize>b << 2), w0, C, H, W, K, kyLo, kyHi, kxHi - kxLo, runBytes, planeBytes, valid);
@@ -119,6 +138,40 @@ export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H:
   if (valid > 1) { v128.store(out + planeBytes, a10); v128.store(out + planeBytes, a11, 16); }
   if (valid > 2) { v128.store(out + 2 * planeBytes, a20); v128.store(out + 2 * planeBytes, a21, 16); }
   if (valid > 3) { v128.store(out + 3 * planeBytes, a30); v128.store(out + 3 * planeBytes, a31, 16); }
+}
+
+// 2 filters (rows < 2: one) × 8 examples at two neighbouring output pixels, stride 1, both
+// windows whole in x: pixel ox + 1 at tap kx reads the input pixel ox reads at kx + 1, so each
+// tap loads one new input column for both (4 loads per 8 madds against the 4 × 8 tile's 6).
+// Every sum adds the same terms in the same order as tile8, so the bits are the same.
+@inline function pairTile8(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, runBytes: usize, planeBytes: usize, rows: i32): void {
+  let p00 = f32x4.splat(0), p01 = f32x4.splat(0), q00 = f32x4.splat(0), q01 = f32x4.splat(0);
+  let p10 = f32x4.splat(0), p11 = f32x4.splat(0), q10 = f32x4.splat(0), q11 = f32x4.splat(0);
+  for (let c = 0; c < C; c++) {
+    for (let ky = kyLo; ky < kyHi; ky++) {
+      let src = src0 + <usize>((c * H + ky) * W) * runBytes;
+      let wk = w0 + (<usize>((c * K + ky) * K * 4) << 2);
+      let u0 = v128.load(src), u1 = v128.load(src, 16);
+      for (let t = 0; t < K; t++) {
+        src += runBytes;
+        const n0 = v128.load(src), n1 = v128.load(src, 16);
+        let w = v128.load32_splat(wk);
+        p00 = madd(w, u0, p00); p01 = madd(w, u1, p01);
+        q00 = madd(w, n0, q00); q01 = madd(w, n1, q01);
+        w = v128.load32_splat(wk, 4);
+        p10 = madd(w, u0, p10); p11 = madd(w, u1, p11);
+        q10 = madd(w, n0, q10); q11 = madd(w, n1, q11);
+        u0 = n0; u1 = n1;
+        wk += 16;
+      }
+    }
+  }
+  v128.store(out, p00); v128.store(out, p01, 16);
+  v128.store(out + runBytes, q00); v128.store(out + runBytes, q01, 16);
+  if (rows > 1) {
+    v128.store(out + planeBytes, p10); v128.store(out + planeBytes, p11, 16);
+    v128.store(out + planeBytes + runBytes, q10); v128.store(out + planeBytes + runBytes, q11, 16);
+  }
 }
 
 // 4 filters × 4 examples (batch tails).

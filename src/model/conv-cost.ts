@@ -16,8 +16,8 @@
  * by timing would make a saved model and a seed train differently from one
  * run (or machine load) to the next. A pure function of the shape gives the
  * same path, hence the same bits, on every run of the same build. The batch
- * size is left out for the same reason: a model predicts with the bits it
- * trained with, whatever batch it is given.
+ * size is left out for the same reason: a model predicts with the same bits
+ * whatever batch it is given (prediction's own rule: PREDICTION_DIRECT_MIN_KERNEL).
  */
 
 /** The geometry a convolution's cost depends on. */
@@ -85,18 +85,36 @@ export const FORWARD_WEIGHTS_MODEL: readonly number[] = [1.0291, -0.2379, 0.2535
 /** ln(t_gemm / t_direct) of the input gradient (on inputGradientGeometry), fitted by bench/conv-cost-fit.ts. */
 export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862, 0.3767, 0.6720, 0.9479, 2.5641];
 
+/**
+ * Prediction has no weight gradient to pay for, so the direct forward wins more
+ * often than the training model says: forward alone (pack + direct against
+ * im2col + GEMM nn, bench/conv-forward-paths.ts, bench/results/conv-forward-paths-relaxed.md)
+ * the direct kernel was faster on all six 5×5 layers of the three benchmark
+ * networks, 1.1–2.8× at batches 32 and 64 (LeNet-5's first layer, which trains
+ * through GEMM, 1.1–1.2×); on 3×3 layers the two were within 0.96–1.22× and on a
+ * 1×1 layer GEMM was 1.7–1.9× faster. So prediction goes direct from 5×5 up, and
+ * otherwise where training does. Still a function of the shape alone: a model
+ * predicts with the same bits on every run; they may differ in the last bits
+ * from the training-mode forward of a layer that trains through GEMM.
+ */
+export const PREDICTION_DIRECT_MIN_KERNEL = 5;
+
 /** The paths a convolution layer takes. */
 export interface ConvPaths {
   /** Forward and weight gradient by the direct kernels (no im2col columns). */
   directForward: boolean;
+  /** Prediction (a forward with no backward after it) by the direct kernel. */
+  directPrediction: boolean;
   /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
   directInputGradient: boolean;
 }
 
 /** The cheaper path for each part of a convolution of this shape, by the fitted model. */
 export function chooseConvPaths(g: ConvGeometry): ConvPaths {
+  const directForward = predict(FORWARD_WEIGHTS_MODEL, convFeatures(g)) > 0;
   return {
-    directForward: predict(FORWARD_WEIGHTS_MODEL, convFeatures(g)) > 0,
+    directForward,
+    directPrediction: directForward || g.kernel >= PREDICTION_DIRECT_MIN_KERNEL,
     directInputGradient: g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0,
   };
 }

@@ -114,6 +114,11 @@ export class Conv2D implements Layer {
     return convPathsOf(this).directForward;
   }
 
+  /** Prediction by the direct kernel: src/model/conv-cost.ts decides from the shape. */
+  private get directPrediction(): boolean {
+    return convPathsOf(this).directPrediction;
+  }
+
   /** The input gradient as a flipped direct convolution (stride 1): src/model/conv-cost.ts decides from the shape. */
   private get directInputGradient(): boolean {
     return convPathsOf(this).directInputGradient;
@@ -133,7 +138,7 @@ export class Conv2D implements Layer {
       extra: {
         cols: this.directForward ? 0 : alloc(this.patch * this.pixels * B),
         dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
-        packed: this.directForward ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
+        packed: this.directForward || this.directPrediction ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
         flipped: this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
       },
     };
@@ -159,8 +164,8 @@ export class Conv2D implements Layer {
     return { C: channels, H: height, W: width, KH: this.kernel, KW: this.kernel, stride: this.stride, pad: this.padding, B: BATCH };
   }
 
-  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number): void {
-    if (this.directForward) {
+  emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
+    if (forwardOnly ? this.directPrediction : this.directForward) {
       // Convolve directly (assembly/kernels/conv_direct.ts), no columns; training repacks each step as the weights move.
       const { channels, height, width } = this.inputShape;
       plan.convPackFilters({ wp: buf.extra.packed!, w: params + this.offset * 4, F: this.filters, patch: this.patch });

@@ -7,6 +7,7 @@ import { CheckpointError, OptionError } from '../errors.js';
 import { TrainingDivergedError } from '../train/trainer.js';
 import type { WorkerReply, WorkerRequest } from '../train/worker-messages.js';
 import type { ThreadPort } from './port.js';
+import type { ResidentModel } from './resident-model.js';
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 
@@ -16,6 +17,8 @@ export class ThreadHandle {
   failure: Error | null = null;
   /** Runs when the thread dies, e.g. to release the others from a barrier. Set per run. */
   onDeath: (() => void) | null = null;
+  /** The model the thread keeps for prediction, as last sent to it; null when unknown. */
+  resident: ResidentModel | null = null;
 
   constructor(readonly port: ThreadPort) {
     port.onMessage((message) => {

@@ -3,12 +3,14 @@
  * consecutive parts of whole inference chunks (`model.chunk` points), each
  * thread predicts one part on its own copy of the model, and the parts are put
  * back in order. Every chunk is the same computation `model.predict` runs, so
- * the probabilities are the same bits.
+ * the probabilities are the same bits. The copies stay in a pool's threads
+ * between calls; a call sends a thread only what it lacks (threads/resident-model.ts).
  */
 import type { Model } from '../model/model.js';
 import { flatPoints, type Points } from '../model/points.js';
 import { checkWorkerCount, WorkerPool } from '../threads/pool.js';
 import { allReplies } from '../threads/thread-handle.js';
+import { residentUpdates } from '../threads/resident-model.js';
 import type { WorkerReply } from './worker-messages.js';
 
 /** Options of {@link predictParallel}. */
@@ -51,19 +53,23 @@ export async function predictParallel(model: Model, points: Points, options: Pre
   try {
     const variant = model.engine.variant;
     const module = await pool.module(variant);
-    const json = model.toJSON();
+    const weights = model.getParameters();
+    const updates = residentUpdates(threads.map((t) => t.resident), model, weights);
     const asks = threads.map((thread, p) => {
       const [first, end] = ranges[p]!;
-      const part = Float32Array.from(slice(x, first * D, end * D));
-      return thread.ask({ type: 'predict', variant, module, model: json, x: part }, [part.buffer]);
+      const part = slice(x, first * D, end * D);
+      return thread.ask({ type: 'predict', variant, module, update: updates[p]!, x: part }, [part.buffer]);
     });
     let replies: WorkerReply[];
     try {
       replies = await allReplies(asks);
     } catch {
+      // What a thread holds after a failure is unknown: the next call sends the whole model.
+      for (const thread of threads) thread.resident = null;
       // A bad point (NaN, an overflow): predict here, so the error names the point as predict's does.
       return model.predict(x);
     }
+    for (const thread of threads) thread.resident = { id: updates[0]!.modelId, weights };
     const out = new Float32Array(n * model.classes);
     replies.forEach((reply, p) => {
       if (reply.type === 'predicted') out.set(reply.values, ranges[p]![0] * model.classes);
@@ -75,7 +81,8 @@ export async function predictParallel(model: Model, points: Points, options: Pre
   }
 }
 
-function slice(x: ArrayLike<number>, from: number, to: number): ArrayLike<number> {
-  if (x instanceof Float32Array || Array.isArray(x)) return x.slice(from, to);
-  return Array.prototype.slice.call(x, from, to) as number[];
+/** Points [from, to) as a Float32Array of their own, to be moved to a thread. */
+function slice(x: ArrayLike<number>, from: number, to: number): Float32Array {
+  if (x instanceof Float32Array) return x.slice(from, to);
+  return Float32Array.from(Array.isArray(x) ? x.slice(from, to) : (Array.prototype.slice.call(x, from, to) as number[]));
 }

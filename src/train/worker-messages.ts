@@ -5,6 +5,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { WasmVariant } from '../engine/features.js';
 import type { ModelJSON } from '../model/model-json.js';
+import type { ResidentUpdate } from '../threads/resident-model.js';
 import type { TrainerSnapshot } from './checkpoint.js';
 import type { FitOptions } from './options.js';
 
@@ -30,7 +31,8 @@ export type WorkerRequest =
   | { type: 'snapshot' }
   /** Ends the training run; the thread stays for the next one. */
   | { type: 'release' }
-  | { type: 'predict'; variant: WasmVariant; module: WebAssembly.Module; model: ModelJSON; x: Float32Array };
+  /** Predicts x with the thread's resident model, first brought up to date by `update`. */
+  | { type: 'predict'; variant: WasmVariant; module: WebAssembly.Module; update: ResidentUpdate; x: Float32Array };
 
 export type WorkerReply =
   /** Sent once when the thread has started, and after a 'train' setup. */

@@ -6,7 +6,7 @@
  * SharedGradientExchange), answers that run's requests — an epoch, the
  * learning rate, the weights, a snapshot — and frees it all on 'release'. The
  * engine (and its grown memory) stays for the next run or prediction.
- * Between runs it predicts parts of large batches. Errors go back as replies;
+ * Between runs it predicts parts of large batches, on a model it keeps. Errors go back as replies;
  * a training error aborts the exchange first so that no other thread waits for
  * this one forever.
  */
@@ -17,6 +17,7 @@ import { SharedGradientExchange } from './exchange.js';
 import { Trainer, TrainingDivergedError } from './trainer.js';
 import type { TrainSetup, WorkerReply, WorkerRequest } from './worker-messages.js';
 import { connectToParent } from '../threads/spawn.js';
+import { ResidentPredictor } from '../threads/resident-predictor.js';
 
 interface Run {
   setup: TrainSetup;
@@ -74,13 +75,11 @@ function current(): Run {
   return run;
 }
 
+/** The model predictions run on, kept between calls (see threads/resident-model.ts). */
+const resident = new ResidentPredictor();
+
 async function predict(request: Extract<WorkerRequest, { type: 'predict' }>): Promise<Float32Array> {
-  const model = Model.fromJSON(await engineFor(request.variant, request.module), request.model);
-  try {
-    return model.predict(request.x);
-  } finally {
-    model.dispose();
-  }
+  return resident.predict(await engineFor(request.variant, request.module), request.update, request.x);
 }
 
 async function answer(request: WorkerRequest): Promise<void> {

@@ -2,7 +2,7 @@
 // plain f64 convolution, on a seeded table of shapes: 1, 3, 4, 5, 17 filters
 // (tails of the 4-filter block), batches 1, 3, 5, 8, 17, 33 (8-, 4- and 1-wide
 // tiles), strides 1–3, padding up to K − 1, images smaller than the kernel's
-// reach; and edge values (zeros, ±1e6, denormal-sized). Also that it writes
+// reach, neighbouring pixels computed as a pair (pair_* cases); and edge values (zeros, ±1e6, denormal-sized). Also that it writes
 // nothing outside its output.
 import { describe, it } from 'vitest';
 import { Random } from '../../src/engine/random.js';
@@ -21,6 +21,13 @@ const fixed: Shape[] = [
   { C: 2, H: 6, W: 4, F: 17, K: 3, stride: 3, pad: 2, B: 33 },
   { C: 1, H: 28, W: 28, F: 8, K: 5, stride: 1, pad: 2, B: 5 }, // ConvNetJS's first layer
   { C: 3, H: 3, W: 3, F: 2, K: 5, stride: 1, pad: 4, B: 4 }, // kernel reaches past every side
+  // Pixel pairs (stride 1, both windows whole in x, 8-wide batch tiles):
+  { C: 3, H: 6, W: 9, F: 5, K: 3, stride: 1, pad: 0, B: 9 }, // pair_odd_Wo: 7 pixels a row (3 pairs + 1), last block 1 filter, batch tail 1
+  { C: 2, H: 5, W: 8, F: 2, K: 3, stride: 1, pad: 0, B: 16 }, // pair_F2: the second filter pair of the block is empty
+  { C: 2, H: 5, W: 8, F: 3, K: 3, stride: 1, pad: 0, B: 13 }, // pair_F3: second pair of one filter; batch tails 4 and 1 beside pairs
+  { C: 2, H: 7, W: 11, F: 6, K: 3, stride: 1, pad: 1, B: 17 }, // pair_padded: border pixels single, interior in pairs
+  { C: 20, H: 12, W: 12, F: 50, K: 5, stride: 1, pad: 0, B: 33 }, // pair_lenet_conv2: LeNet-5's second layer
+  { C: 1, H: 5, W: 6, F: 4, K: 5, stride: 1, pad: 0, B: 8 }, // pair_edge: the pair's last tap reads the last input column
 ];
 
 function randomShapes(count: number, seed: number): Shape[] {

@@ -3,7 +3,7 @@
 // the same bits, on every run; stride > 1 never takes the flipped-filter input
 // gradient (that identity holds for stride 1 only).
 import { describe, expect, it } from 'vitest';
-import { chooseConvPaths, convFeatures, inputGradientGeometry, type ConvGeometry } from '../../src/model/conv-cost.js';
+import { chooseConvPaths, convFeatures, inputGradientGeometry, PREDICTION_DIRECT_MIN_KERNEL, type ConvGeometry } from '../../src/model/conv-cost.js';
 import { Random } from '../../src/engine/random.js';
 
 const LENET_CONV2: ConvGeometry = { channels: 20, height: 12, width: 12, filters: 50, kernel: 5, stride: 1, padding: 0 };
@@ -29,6 +29,19 @@ describe('conv path cost model', () => {
       const g = { ...randomGeometry(r), stride: 2 + r.int(2) };
       expect(chooseConvPaths(g).directInputGradient, JSON.stringify(g)).toBe(false);
     }
+  });
+
+  it('prediction goes direct wherever training does, and from 5×5 up even where training takes GEMM', () => {
+    const r = new Random(5);
+    for (let i = 0; i < 300; i++) {
+      const g = randomGeometry(r);
+      const paths = chooseConvPaths(g);
+      if (paths.directForward) expect(paths.directPrediction, JSON.stringify(g)).toBe(true);
+      else expect(paths.directPrediction, JSON.stringify(g)).toBe(g.kernel >= PREDICTION_DIRECT_MIN_KERNEL);
+    }
+    // The shape test/model/conv.test.ts checks against the f64 reference on both paths.
+    const split = { channels: 1, height: 7, width: 7, filters: 20, kernel: 5, stride: 1, padding: 0 };
+    expect(chooseConvPaths(split)).toMatchObject({ directForward: false, directPrediction: true });
   });
 
   it('features: every tap is valid without padding, fewer with it; real share of 4-filter blocks', () => {

@@ -28,6 +28,8 @@ const cases: Case[] = [
     layers: [{ type: 'avgpool', size: 2 }, { type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'globalavgpool' }, { type: 'dense', units: 3 }] },
   { name: 'overlapping avgpool 3 stride 2 after a softplus conv, batch 17 (3×9×9)', input: { channels: 3, height: 9, width: 9 }, n: 17,
     layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'softplus' }, { type: 'avgpool', size: 3, stride: 2 }, { type: 'dense', units: 2 }] },
+  { name: 'kernel 5, 20 filters: trains through im2col + GEMM, predicts direct; batch 9 (1×7×7)', input: { channels: 1, height: 7, width: 7 }, n: 9,
+    layers: [{ type: 'conv2d', filters: 20, kernel: 5, activation: 'tanh' }, { type: 'dense', units: 3 }] },
   { name: 'kernel 5 pad 2, batch 1 (1×6×6)', input: { channels: 1, height: 6, width: 6 }, n: 1,
     layers: [{ type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 2 }] },
 ];

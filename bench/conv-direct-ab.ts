@@ -1,0 +1,85 @@
+/**
+ * The direct convolution forward (conv2d_f32_fwd__direct) of two kernel builds
+ * in one process, taking turns sample by sample: this checkout's build/ against
+ * another checkout's. The bits of both outputs are compared first (a change of
+ * tiling that keeps each sum's order must give the same bits).
+ *
+ * A baseline checkout: mkdir DIR && git archive <commit> | tar -x -C DIR &&
+ *   ln -s "$PWD/node_modules" DIR/ && (cd DIR && npm run build:wasm)
+ *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline DIR [--variant simd] [--batches 32,64]
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createEngine, type Engine } from '../src/engine/engine.js';
+import { Random } from '../src/engine/random.js';
+import { writeResults, type Row } from './timing.js';
+
+const arg = (name: string, fallback?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const baseline = arg('baseline');
+if (!baseline) throw new Error('conv-direct-ab: pass --baseline DIR (another checkout with build/ built)');
+const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
+const batches = arg('batches', '32,64')!.split(',').map(Number);
+const LAYERS = [
+  { layer: 'LeNet-5 conv1', C: 1, H: 28, W: 28, F: 20, K: 5, pad: 0 },
+  { layer: 'LeNet-5 conv2', C: 20, H: 12, W: 12, F: 50, K: 5, pad: 0 },
+  { layer: 'ConvNetJS conv1', C: 1, H: 24, W: 24, F: 8, K: 5, pad: 2 },
+  { layer: 'ConvNetJS conv2', C: 8, H: 12, W: 12, F: 16, K: 5, pad: 2 },
+  { layer: 'E7 conv1', C: 1, H: 28, W: 28, F: 12, K: 5, pad: 2 },
+  { layer: 'E7 conv2', C: 12, H: 14, W: 14, F: 24, K: 5, pad: 2 },
+];
+
+const base = await createEngine({ variant, wasm: readFileSync(resolve(baseline, `build/untangle.${variant}.wasm`)) });
+const ours = await createEngine({ variant });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+function setup(e: Engine, s: (typeof LAYERS)[number], B: number) {
+  const r = new Random(1);
+  const Ho = s.H + 2 * s.pad - s.K + 1, Wo = s.W + 2 * s.pad - s.K + 1, patch = s.C * s.K * s.K, outs = s.F * Ho * Wo * B;
+  const x = e.upload(new Float32Array(s.C * s.H * s.W * B).map(() => r.range(-1, 1)));
+  const w = e.upload(new Float32Array(s.F * patch).map(() => r.range(-0.2, 0.2)));
+  const packed = e.alloc(e.kernels.conv_packed_filters_floats(s.F, patch) * 4), z = e.alloc(outs * 4);
+  e.kernels.conv_pack_filters_f32(packed.ptr, w.ptr, s.F, patch);
+  return {
+    flops: 2 * s.F * patch * Ho * Wo * B,
+    run: () => e.kernels.conv2d_f32_fwd__direct(z.ptr, x.ptr, packed.ptr, s.C, s.H, s.W, s.F, s.K, 1, s.pad, B),
+    bits: () => Buffer.from(e.f32(z.ptr, outs).slice().buffer),
+    release: () => { for (const blk of [x, w, packed, z]) e.release(blk); },
+  };
+}
+
+const rows: Row[] = [];
+for (const B of batches) {
+  for (const s of LAYERS) {
+    const a = setup(base, s, B), b = setup(ours, s, B);
+    a.run();
+    b.run();
+    const same = a.bits().equals(b.bits());
+    for (let i = 0; i < 5; i++) { a.run(); b.run(); }
+    const reps = Math.max(1, Math.round(1e8 / a.flops));
+    const ta: number[] = [], tb: number[] = [];
+    for (let j = 0; j < 15; j++) {
+      let t0 = performance.now();
+      for (let i = 0; i < reps; i++) a.run();
+      ta.push((performance.now() - t0) / reps);
+      t0 = performance.now();
+      for (let i = 0; i < reps; i++) b.run();
+      tb.push((performance.now() - t0) / reps);
+    }
+    const row = { layer: s.layer, batch: B, sameBits: same, base: a.flops / median(ta) / 1e6, ours: b.flops / median(tb) / 1e6, ratio: median(ta) / median(tb) };
+    console.log(JSON.stringify(row));
+    rows.push(row);
+    a.release();
+    b.release();
+  }
+}
+console.log(writeResults(`conv-direct-ab-${variant}`, rows, [
+  'layer', 'batch', { key: 'sameBits', title: 'same bits' }, { key: 'base', title: 'baseline GFLOP/s', digits: 1 },
+  { key: 'ours', title: 'this GFLOP/s', digits: 1 }, { key: 'ratio', title: 'this × baseline', digits: 2 },
+], [
+  `conv2d_f32_fwd__direct alone, ${variant} build, one thread; medians of 15 samples per side, the sides taking turns`,
+  `baseline: ${baseline}/build`,
+  `command: node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline ${baseline} --variant ${variant} --batches ${batches.join(',')}`,
+]));
