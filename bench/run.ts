@@ -11,7 +11,8 @@
  *   bench/peers/pytorch.py, when python3-torch is installed);
  *   data-parallel training of E7's network on 1 and 2 worker threads against one thread.
  *
- * Every runner is checked before it is timed. Results: bench/results/bench.json + bench.md.
+ * Every runner is checked before it is timed. Results: bench/results/bench.json + bench.md
+ * (with --quick: bench-quick.json + bench-quick.md, so a quick run never replaces a full one).
  * Run with the relaxed-SIMD flag so both builds can be measured:
  *   node --experimental-wasm-relaxed-simd --import tsx bench/run.ts [--quick]
  */
@@ -139,8 +140,9 @@ async function main(): Promise<void> {
     { key: 'vsPytorch', title: '× PyTorch', digits: 2 },
     { key: 'vsOneThread', title: '× one thread', digits: 2 },
   ];
-  say('\n' + writeResults('bench', rows, columns, notes));
-  say(`\nwrote bench/results/bench.json and bench.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const name = quick ? 'bench-quick' : 'bench';
+  say('\n' + writeResults(name, rows, columns, notes));
+  say(`\nwrote bench/results/${name}.json and ${name}.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /**
