@@ -11,16 +11,12 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { measure, writeResults, type Row } from './timing.js';
+import { argument, measure, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const baselineDir = arg('baseline');
+const baselineDir = argument('baseline');
 if (!baselineDir) throw new Error('ab-training: pass --baseline DIR (another checkout of untangle, built)');
-const variant = arg('variant', 'relaxed')!;
-const rounds = Number(arg('rounds', '5'));
+const variant = argument('variant', 'relaxed');
+const rounds = Number(argument('rounds', '5'));
 
 interface Side {
   label: string;

@@ -12,24 +12,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { Random } from '../src/engine/random.js';
-import { writeResults, type Row } from './timing.js';
+import { BENCH_NET_CONV_LAYERS } from './untangle/conv-nets.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const baseline = arg('baseline');
+const baseline = argument('baseline');
 if (!baseline) throw new Error('conv-direct-ab: pass --baseline DIR (another checkout with build/ built)');
-const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
-const batches = arg('batches', '32,64')!.split(',').map(Number);
-const LAYERS = [
-  { layer: 'LeNet-5 conv1', C: 1, H: 28, W: 28, F: 20, K: 5, pad: 0 },
-  { layer: 'LeNet-5 conv2', C: 20, H: 12, W: 12, F: 50, K: 5, pad: 0 },
-  { layer: 'ConvNetJS conv1', C: 1, H: 24, W: 24, F: 8, K: 5, pad: 2 },
-  { layer: 'ConvNetJS conv2', C: 8, H: 12, W: 12, F: 16, K: 5, pad: 2 },
-  { layer: 'E7 conv1', C: 1, H: 28, W: 28, F: 12, K: 5, pad: 2 },
-  { layer: 'E7 conv2', C: 12, H: 14, W: 14, F: 24, K: 5, pad: 2 },
-];
+const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
+const batches = argument('batches', '32,64').split(',').map(Number);
+const LAYERS = BENCH_NET_CONV_LAYERS;
 
 const base = await createEngine({ variant, wasm: readFileSync(resolve(baseline, `build/untangle.${variant}.wasm`)) });
 const ours = await createEngine({ variant });

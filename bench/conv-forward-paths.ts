@@ -10,22 +10,14 @@
  */
 import { createEngine } from '../src/engine/engine.js';
 import { Random } from '../src/engine/random.js';
-import { writeResults, type Row } from './timing.js';
+import { BENCH_NET_CONV_LAYERS } from './untangle/conv-nets.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
-const batches = arg('batches', '32,64').split(',').map(Number);
+const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
+const batches = argument('batches', '32,64').split(',').map(Number);
 
 const LAYERS = [
-  { layer: 'LeNet-5 conv1', C: 1, H: 28, W: 28, F: 20, K: 5, pad: 0 },
-  { layer: 'LeNet-5 conv2', C: 20, H: 12, W: 12, F: 50, K: 5, pad: 0 },
-  { layer: 'ConvNetJS conv1', C: 1, H: 24, W: 24, F: 8, K: 5, pad: 2 },
-  { layer: 'ConvNetJS conv2', C: 8, H: 12, W: 12, F: 16, K: 5, pad: 2 },
-  { layer: 'E7 conv1', C: 1, H: 28, W: 28, F: 12, K: 5, pad: 2 },
-  { layer: 'E7 conv2', C: 12, H: 14, W: 14, F: 24, K: 5, pad: 2 },
+  ...BENCH_NET_CONV_LAYERS,
   { layer: '3×3, 32 → 64', C: 32, H: 16, W: 16, F: 64, K: 3, pad: 1 },
   { layer: '3×3, 64 → 128', C: 64, H: 8, W: 8, F: 128, K: 3, pad: 1 },
   { layer: '3×3, 3 → 32', C: 3, H: 32, W: 32, F: 32, K: 3, pad: 1 },

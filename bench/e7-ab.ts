@@ -14,18 +14,14 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { writeResults, type Row } from './timing.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const baseline = arg('baseline');
+const baseline = argument('baseline');
 if (!baseline) throw new Error('e7-ab: pass --baseline DIR (another checkout of untangle, with build/ built)');
-const rounds = Number(arg('rounds', '2'));
-const epochs = Number(arg('epochs', '6'));
-const workers = Number(arg('workers', '0'));
-const name = arg('name', 'e7-ab')!;
+const rounds = Number(argument('rounds', '2'));
+const epochs = Number(argument('epochs', '6'));
+const workers = Number(argument('workers', '0'));
+const name = argument('name', 'e7-ab');
 const relaxed = process.argv.includes('--relaxed');
 const here = resolve(import.meta.dirname, '..');
 

@@ -17,15 +17,11 @@ import { Model } from '../src/model/model.js';
 import { setupTfjs } from './peers/tfjs.js';
 import { CONV_NETS, blobImages, tfjsConvTrainer } from './peers/conv-nets.js';
 import { convLayers } from '../src/bench/conv-nets.js';
-import { writeResults, type Row } from './timing.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const rounds = Number(arg('rounds', '15'));
-const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
-const baselineDir = arg('baseline');
+const rounds = Number(argument('rounds', '15'));
+const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
+const baselineDir = argument('baseline');
 
 interface Predictor { predict(x: Float32Array): Float32Array }
 type Build = (spec: { inputs: unknown; layers: unknown; seed: number }) => Predictor;

@@ -9,14 +9,10 @@
  */
 import { createEngine } from '../src/engine/engine.js';
 import { Random } from '../src/engine/random.js';
-import { writeResults, type Row } from './timing.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
-const batches = arg('batches', '32,64,256').split(',').map(Number);
+const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
+const batches = argument('batches', '32,64,256').split(',').map(Number);
 
 const e = await createEngine({ variant });
 const k = e.kernels;

@@ -21,14 +21,10 @@ import { fitParallel, ParallelTrainer } from '../src/train/parallel.js';
 import { predictParallel } from '../src/train/predict-parallel.js';
 import { createWorkerPool, type WorkerPool } from '../src/threads/pool.js';
 import { mnistNetwork } from '../src/experiments/mnist.js';
-import { writeResults, type Row } from './timing.js';
+import { argument, writeResults, type Row } from './timing.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const rounds = Number(arg('rounds', '3'));
-const predictN = Number(arg('predict', '2048'));
+const rounds = Number(argument('rounds', '3'));
+const predictN = Number(argument('predict', '2048'));
 
 const NETS: { name: string; layers: LayerSpec[] }[] = [
   {

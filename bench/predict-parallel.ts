@@ -13,16 +13,12 @@ import { predictParallel } from '../src/train/predict-parallel.js';
 import { createWorkerPool } from '../src/threads/pool.js';
 import { mnistNetwork } from '../src/experiments/mnist.js';
 import { convLayers, blobImages } from '../src/bench/conv-nets.js';
-import { writeResults, type Row } from './timing.js';
+import { argument, writeResults, type Row } from './timing.js';
 import { loadavg } from 'node:os';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const rounds = Number(arg('rounds', '7'));
-const batches = arg('batches', '1024,2048,4096').split(',').map(Number);
-const variant = arg('variant', 'relaxed') as 'simd' | 'relaxed';
+const rounds = Number(argument('rounds', '7'));
+const batches = argument('batches', '1024,2048,4096').split(',').map(Number);
+const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
 
 const NETS: { name: string; size: number; layers: LayerSpec[] }[] = [
   { name: 'LeNet-5', size: 28, layers: convLayers('lenet5') },

@@ -66,6 +66,14 @@ export function environmentInfo(): Record<string, string | number> {
 }
 
 /** The bench/results folder, found from this file's location (not the working directory). */
+/** The value after `--name` on the command line, or `fallback` when it is absent. */
+export function argument(name: string): string | undefined;
+export function argument(name: string, fallback: string): string;
+export function argument(name: string, fallback?: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return (at >= 0 ? process.argv[at + 1] : undefined) ?? fallback;
+}
+
 export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 function writeAtomic(path: string, text: string): void {
