@@ -16,6 +16,7 @@ export { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
 export { weight_penalty_f32 } from './kernels/weight_penalty';
 export { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
 export { add_f32 } from './kernels/add';
+export { simd_peak_f32 } from './kernels/peak';
 export { batchnorm_f32_fwd, batchnorm_f32_bwd } from './kernels/batchnorm';
 export { mse_f32_fwd, mse_f32_bwd } from './kernels/mse';
 export { knn_loss_f32, knn_pack_f32, knn_norms_f32, knn_classify_f32, knn_work_floats } from './kernels/knn';

@@ -3,6 +3,8 @@
  * peers a user would otherwise pick, all measured in this one process so the
  * ratios hold even when the machine's speed drifts.
  *
+ *   the SIMD limit of each wasm build (f32x4 multiply-adds with nothing in the way), which the
+ *   GEMM and convnet rows of that build are read against ("of limit");
  *   GEMM GFLOP/s, n = 64 … 1024, the three forms (A·B, Aᵀ·B, A·Bᵀ), both wasm
  *   builds, against tfjs-wasm and tfjs-cpu (tf.matMul);
  *   2-8-8-2 tanh training examples/s at batch 32 and 256 against tfjs-wasm,
@@ -25,6 +27,8 @@ import { convnetjsDenseTrainer } from './peers/convnetjs.js';
 import { untangleDenseTrainer, untangleGemm, type GemmForm } from './untangle/runners.js';
 import { CONV_NETS, blobImages, convnetjsConvTrainer, tfjsConvTrainer, type ConvNetSpec, type ConvTrainer } from './peers/conv-nets.js';
 import { untangleConvTrainer } from './untangle/conv-nets.js';
+import { convLayers } from '../src/bench/conv-nets.js';
+import { convNetFlops, measureSimdLimit } from '../src/bench/limit.js';
 import { runPytorch } from './peers/pytorch.js';
 import { benchDataParallel } from './untangle/data-parallel.js';
 import { environmentInfo, measure, writeResults, type Column, type Measurement, type Row } from './timing.js';
@@ -37,6 +41,9 @@ const LR = 0.3;
 const MIN_TIME = quick ? 0.3 : 1.0;
 
 const rows: Row[] = [];
+/** Each wasm build's SIMD limit in this run (GFLOP/s, median), by the row label `untangle-<variant>`. */
+const limits = new Map<string, number>();
+const ofLimit = (who: string, gflops: number): number | null => (limits.has(who) ? gflops / limits.get(who)! : null);
 const say = (line: string) => console.log(line);
 
 function timeGemm(runner: GemmRunner, form: string, baseline: Map<number, number>): void {
@@ -44,7 +51,7 @@ function timeGemm(runner: GemmRunner, form: string, baseline: Map<number, number
   const gflops = runner.flops / (m.medianMs * 1e6);
   const best = runner.flops / (m.minMs * 1e6);
   const peer = baseline.get(runner.n);
-  rows.push({ workload: 'gemm', who: runner.label, form, size: runner.n, median: gflops, best, unit: 'GFLOP/s', vsTfjsWasm: peer ? gflops / peer : null });
+  rows.push({ workload: 'gemm', who: runner.label, form, size: runner.n, median: gflops, best, unit: 'GFLOP/s', vsTfjsWasm: peer ? gflops / peer : null, ofLimit: ofLimit(runner.label, gflops) });
   say(`  ${runner.label.padEnd(18)} ${form} n=${String(runner.n).padEnd(5)} ${gflops.toFixed(1).padStart(6)} GFLOP/s (best ${best.toFixed(1)})`);
   runner.dispose();
 }
@@ -108,6 +115,10 @@ async function main(): Promise<void> {
 
   for (const engine of engines) {
     say(`untangle ${engine.variant}`);
+    const limit = measureSimdLimit(engine, { minTime: MIN_TIME });
+    limits.set(`untangle-${engine.variant}`, limit.median);
+    rows.push({ workload: 'simd limit', who: `untangle-${engine.variant}`, form: 'madd', size: 1, median: limit.median, best: limit.best, unit: 'GFLOP/s', vsTfjsWasm: null });
+    say(`  simd limit         ${limit.median.toFixed(1).padStart(6)} GFLOP/s (best ${limit.best.toFixed(1)})`);
     for (const n of GEMM_SIZES) {
       for (const form of ['nn', 'tn', 'nt'] as GemmForm[]) timeGemm(untangleGemm(engine, n, form), form, tfGemm.get('wasm')!);
     }
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
     'one thread everywhere except the data-parallel rows (worker threads)',
     'median rate: examples (or GFLOP) per second over the median timed sample after warm-up; best rate: the same over the fastest sample; a training row\'s timed step is one full batch (the data hold whole batches, checked), an inference row\'s one batch of 256, a gemm row\'s one product',
     '× tfjs-wasm, × ConvNetJS, × one thread: this row\'s median rate over that peer\'s median rate measured in this same run',
+    'of limit: an Untangle row\'s arithmetic rate (GFLOP/s; convnets: examples/s × the multiply-add flops of a forward pass or a training step, src/bench/limit.ts) over the same build\'s simd limit row in this run; PyTorch uses 256-bit AVX2 vectors and is not held to the wasm limit',
     `dense: ${LAYERS.join('-')} tanh, softmax cross-entropy, plain SGD lr ${LR}, ${DENSE_POINTS} spiral points, same initial weights for every library`,
   ];
   const columns: Column[] = [
@@ -139,6 +151,7 @@ async function main(): Promise<void> {
     { key: 'vsConvnetjs', title: '× ConvNetJS', digits: 1 },
     { key: 'vsPytorch', title: '× PyTorch', digits: 2 },
     { key: 'vsOneThread', title: '× one thread', digits: 2 },
+    { key: 'ofLimit', title: 'of limit', digits: 2 },
   ];
   const name = quick ? 'bench-quick' : 'bench';
   say('\n' + writeResults(name, rows, columns, notes));
@@ -166,6 +179,7 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
   }
   const tfjsInference = new Map<string, number>();
   for (const net of CONV_NETS) {
+    const flops = convNetFlops(convLayers(net.name), net.size);
     const data = blobImages(quick ? 640 : 1920, net.size); // whole batches of 20 and of 64
     say(`convnet ${net.name}, batch ${net.batch}`);
     const rates = new Map<string, number>();
@@ -176,7 +190,7 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
       const infTorch = torchRate.get(`${net.name} inference`);
       if (t.label === 'tfjs-wasm') tfjsInference.set(net.name, infRate);
       const infTfjs = t.label.startsWith('untangle') ? tfjsInference.get(net.name) : undefined;
-      rows.push({ workload: `${net.name} inference`, who: t.label, form: '', size: 256, median: infRate, best: 256 / (inf.minMs / 1000), unit: 'examples/s', vsTfjsWasm: infTfjs ? infRate / infTfjs : null, vsConvnetjs: null, vsPytorch: infTorch ? infRate / infTorch : null });
+      rows.push({ workload: `${net.name} inference`, who: t.label, form: '', size: 256, median: infRate, best: 256 / (inf.minMs / 1000), unit: 'examples/s', vsTfjsWasm: infTfjs ? infRate / infTfjs : null, vsConvnetjs: null, vsPytorch: infTorch ? infRate / infTorch : null, ofLimit: ofLimit(t.label, infRate * flops.inference / 1e9) });
       try {
         if (checkSteps > 0) {
           const before = t.loss(100);
@@ -189,7 +203,7 @@ async function benchConvNets(engines: Engine[]): Promise<void> {
         rates.set(t.label, rate);
         const vs = rates.get('convnetjs');
         const trainTorch = torchRate.get(`${net.name} train`);
-        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null, vsPytorch: trainTorch ? rate / trainTorch : null });
+        rows.push({ workload: `${net.name} train`, who: t.label, form: 'sgd', size: t.batch, median: rate, best, unit: 'examples/s', vsTfjsWasm: null, vsConvnetjs: vs ? rate / vs : null, vsPytorch: trainTorch ? rate / trainTorch : null, ofLimit: ofLimit(t.label, rate * flops.train / 1e9) });
         say(`  ${t.label.padEnd(18)} train ${rate.toFixed(0).padStart(7)} ex/s   inference ${infRate.toFixed(0).padStart(7)} ex/s${vs && t.label !== 'convnetjs' ? `   ${(rate / vs).toFixed(1)}× ConvNetJS` : ''}`);
       } catch (e) {
         const message = (e as Error).message.split('\n')[0]!;

@@ -51,7 +51,7 @@ export function benchReport(env: BenchEnvironment, variants: readonly WasmVarian
 }
 
 /** Column titles of the results table, in the order `benchCells` fills them. */
-export const BENCH_COLUMNS = ['workload', 'who', 'size', 'median', 'best', 'unit', 'vs peer'] as const;
+export const BENCH_COLUMNS = ['workload', 'who', 'size', 'median', 'best', 'unit', 'vs peer', 'of limit'] as const;
 
 function rate(value: number): string {
   return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
@@ -60,5 +60,6 @@ function rate(value: number): string {
 /** One row as table cells (text), for the terminal and the page alike. */
 export function benchCells(row: BenchRow): string[] {
   const vs = row.vsPeer === null ? '–' : `${row.vsPeer.toFixed(2)}× ${row.peer}`;
-  return [row.workload, row.who, String(row.size), rate(row.median), rate(row.best), row.unit, vs];
+  const ofLimit = row.ofLimit === null ? '–' : row.ofLimit.toFixed(2);
+  return [row.workload, row.who, String(row.size), rate(row.median), rate(row.best), row.unit, vs, ofLimit];
 }

@@ -4,6 +4,8 @@
  * thread, and the same workloads on each peer that is installed, so the ratios
  * in one run compare like with like on the user's own machine.
  *
+ *   simd limit: the f32x4 multiply-add rate with nothing in the way (GFLOP/s),
+ *     which the GEMM and convnet rows are read against (`ofLimit`)
  *   gemm:  n×n float32 products A·B, Aᵀ·B, A·Bᵀ (GFLOP/s)
  *   dense: 2-8-8-2 tanh on two spirals, plain SGD, batch 32 and 256 (examples/s)
  *   convnets: ConvNetJS's MNIST demo net and LeNet-5, training (SGD with
@@ -15,13 +17,14 @@
 import { createEngine } from '../engine/engine.js';
 import type { WasmVariant } from '../engine/features.js';
 import { checkLearns } from './checks.js';
-import { CONV_NETS, blobImages, type ConvNetSpec, type ImageSet } from './conv-nets.js';
+import { CONV_NETS, blobImages, convLayers, type ConvNetSpec, type ImageSet } from './conv-nets.js';
+import { convNetFlops, measureSimdLimit } from './limit.js';
 import { measure, type MeasureOptions } from './measure.js';
 import { convTrainer, denseTrainer, gemmOp, spiralSet, type GemmForm, type TimedOp } from './workloads.js';
 
 /** One line of the results table. */
 export interface BenchRow {
-  /** e.g. `gemm nn`, `2-8-8-2 tanh train`, `lenet5 inference`. */
+  /** e.g. `simd limit`, `gemm nn`, `2-8-8-2 tanh train`, `lenet5 inference`. */
   workload: string;
   /** `untangle-simd`, `untangle-relaxed`, or a peer's label such as `tfjs-wasm`. */
   who: string;
@@ -36,6 +39,12 @@ export interface BenchRow {
   vsPeer: number | null;
   /** The peer `vsPeer` compares with. */
   peer: string | null;
+  /**
+   * This row's arithmetic rate (GFLOP/s; convnets: examples/s × their multiply-add
+   * flops per example) over the same variant's `simd limit` row in this run. Null
+   * for peers, the limit itself and the dense net (too small to be about arithmetic).
+   */
+  ofLimit: number | null;
 }
 
 /**
@@ -74,11 +83,12 @@ export async function runBenchSuite(variants: readonly WasmVariant[], options: B
   const rows: BenchRow[] = [];
   const peerRate = new Map<string, { peer: string; rate: number }>();
   const pause = options.yieldToHost ?? (() => Promise.resolve());
-  const add = async (row: Omit<BenchRow, 'vsPeer' | 'peer'>, isPeer: boolean) => {
+  let limit = 0;
+  const add = async (row: Omit<BenchRow, 'vsPeer' | 'peer' | 'ofLimit'>, isPeer: boolean, gflops?: number) => {
     // Every GEMM form is compared with the peer's A·B: the same product, stored differently.
     const key = `${row.workload.startsWith('gemm') ? 'gemm' : row.workload}/${row.size}`;
     const base = isPeer ? undefined : peerRate.get(key);
-    const full: BenchRow = { ...row, vsPeer: base ? row.median / base.rate : null, peer: base?.peer ?? null };
+    const full: BenchRow = { ...row, vsPeer: base ? row.median / base.rate : null, peer: base?.peer ?? null, ofLimit: !isPeer && gflops !== undefined && limit > 0 ? gflops / limit : null };
     if (isPeer && !peerRate.has(key)) peerRate.set(key, { peer: row.who, rate: row.median });
     rows.push(full);
     options.onRow?.(full);
@@ -105,9 +115,14 @@ export async function runBenchSuite(variants: readonly WasmVariant[], options: B
   for (const variant of variants) {
     const engine = await createEngine({ variant });
     const who = `untangle-${variant}`;
+    const peak = measureSimdLimit(engine, timing);
+    limit = 0;
+    await add({ workload: 'simd limit', who, size: 1, unit: 'GFLOP/s', ...peak }, false);
+    limit = peak.median;
     for (const n of gemmSizes) {
       for (const form of ['nn', 'tn', 'nt'] as GemmForm[]) {
-        await add({ workload: `gemm ${form}`, who, size: n, unit: 'GFLOP/s', ...timeOp(gemmOp(engine, n, form), 2 * n ** 3, 1e9) }, false);
+        const rate = timeOp(gemmOp(engine, n, form), 2 * n ** 3, 1e9);
+        await add({ workload: `gemm ${form}`, who, size: n, unit: 'GFLOP/s', ...rate }, false, rate.median);
       }
     }
     const spirals = spiralSet(2048);
@@ -125,9 +140,12 @@ export async function runBenchSuite(variants: readonly WasmVariant[], options: B
       const before = t.loss(100);
       for (let s = 0; s < steps; s++) t.step();
       checkLearns(`${who} ${net.name}`, before, t.loss(100), steps, 0.05);
+      const flops = convNetFlops(convLayers(net.name), net.size);
       const inference = measure(() => t.infer256(), { ...timing, minTime: timing.minTime! / 2 });
-      await add({ workload: `${net.name} inference`, who, size: 256, unit: 'examples/s', median: 256 / (inference.medianMs / 1000), best: 256 / (inference.minMs / 1000) }, false);
-      await add({ workload: `${net.name} train`, who, size: net.batch, unit: 'examples/s', ...timeOp({ run: t.step, dispose: t.dispose }, net.batch, 1, { ...timing, warmup: 5 }) }, false);
+      const inferenceRate = 256 / (inference.medianMs / 1000);
+      await add({ workload: `${net.name} inference`, who, size: 256, unit: 'examples/s', median: inferenceRate, best: 256 / (inference.minMs / 1000) }, false, inferenceRate * flops.inference / 1e9);
+      const train = timeOp({ run: t.step, dispose: t.dispose }, net.batch, 1, { ...timing, warmup: 5 });
+      await add({ workload: `${net.name} train`, who, size: net.batch, unit: 'examples/s', ...train }, false, train.median * flops.train / 1e9);
     }
   }
   return rows;

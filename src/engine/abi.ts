@@ -25,13 +25,15 @@ export interface KernelExports extends PlanKernelExports, SizeKernels {
   knn_classify_f32(out: number, q: number, r: number, rn: number, rl: number, D: number, Bq: number, N: number, k: number, C: number, eps: number, work: number, scratch: number): void;
   knn_work_floats(Bq: number, k: number): number;
   plan_run(plan: number, count: number, batch: number, offset: number): number;
+  /** 10 independent f32x4 madd chains for `iterations` rounds (80 flops a round): the benchmark's SIMD limit. */
+  simd_peak_f32(iterations: number, seed: number): number;
 }
 
 /** Every export the engine uses: the op table's kernels and size functions, then the rest. */
 export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
   ...PLAN_KERNEL_NAMES,
   'conv_packed_filters_floats', 'gemm_f32_scratch_floats', 'vector_field_f32_work_floats',
-  'heap_base', 'act_f32_fwd', 'act_f32_bwd', 'softmax_f32_fwd', 'random_f32_uniform', 'random_i32_permute', 'transpose_f32', 'knn_loss_f32', 'mse_f32_fwd', 'mse_f32_bwd', 'knn_pack_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run',
+  'heap_base', 'act_f32_fwd', 'act_f32_bwd', 'softmax_f32_fwd', 'random_f32_uniform', 'random_i32_permute', 'transpose_f32', 'knn_loss_f32', 'mse_f32_fwd', 'mse_f32_bwd', 'knn_pack_f32', 'knn_norms_f32', 'knn_classify_f32', 'knn_work_floats', 'plan_run', 'simd_peak_f32',
 ];
 
 /** Activation kinds, as numbered in assembly/kernels/activation.ts. */

@@ -11,7 +11,7 @@ import { CLOSE_TIMEOUT_MS, LAUNCH_TIMEOUT_MS, ROOT, describeInChromium, openBrow
 
 const RUN_TIMEOUT_MS = 300_000; // the quick suite takes about a minute on an idle 2-core machine
 
-interface PageRow { workload: string; who: string; median: number; best: number; unit: string }
+interface PageRow { workload: string; who: string; median: number; best: number; unit: string; ofLimit: number | null }
 
 describeInChromium('benchmark page in Chromium', () => {
   let session: BrowserSession | undefined;
@@ -46,6 +46,8 @@ describeInChromium('benchmark page in Chromium', () => {
     for (const variant of report.variants) {
       const mine = report.rows.filter((r) => r.who === `untangle-${variant}`);
       expect(mine.map((r) => r.workload)).toContain('lenet5 train');
+      expect(mine[0]!.workload).toBe('simd limit');
+      expect(mine.find((r) => r.workload === 'gemm nn')!.ofLimit).toBeGreaterThan(0.01);
       for (const row of mine) {
         expect(row.median, `${row.workload} ${row.who}`).toBeGreaterThan(row.unit === 'GFLOP/s' ? 0.1 : 5);
         expect(row.best).toBeGreaterThanOrEqual(row.median);

@@ -34,7 +34,7 @@ describe('untangle bench from the installed package', () => {
   it('runs --quick without devDependencies, prints the table and writes the JSON report', () => {
     const cli = join(project, 'node_modules', 'untangle', 'dist', 'cli.js');
     const stdout = execFileSync(process.execPath, [cli, 'bench', '--quick', '--out', 'report.json'], { cwd: project, encoding: 'utf8' });
-    expect(stdout).toMatch(/workload\s+who\s+size\s+median\s+best\s+unit\s+vs peer/);
+    expect(stdout).toMatch(/workload\s+who\s+size\s+median\s+best\s+unit\s+vs peer\s+of limit/);
     const report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ format: 'untangle-bench', version: 1, threads: 1, quick: true, runtime: { name: 'node', version: process.version } });
     expect(report.machine.cores).toBeGreaterThanOrEqual(1);
@@ -44,7 +44,7 @@ describe('untangle bench from the installed package', () => {
     expect(report.variant).toBe('relaxed');
     expect(report.peers.join(' ')).toMatch(/tfjs-wasm: not installed/);
 
-    const workloads = ['gemm nn', 'gemm tn', 'gemm nt', '2-8-8-2 tanh train', 'convnetjs-mnist train', 'convnetjs-mnist inference', 'lenet5 train', 'lenet5 inference'];
+    const workloads = ['simd limit', 'gemm nn', 'gemm tn', 'gemm nt', '2-8-8-2 tanh train', 'convnetjs-mnist train', 'convnetjs-mnist inference', 'lenet5 train', 'lenet5 inference'];
     for (const variant of report.variants) {
       const mine = report.rows.filter((r: { who: string }) => r.who === `untangle-${variant}`);
       expect(new Set(mine.map((r: { workload: string }) => r.workload))).toEqual(new Set(workloads));
@@ -56,6 +56,12 @@ describe('untangle bench from the installed package', () => {
         const [low, high] = row.unit === 'GFLOP/s' ? [0.1, 1000] : [5, 1e9];
         expect(row.median, where).toBeGreaterThan(low);
         expect(row.median, where).toBeLessThan(high);
+        // Every arithmetic row is read against the same variant's limit in this run. A
+        // GEMM well above it would mean the limit kernel does not measure the limit;
+        // the margin is for load changing between the two samples.
+        if (row.workload === 'simd limit' || row.workload.includes('tanh')) expect(row.ofLimit, where).toBeNull();
+        else expect(row.ofLimit, where).toBeGreaterThan(0.01);
+        if (row.workload.startsWith('gemm')) expect(row.ofLimit, where).toBeLessThan(1.5);
       }
     }
   }, 300_000);
