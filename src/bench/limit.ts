@@ -44,7 +44,9 @@ function validTaps(n: number, kernel: number, stride: number, padding: number, o
  * single-channel `side`×`side` input (pooling, activations, bias and the
  * optimiser are left out: they are memory passes, not arithmetic). Taps that
  * fall on a convolution's zero padding are not counted: they are no work
- * (the direct kernels skip them). A training step costs the forward, the weight
+ * (the direct kernels skip them). These are the direct convolution's
+ * multiply-adds: a layer computed with fewer (Winograd) reads as a higher
+ * effective rate, which can pass the limit. A training step costs the forward, the weight
  * gradient (as much again) and the input gradient of every layer but the first
  * (as much again).
  */
