@@ -99,12 +99,30 @@ export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862
  */
 export const PREDICTION_DIRECT_MIN_KERNEL = 5;
 
+/**
+ * Prediction of a 5×5, stride-1 layer over at least this many channels runs
+ * 1-D Winograd F(2, 5) (assembly/kernels/conv_winograd.ts: 0.6 of the direct
+ * kernel's multiply-adds). Measured against the direct kernel, filter packing
+ * included, one 32- or 64-example chunk (bench/conv-forward-paths.ts):
+ * LeNet-5's conv2 (20 channels) 1.4–1.8×, E7's conv2 (12) 1.2–1.5×, ConvNetJS's
+ * conv2 (8) 1.1–1.3×, and every 1-channel first layer 0.5–0.7× (a transform per
+ * input value against 5 × 5 products per output: too little to spread it over).
+ */
+export const PREDICTION_WINOGRAD_MIN_CHANNELS = 8;
+
+/** Whether prediction of this shape runs Winograd F(2, 5): 5×5, stride 1, enough channels. */
+function winogradPredicts(g: ConvGeometry): boolean {
+  return g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
+}
+
 /** The paths a convolution layer takes. */
 export interface ConvPaths {
   /** Forward and weight gradient by the direct kernels (no im2col columns). */
   directForward: boolean;
   /** Prediction (a forward with no backward after it) by the direct kernel. */
   directPrediction: boolean;
+  /** Prediction by 1-D Winograd F(2, 5) instead (5×5, stride 1, ≥ PREDICTION_WINOGRAD_MIN_CHANNELS channels). */
+  winogradPrediction: boolean;
   /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
   directInputGradient: boolean;
 }
@@ -115,6 +133,7 @@ export function chooseConvPaths(g: ConvGeometry): ConvPaths {
   return {
     directForward,
     directPrediction: directForward || g.kernel >= PREDICTION_DIRECT_MIN_KERNEL,
+    winogradPrediction: winogradPredicts(g),
     directInputGradient: g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0,
   };
 }
