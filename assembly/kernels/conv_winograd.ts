@@ -20,7 +20,8 @@
 //      innermost, so the window of output row oy is ONE run of 5·C vectors at V[t][px][oy];
 //   2. M[t][f][oy][px][8] = Σ_{ky,c} Gt[t][f][ky][c] · V[t][px][oy + ky][c]: a GEMM-like 4 filters ×
 //      8 examples tile whose reduction is that one contiguous run (2 loads + 4 splats per 8
-//      madds, no row jumps — the direct kernel restarts its loop every 5 taps);
+//      madds, no row jumps — the direct kernel restarts its loop every 5 taps), cut to the rows
+//      inside the image;
 //   3. z ← Aᵀ·M, the second output of a pair dropped where Wo is odd.
 // Filters are transformed by conv_winograd_pack_filters_f32 into Gt[t][F/4][ky][c][4] (f64
 // arithmetic, rounded once; filters zero-padded to a multiple of 4).
@@ -85,26 +86,27 @@ export function conv2d_f32_fwd__winograd(z: usize, x: usize, wt: usize, scratch:
   for (let b = 0; b < B; b += CHUNK) {
     transformInput(v, x, C, H, W, pad, B, b, P, R, vBytes);
     for (let t = 0; t < POINTS; t++) {
-      multiply(m + <usize>t * mBytes, v + <usize>t * vBytes, wt + (<usize>(t * F4 * TAPS * C) << 4), C, F4, Ho, P, R);
+      multiply(m + <usize>t * mBytes, v + <usize>t * vBytes, wt + (<usize>(t * F4 * TAPS * C) << 4), C, H, F4, Ho, P, R, pad);
     }
     transformOutput(z, m, F, Ho, Wo, P, B, b, mBytes);
   }
 }
 
-// Pass 1: V[t][px][r][c] for the 8 examples from b (zeros past B and outside the image).
+// Pass 1: V[t][px][r][c] for the 8 examples from b (zeros past B and left or right of the image;
+// rows of padding above and below are not written: pass 2 skips them).
 function transformInput(v: usize, x: usize, C: i32, H: i32, W: i32, pad: i32, B: i32, b: i32, P: i32, R: i32, vBytes: usize): void {
   const runBytes = <usize>B << 2;
   const full = b + CHUNK <= B;
   for (let px = 0; px < P; px++) {
     const ix0 = 2 * px - pad;
-    for (let r = 0; r < R; r++) {
+    for (let r = pad; r < pad + H; r++) {
       const iy = r - pad;
       for (let c = 0; c < C; c++) {
         const dst = v + (<usize>((px * R + r) * C + c) << 5);
         for (let half = 0; half < 2; half++) {
           const lane = b + 4 * half;
           let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0), d4 = f32x4.splat(0), d5 = f32x4.splat(0);
-          if (iy >= 0 && iy < H && lane < B) {
+          if (lane < B) {
             const row = x + <usize>((c * H + iy) * W) * runBytes + (<usize>lane << 2);
             const n = full ? 4 : min(4, B - lane);
             d0 = column(row, ix0, W, runBytes, n);
@@ -142,17 +144,19 @@ function transformInput(v: usize, x: usize, C: i32, H: i32, W: i32, pad: i32, B:
   return out;
 }
 
-// Pass 2 for one point t: M[f][oy][px] = Σ_{ky,c} Gt[f][ky][c] · V[px][oy + ky][c], 4 filters × 8 examples.
-function multiply(m: usize, v: usize, wt: usize, C: i32, F4: i32, Ho: i32, P: i32, R: i32): void {
-  const run = TAPS * C;
+// Pass 2 for one point t: M[f][oy][px] = Σ_{ky,c} Gt[f][ky][c] · V[px][oy + ky][c], 4 filters × 8 examples,
+// over the rows of the window inside the image (padding rows are zeros: skipped, never transformed).
+function multiply(m: usize, v: usize, wt: usize, C: i32, H: i32, F4: i32, Ho: i32, P: i32, R: i32, pad: i32): void {
   const filterPlane = <usize>(Ho * P) << 5;
   for (let px = 0; px < P; px++) {
     for (let oy = 0; oy < Ho; oy++) {
-      const src0 = v + (<usize>((px * R + oy) * C) << 5);
+      const kyLo = max(0, pad - oy), kyHi = min(TAPS, H + pad - oy);
+      const src0 = v + (<usize>((px * R + oy + kyLo) * C) << 5);
+      const w0 = wt + (<usize>(kyLo * C) << 4);
       const out0 = m + (<usize>(oy * P + px) << 5);
       for (let fb = 0; fb < F4; fb++) {
-        // The direct kernel's 4 × 8 tile over a single run of 5·C taps, 32 bytes apart.
-        tile8(out0 + <usize>(fb * 4) * filterPlane, src0, wt + (<usize>(fb * run) << 4), 1, 1, 1, 1, 0, 1, run, 32, filterPlane, 4);
+        // The direct kernel's 4 × 8 tile over a single run of (kyHi − kyLo)·C taps, 32 bytes apart.
+        tile8(out0 + <usize>(fb * 4) * filterPlane, src0, w0 + (<usize>(fb * TAPS * C) << 4), 1, 1, 1, 1, 0, 1, (kyHi - kyLo) * C, 32, filterPlane, 4);
       }
     }
   }

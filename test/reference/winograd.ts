@@ -36,7 +36,7 @@ export function refWinogradCHWN(
   const input = (c: number, iy: number, ix: number, b: number) => (iy < 0 || iy >= H || ix < 0 || ix >= W ? 0 : x[((c * H + iy) * W + ix) * B + b]!);
   const g = new Float64Array(F * C * 5 * 6); // (G·g)_t per filter row (f, c, ky)
   for (let row = 0; row < F * C * 5; row++) {
-    for (let t = 0; t < 6; t++) for (let k = 0; k < 5; k++) g[row * 6 + t] += WINOGRAD_G[t]![k]! * w[row * 5 + k]!;
+    for (let t = 0; t < 6; t++) for (let k = 0; k < 5; k++) g[row * 6 + t] = g[row * 6 + t]! + WINOGRAD_G[t]![k]! * w[row * 5 + k]!;
   }
   const d = new Float64Array(6), u = new Float64Array(6), m = new Float64Array(6), mAbs = new Float64Array(6);
   for (let f = 0; f < F; f++) for (let oy = 0; oy < Ho; oy++) for (let ox = 0; ox < Wo; ox += 2) for (let b = 0; b < B; b++) {
@@ -45,19 +45,19 @@ export function refWinogradCHWN(
     for (let c = 0; c < C; c++) for (let ky = 0; ky < 5; ky++) {
       for (let j = 0; j < 6; j++) d[j] = input(c, oy - pad + ky, ox - pad + j, b);
       u.fill(0);
-      for (let t = 0; t < 6; t++) for (let j = 0; j < 6; j++) u[t] += WINOGRAD_BT[t]![j]! * d[j]!;
+      for (let t = 0; t < 6; t++) for (let j = 0; j < 6; j++) u[t] = u[t]! + WINOGRAD_BT[t]![j]! * d[j]!;
       const row = ((f * C + c) * 5 + ky) * 6;
       for (let t = 0; t < 6; t++) {
         const p = g[row + t]! * u[t]!;
-        m[t] += p;
-        mAbs[t] += Math.abs(p);
+        m[t] = m[t]! + p;
+        mAbs[t] = mAbs[t]! + Math.abs(p);
       }
     }
     for (let i = 0; i < 2 && ox + i < Wo; i++) {
       const at = ((f * Ho + oy) * Wo + ox + i) * B + b;
       for (let t = 0; t < 6; t++) {
-        z[at] += WINOGRAD_AT[i]![t]! * m[t]!;
-        magnitude[at] += Math.abs(WINOGRAD_AT[i]![t]!) * mAbs[t]!;
+        z[at] = z[at]! + WINOGRAD_AT[i]![t]! * m[t]!;
+        magnitude[at] = magnitude[at]! + Math.abs(WINOGRAD_AT[i]![t]!) * mAbs[t]!;
       }
     }
   }
