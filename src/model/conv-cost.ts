@@ -102,11 +102,14 @@ export const PREDICTION_DIRECT_MIN_KERNEL = 5;
 /**
  * Prediction of a 5×5, stride-1 layer over at least this many channels runs
  * 1-D Winograd F(2, 5) (assembly/kernels/conv_winograd.ts: 0.6 of the direct
- * kernel's multiply-adds). Measured against the direct kernel, filter packing
- * included, one 32- or 64-example chunk (bench/conv-forward-paths.ts):
- * LeNet-5's conv2 (20 channels) 1.4–1.8×, E7's conv2 (12) 1.2–1.5×, ConvNetJS's
- * conv2 (8) 1.1–1.3×, and every 1-channel first layer 0.5–0.7× (a transform per
- * input value against 5 × 5 products per output: too little to spread it over).
+ * kernel's multiply-adds). Against pack + direct, one 32- or 64-example chunk
+ * (conv-forward-paths-relaxed.md): LeNet-5's conv2 (20 channels) 1.53–1.59×,
+ * E7's conv2 (12) 1.32–1.40×, ConvNetJS's conv2 (8, padded: the direct kernel
+ * skips the taps in the padding, Winograd only whole rows of it) 1.20–1.24×; the
+ * 1-channel first layers 0.51–0.58× (one transform per input value and runs of
+ * 5 taps: nothing to spread them over). Whole predictions on one engine
+ * (inference-winograd-ab-relaxed.md): 1.13–1.17× ConvNetJS's net, 1.31–1.41×
+ * LeNet-5, 1.21–1.36× E7's network.
  */
 export const PREDICTION_WINOGRAD_MIN_CHANNELS = 8;
 
