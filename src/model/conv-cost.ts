@@ -17,7 +17,9 @@
  * run (or machine load) to the next. A pure function of the shape gives the
  * same path, hence the same bits, on every run of the same build. The batch
  * size is left out for the same reason: a model predicts with the same bits
- * whatever batch it is given (prediction's own rule: PREDICTION_DIRECT_MIN_KERNEL).
+ * whatever batch it is given (prediction's own rules: PREDICTION_DIRECT_MIN_KERNEL,
+ * PREDICTION_WINOGRAD_MIN_CHANNELS; the Winograd kernel's chunks of 8 examples are
+ * computed alike wherever they fall in the batch).
  */
 
 /** The geometry a convolution's cost depends on. */

@@ -91,6 +91,22 @@ describe.each(cases)('$name', ({ input, layers, n }) => {
   });
 });
 
+describe('Winograd prediction', () => {
+  it("gives an example the same bits whatever batch it comes in (predictParallel's parts rely on it)", async () => {
+    const engine = await testEngine();
+    const input = { channels: 2, height: 9, width: 9 };
+    const model = Model.create(engine, { inputs: input, seed: 7, layers: [{ type: 'conv2d', filters: 8, kernel: 3, padding: 1, activation: 'tanh' },
+      { type: 'conv2d', filters: 5, kernel: 5, padding: 1, activation: 'relu' }, { type: 'dense', units: 3 }] });
+    const dim = 2 * 81, r = new Random(8);
+    const x = new Float32Array(45 * dim).map(() => r.range(-1, 1));
+    const all = model.predict(x);
+    for (const [from, n] of [[3, 11], [40, 5], [0, 1], [17, 9]] as const) {
+      const part = model.predict(x.subarray(from * dim, (from + n) * dim));
+      expect(Array.from(part), `points ${from}…${from + n - 1}`).toEqual(Array.from(all.subarray(from * 3, (from + n) * 3)));
+    }
+  });
+});
+
 describe('conv layer shapes and errors', () => {
   it('computes output shapes like ConvNetJS (floor)', async () => {
     const engine = await testEngine();
