@@ -1,7 +1,7 @@
 /**
  * A convolution's forward alone, as prediction runs it: im2col + GEMM nn
  * against pack + direct (assembly/kernels/conv_direct.ts) and, for 5×5 layers,
- * pack + Winograd F(2, 5) (assembly/kernels/conv_winograd.ts), per layer of the
+ * pack + Winograd F(4, 5) (assembly/kernels/conv_winograd.ts), per layer of the
  * three benchmark networks and a few wider and 1×1 layers, at the inference
  * batches. The two sides alternate sample by sample; the ratio of medians is the
  * figure. Both answers are compared before timing. This is the evidence behind

@@ -36,7 +36,7 @@ for (const B of batches) {
     ['conv1 bias', 0, () => k.bias_f32_fwd(z1, b1, 20, 576 * B)],
     ['pool1', 0, () => k.maxpool_f32_fwd(p1, z1, 20, 24, 24, 2, 2, B)],
     ['conv2 Winograd pack', 0, () => k.conv_winograd_pack_filters_f32(wt2, w2, 50, 20)],
-    ['conv2 Winograd F(2, 5)', 2 * 50 * 500 * 64 * B, () => k.conv2d_f32_fwd__winograd(z2, p1, wt2, ws2, 20, 12, 12, 50, 0, B)],
+    ['conv2 Winograd F(4, 5)', 2 * 50 * 500 * 64 * B, () => k.conv2d_f32_fwd__winograd(z2, p1, wt2, ws2, 20, 12, 12, 50, 0, B)],
     ['conv2 bias', 0, () => k.bias_f32_fwd(z2, b2, 50, 64 * B)],
     ['pool2', 0, () => k.maxpool_f32_fwd(p2, z2, 50, 8, 8, 2, 2, B)],
     ['dense 800→500 GEMM', 2 * 500 * 800 * B, () => k.gemm_f32_nn(z3, w3, p2, 500, B, 800, 0, scratch)],
@@ -67,7 +67,7 @@ for (const B of batches) {
 console.log(writeResults(`inference-layers-${variant}`, rows, [
   'batch', 'op', { key: 'usPerImage', title: 'µs per image', digits: 2 }, { key: 'share', title: 'share', digits: 3 }, { key: 'gflops', title: 'GFLOP/s', digits: 1 },
 ], [
-  `LeNet-5 prediction, op by op as model.predict runs them on one chunk (conv1 direct, conv2 by Winograd F(2, 5): GFLOP/s count the direct convolution's multiply-adds), ${variant} build, one thread; median of 15 samples per op`,
+  `LeNet-5 prediction, op by op as model.predict runs them on one chunk (conv1 direct, conv2 by Winograd F(4, 5): GFLOP/s count the direct convolution's multiply-adds), ${variant} build, one thread; median of 15 samples per op`,
   'the model predicts in chunks of 32 images (inferenceChunk); larger chunks are shown for comparison',
   `command: node --experimental-wasm-relaxed-simd --import tsx bench/inference-layers.ts --variant ${variant} --batches ${batches.join(',')}`,
 ]));

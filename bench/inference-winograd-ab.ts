@@ -1,5 +1,5 @@
 /**
- * What Winograd F(2, 5) prediction (assembly/kernels/conv_winograd.ts) gives
+ * What Winograd F(4, 5) prediction (assembly/kernels/conv_winograd.ts) gives
  * whole networks: two copies of each benchmark net on ONE engine of this build,
  * one predicting as src/model/conv-cost.ts decides, the other with its layers'
  * Winograd choice turned off (the direct kernel, as before), taking turns call

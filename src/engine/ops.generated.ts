@@ -966,7 +966,7 @@ export abstract class PlanOps {
     return this.op(48, a.y, a.a, a.b, a.n);
   }
 
-  /** CONV_WINOGRAD_PACK → conv_winograd_pack_filters_f32: 5×5 filters into the Winograd F(2, 5) domain. */
+  /** CONV_WINOGRAD_PACK → conv_winograd_pack_filters_f32: 5×5 filters into the Winograd F(4, 5) domain. */
   convWinogradPack(a: {
     /** byte pointer */
     wt: number;
@@ -980,7 +980,7 @@ export abstract class PlanOps {
     return this.op(56, a.wt, a.w, a.F, a.C);
   }
 
-  /** CONV_WINOGRAD_FWD → conv2d_f32_fwd__winograd: 5×5 stride-1 convolution by 1-D Winograd F(2, 5) along x (prediction). */
+  /** CONV_WINOGRAD_FWD → conv2d_f32_fwd__winograd: 5×5 stride-1 convolution by 1-D Winograd F(4, 5) along x (prediction). */
   convWinogradFwd(a: {
     /** byte pointer */
     z: number;

@@ -103,19 +103,19 @@ export const PREDICTION_DIRECT_MIN_KERNEL = 5;
 
 /**
  * Prediction of a 5×5, stride-1 layer over at least this many channels runs
- * 1-D Winograd F(2, 5) (assembly/kernels/conv_winograd.ts: 0.6 of the direct
+ * 1-D Winograd F(4, 5) (assembly/kernels/conv_winograd.ts: 0.4 of the direct
  * kernel's multiply-adds). Against pack + direct, one 32- or 64-example chunk
- * (conv-forward-paths-relaxed.md): LeNet-5's conv2 (20 channels) 1.53–1.59×,
- * E7's conv2 (12) 1.32–1.40×, ConvNetJS's conv2 (8, padded: the direct kernel
- * skips the taps in the padding, Winograd only whole rows of it) 1.20–1.24×; the
- * 1-channel first layers 0.51–0.58× (one transform per input value and runs of
- * 5 taps: nothing to spread them over). Whole predictions on one engine
- * (inference-winograd-ab-relaxed.md): 1.13–1.17× ConvNetJS's net, 1.31–1.41×
- * LeNet-5, 1.21–1.36× E7's network.
+ * (conv-forward-paths-relaxed.md): LeNet-5's conv2 (20 channels) 2.53–2.56×,
+ * E7's conv2 (12) 1.90–1.98×, ConvNetJS's conv2 (8, padded: the direct kernel
+ * skips the taps in the padding, Winograd only whole rows of it) 1.90–1.96×; the
+ * 1-channel first layers 0.65–0.98× (one transform per input value and runs of
+ * 5 taps: too little to spread them over), so they stay direct. Whole
+ * predictions on one engine (inference-winograd-ab-*.md): 1.38–1.60×
+ * ConvNetJS's net, 1.63–1.75× LeNet-5, 1.47–1.54× E7's network.
  */
 export const PREDICTION_WINOGRAD_MIN_CHANNELS = 8;
 
-/** Whether prediction of this shape runs Winograd F(2, 5): 5×5, stride 1, enough channels. */
+/** Whether prediction of this shape runs Winograd F(4, 5): 5×5, stride 1, enough channels. */
 function winogradPredicts(g: ConvGeometry): boolean {
   return g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
 }
@@ -126,7 +126,7 @@ export interface ConvPaths {
   directForward: boolean;
   /** Prediction (a forward with no backward after it) by the direct kernel. */
   directPrediction: boolean;
-  /** Prediction by 1-D Winograd F(2, 5) instead (5×5, stride 1, ≥ PREDICTION_WINOGRAD_MIN_CHANNELS channels). */
+  /** Prediction by 1-D Winograd F(4, 5) instead (5×5, stride 1, ≥ PREDICTION_WINOGRAD_MIN_CHANNELS channels). */
   winogradPrediction: boolean;
   /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
   directInputGradient: boolean;

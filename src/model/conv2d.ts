@@ -8,7 +8,7 @@
  *   GEMM:    cols = im2col(X), Z = Wf·cols, dWf = dZ·colsᵀ, dX = col2im(Wfᵀ·dZ)
  *   direct:  conv_direct.ts / conv_direct_weights.ts read X in place (no columns)
  * Prediction of 5×5, stride-1 layers over enough channels runs a third, conv_winograd.ts
- * (1-D Winograd F(2, 5): 0.6 of the multiply-adds, other rounding than training's forward).
+ * (1-D Winograd F(4, 5): 0.4 of the multiply-adds, other rounding than training's forward).
  *
  * Wf is filters × (C·KH·KW), row-major, so weight (f, c, ky, kx) sits at
  * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
@@ -121,7 +121,7 @@ export class Conv2D implements Layer {
     return convPathsOf(this).directPrediction;
   }
 
-  /** Prediction by 1-D Winograd F(2, 5): src/model/conv-cost.ts decides from the shape. */
+  /** Prediction by 1-D Winograd F(4, 5): src/model/conv-cost.ts decides from the shape. */
   private get winogradPrediction(): boolean {
     return convPathsOf(this).winogradPrediction;
   }

@@ -1,4 +1,4 @@
-// The Winograd F(2, 5) prediction kernel (assembly/kernels/conv_winograd.ts): its matrices
+// The Winograd F(4, 5) prediction kernel (assembly/kernels/conv_winograd.ts): its matrices
 // against the plain f64 convolution (in f64), its filter transform against the f64 one, and its
 // output against the f64 convolution on a seeded table of shapes — channels 1, 3, 8, 20; filters
 // 1, 3, 4, 5, 17 (tails of the 4-filter block); batches 1–9, 17, 33 (a last chunk of 1–7 examples,
@@ -77,7 +77,7 @@ function data(s: Shape, seed: number): { x: Float32Array; w: Float32Array } {
 const bound = (magnitude: Float64Array, C: number) => (i: number) => 1e-6 + 1e-6 * magnitude[i]! * Math.sqrt(5 * C);
 
 describe('conv2d_f32_fwd__winograd', () => {
-  it('the F(2, 5) matrices compute the convolution (f64, both references)', () => {
+  it('the F(4, 5) matrices compute the convolution (f64, both references)', () => {
     for (const s of fixed.slice(1)) {
       const { x, w } = data(s, 11);
       const direct = refConvCHWN(x, w, s.C, s.H, s.W, s.F, 5, 1, s.pad, s.B);

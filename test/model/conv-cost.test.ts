@@ -44,7 +44,7 @@ describe('conv path cost model', () => {
     expect(chooseConvPaths(split)).toMatchObject({ directForward: false, directPrediction: true });
   });
 
-  it('prediction runs Winograd F(2, 5) exactly for 5×5, stride-1 layers over enough channels', () => {
+  it('prediction runs Winograd F(4, 5) exactly for 5×5, stride-1 layers over enough channels', () => {
     const r = new Random(6);
     for (let i = 0; i < 300; i++) {
       const g = randomGeometry(r);

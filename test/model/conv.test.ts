@@ -30,7 +30,7 @@ const cases: Case[] = [
     layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'softplus' }, { type: 'avgpool', size: 3, stride: 2 }, { type: 'dense', units: 2 }] },
   { name: 'kernel 5, 20 filters: trains through im2col + GEMM, predicts direct; batch 9 (1×7×7)', input: { channels: 1, height: 7, width: 7 }, n: 9,
     layers: [{ type: 'conv2d', filters: 20, kernel: 5, activation: 'tanh' }, { type: 'dense', units: 3 }] },
-  { name: 'kernel 5 over 8 channels: predicts by Winograd F(2, 5); odd output width, batch 9 (8×7×7)', input: { channels: 8, height: 7, width: 7 }, n: 9,
+  { name: 'kernel 5 over 8 channels: predicts by Winograd F(4, 5); odd output width, batch 9 (8×7×7)', input: { channels: 8, height: 7, width: 7 }, n: 9,
     layers: [{ type: 'conv2d', filters: 5, kernel: 5, padding: 1, activation: 'tanh' }, { type: 'dense', units: 3 }] },
   { name: 'Winograd after a conv that makes its 8 channels, padding 2 (1×5×7)', input: { channels: 1, height: 5, width: 7 }, n: 5,
     layers: [{ type: 'conv2d', filters: 8, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' },
