@@ -16,7 +16,7 @@
 //   y2 = (m1 + m2) + 4(m3 + m4) + (m5 + m6)/4,  y3 = (m1 − m2) + 8(m3 − m4) + (m5 − m6)/8 + m7,
 // and since Aᵀ is linear the eight products are summed over every (c, ky) first: per group of four
 // outputs eight sums of C·5 products against the direct kernel's four of C·25 — 0.4 of its
-// multiply-adds. (F(2, 5), six points for two outputs, did 0.6 and ran LeNet-5's conv2 at 0.75× of
+// multiply-adds. (F(2, 5), six points for two outputs, did 0.6 and ran LeNet-5's conv2 at 0.6× of
 // this; f32 errors of F(4, 5) measured ≈ 2× F(2, 5)'s on random 20-channel rows, both ≈ 1e-6 of
 // outputs near 1.) The bits differ from the direct kernel's (another order, the transforms'
 // rounding): prediction only; training keeps conv_direct.ts / im2col.
