@@ -2,9 +2,10 @@
 // against the plain f64 convolution (in f64), its filter transform against the f64 one, and its
 // output against the f64 convolution on a seeded table of shapes — channels 1, 3, 8, 20; filters
 // 1, 3, 4, 5, 17 (tails of the 4-filter block); batches 1–9, 17, 33 (a last chunk of 1–7 examples,
-// with or without a whole 4-wide half); odd and even output widths (the second output of the last
-// pair dropped); padding up to and past the kernel's reach, rows of padding skipped — with guard bands around the output,
-// the packed filters and the scratch, and a check that the tolerance rejects a dropped tap.
+// with or without a whole 4-wide half); output widths leaving 0–3 outputs in the last group of
+// four (the rest dropped); padding up to and past the kernel's reach, rows of padding skipped —
+// with guard bands around the output, the packed filters and the scratch, and a check that the
+// tolerance rejects a dropped tap.
 import { describe, it, expect } from 'vitest';
 import { Random } from '../../src/engine/random.js';
 import { testEngine } from '../helpers/engine.js';
@@ -18,12 +19,12 @@ interface Shape { C: number; H: number; W: number; F: number; pad: number; B: nu
 const fixed: Shape[] = [
   { C: 20, H: 12, W: 12, F: 50, pad: 0, B: 33 }, // lenet_conv2: four whole chunks and a last one of 1 example
   { C: 8, H: 12, W: 12, F: 16, pad: 2, B: 9 }, // convnetjs_conv2: padded rows and columns transformed as zeros
-  { C: 3, H: 6, W: 7, F: 5, pad: 1, B: 5 }, // odd_Wo: 5 outputs a row, the last pair's second dropped; chunk of 5 (4 + 1 lanes)
-  { C: 1, H: 5, W: 5, F: 1, pad: 0, B: 3 }, // Wo_1_Ho_1: one output, one pair; 3 lanes only
-  { C: 3, H: 3, W: 3, F: 4, pad: 4, B: 4 }, // pad_past_every_side: most windows outside the image; one 4-wide half
+  { C: 3, H: 6, W: 7, F: 5, pad: 1, B: 5 }, // Wo_5: a group of 4 and one of 1 (3 outputs dropped); chunk of 5 (4 + 1 lanes)
+  { C: 1, H: 5, W: 5, F: 1, pad: 0, B: 3 }, // Wo_1_Ho_1: one output, one group; 3 lanes only
+  { C: 3, H: 3, W: 3, F: 4, pad: 4, B: 4 }, // pad_past_every_side: most windows outside the image, Wo 7 (4 + 3); one 4-wide half
   { C: 5, H: 8, W: 9, F: 17, pad: 2, B: 12 }, // filter_tail_17, batch 12: a whole chunk and a 4-lane one
-  { C: 2, H: 9, W: 4, F: 3, pad: 3, B: 8 }, // narrow_W: W < 5, reach from the padding on both sides
-  { C: 1, H: 1, W: 11, F: 3, pad: 2, B: 1 }, // one input row, batch 1
+  { C: 2, H: 9, W: 4, F: 3, pad: 3, B: 8 }, // narrow_W: W < 5, reach from the padding on both sides, Wo 6 (4 + 2)
+  { C: 1, H: 1, W: 11, F: 3, pad: 2, B: 1 }, // one input row, Wo 11 (4 + 4 + 3), batch 1
   { C: 2, H: 3, W: 4, F: 3, pad: 6, B: 5 }, // pad_6: whole windows in the padding (empty runs give zeros)
 ];
 
