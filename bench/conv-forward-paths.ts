@@ -1,10 +1,13 @@
 /**
  * A convolution's forward alone, as prediction runs it: im2col + GEMM nn
- * against pack + direct (assembly/kernels/conv_direct.ts), per layer of the
+ * against pack + direct (assembly/kernels/conv_direct.ts) and, for 5×5 layers,
+ * pack + Winograd F(4, 5) (assembly/kernels/conv_winograd.ts), per layer of the
  * three benchmark networks and a few wider and 1×1 layers, at the inference
  * batches. The two sides alternate sample by sample; the ratio of medians is the
  * figure. Both answers are compared before timing. This is the evidence behind
- * PREDICTION_DIRECT_MIN_KERNEL in src/model/conv-cost.ts.
+ * PREDICTION_DIRECT_MIN_KERNEL and PREDICTION_WINOGRAD_MIN_CHANNELS in
+ * src/model/conv-cost.ts. Winograd's GFLOP/s count the direct convolution's
+ * multiply-adds (what the layer computes), not the fewer it does.
  *
  *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-forward-paths.ts [--variant simd] [--batches 32,64]
  */
@@ -37,6 +40,9 @@ for (const B of batches) {
     const cols = e.alloc(patch * N * 4), zg = e.alloc(s.F * N * 4), zd = e.alloc(s.F * N * 4);
     const packed = e.alloc(k.conv_packed_filters_floats(s.F, patch) * 4);
     const scratch = e.alloc(k.gemm_f32_scratch_floats(s.F, N, patch) * 4);
+    const five = s.K === 5;
+    const wt = e.alloc(five ? k.conv_winograd_filters_floats(s.F, s.C) * 4 : 4), zw = e.alloc(five ? s.F * N * 4 : 4);
+    const wScratch = e.alloc(five ? k.conv_winograd_scratch_floats(s.C, s.H, s.W, s.F, s.pad) * 4 : 4);
     const gemm = () => {
       k.im2col_f32(cols.ptr, x.ptr, s.C, s.H, s.W, s.K, s.K, 1, s.pad, B);
       k.gemm_f32_nn(zg.ptr, w.ptr, cols.ptr, s.F, N, patch, 0, scratch.ptr);
@@ -45,33 +51,46 @@ for (const B of batches) {
       k.conv_pack_filters_f32(packed.ptr, w.ptr, s.F, patch);
       k.conv2d_f32_fwd__direct(zd.ptr, x.ptr, packed.ptr, s.C, s.H, s.W, s.F, s.K, 1, s.pad, B);
     };
+    const winograd = () => {
+      k.conv_winograd_pack_filters_f32(wt.ptr, w.ptr, s.F, s.C);
+      k.conv2d_f32_fwd__winograd(zw.ptr, x.ptr, wt.ptr, wScratch.ptr, s.C, s.H, s.W, s.F, s.pad, B);
+    };
     gemm();
     direct();
-    const a = e.f32(zg.ptr, s.F * N), b = e.f32(zd.ptr, s.F * N);
-    let worst = 0;
-    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(a[i]!)));
-    if (!(worst < 1e-4)) throw new Error(`${s.layer}: the two forwards differ by ${worst}`);
-    for (let i = 0; i < 5; i++) { gemm(); direct(); }
+    if (five) winograd();
+    for (const z of five ? [zd, zw] : [zd]) {
+      const a = e.f32(zg.ptr, s.F * N), b = e.f32(z.ptr, s.F * N);
+      let worst = 0;
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(a[i]!)));
+      if (!(worst < 1e-4)) throw new Error(`${s.layer}: the forwards differ by ${worst}`);
+    }
+    for (let i = 0; i < 5; i++) { gemm(); direct(); if (five) winograd(); }
     const flops = 2 * s.F * patch * N;
     const reps = Math.max(1, Math.round(1e8 / flops));
-    const tg: number[] = [], td: number[] = [];
+    const tg: number[] = [], td: number[] = [], tw: number[] = [];
+    const sample = (f: () => void, into: number[]) => {
+      const t0 = performance.now();
+      for (let i = 0; i < reps; i++) f();
+      into.push((performance.now() - t0) / reps);
+    };
     for (let j = 0; j < 11; j++) {
-      let t0 = performance.now();
-      for (let i = 0; i < reps; i++) gemm();
-      tg.push((performance.now() - t0) / reps);
-      t0 = performance.now();
-      for (let i = 0; i < reps; i++) direct();
-      td.push((performance.now() - t0) / reps);
+      sample(gemm, tg);
+      sample(direct, td);
+      if (five) sample(winograd, tw);
     }
-    const row = { layer: s.layer, batch: B, gemm: flops / median(tg) / 1e6, direct: flops / median(td) / 1e6, ratio: median(tg) / median(td) };
+    const row = {
+      layer: s.layer, batch: B, gemm: flops / median(tg) / 1e6, direct: flops / median(td) / 1e6, ratio: median(tg) / median(td),
+      winograd: five ? flops / median(tw) / 1e6 : null, winogradRatio: five ? median(td) / median(tw) : null,
+    };
     console.log(JSON.stringify(row));
     rows.push(row);
-    for (const blk of [x, w, cols, zg, zd, packed, scratch]) e.release(blk);
+    for (const blk of [x, w, cols, zg, zd, packed, scratch, wt, zw, wScratch]) e.release(blk);
   }
 }
 console.log(writeResults(`conv-forward-paths-${variant}`, rows, [
   'layer', 'batch', { key: 'gemm', title: 'im2col + GEMM GFLOP/s', digits: 1 }, { key: 'direct', title: 'direct GFLOP/s', digits: 1 },
-  { key: 'ratio', title: 'GEMM time / direct time', digits: 2 },
+  { key: 'ratio', title: 'GEMM time / direct time', digits: 2 }, { key: 'winograd', title: 'Winograd GFLOP/s (direct-equivalent)', digits: 1 },
+  { key: 'winogradRatio', title: 'direct time / Winograd time', digits: 2 },
 ], [
   `forward only (prediction), ${variant} build, one thread; medians of 11 alternating samples`,
   `command: node --experimental-wasm-relaxed-simd --import tsx bench/conv-forward-paths.ts --variant ${variant} --batches ${batches.join(',')}`,

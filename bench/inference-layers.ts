@@ -24,9 +24,10 @@ for (const B of batches) {
   // LeNet-5 on 1×28×28: conv 5×5×20 → pool 2 → conv 5×5×50 → pool 2 → dense 500 relu → dense 10.
   const x = up(784 * B), xt = up(784 * B);
   const w1 = up(20 * 25), b1 = up(20), pk1 = up(k.conv_packed_filters_floats(20, 25)), z1 = up(20 * 576 * B), p1 = up(20 * 144 * B);
-  const w2 = up(50 * 500), b2 = up(50), pk2 = up(k.conv_packed_filters_floats(50, 500)), z2 = up(50 * 64 * B), p2 = up(800 * B);
+  const w2 = up(50 * 500), b2 = up(50), z2 = up(50 * 64 * B), p2 = up(800 * B);
   const w3 = up(500 * 800), b3 = up(500), z3 = up(500 * B), y3 = up(500 * B);
   const w4 = up(10 * 500), b4 = up(10), z4 = up(10 * B), probs = up(10 * B);
+  const wt2 = up(k.conv_winograd_filters_floats(50, 20)), ws2 = up(k.conv_winograd_scratch_floats(20, 12, 12, 50, 0));
   const scratch = up(Math.max(k.gemm_f32_scratch_floats(500, B, 800), k.gemm_f32_scratch_floats(10, B, 500)));
   const ops: [string, number, () => void][] = [
     ['input transpose', 0, () => k.transpose_f32(xt, x, B, 784)],
@@ -34,8 +35,8 @@ for (const B of batches) {
     ['conv1 direct', 2 * 20 * 25 * 576 * B, () => k.conv2d_f32_fwd__direct(z1, xt, pk1, 1, 28, 28, 20, 5, 1, 0, B)],
     ['conv1 bias', 0, () => k.bias_f32_fwd(z1, b1, 20, 576 * B)],
     ['pool1', 0, () => k.maxpool_f32_fwd(p1, z1, 20, 24, 24, 2, 2, B)],
-    ['conv2 pack', 0, () => k.conv_pack_filters_f32(pk2, w2, 50, 500)],
-    ['conv2 direct', 2 * 50 * 500 * 64 * B, () => k.conv2d_f32_fwd__direct(z2, p1, pk2, 20, 12, 12, 50, 5, 1, 0, B)],
+    ['conv2 Winograd pack', 0, () => k.conv_winograd_pack_filters_f32(wt2, w2, 50, 20)],
+    ['conv2 Winograd F(4, 5)', 2 * 50 * 500 * 64 * B, () => k.conv2d_f32_fwd__winograd(z2, p1, wt2, ws2, 20, 12, 12, 50, 0, B)],
     ['conv2 bias', 0, () => k.bias_f32_fwd(z2, b2, 50, 64 * B)],
     ['pool2', 0, () => k.maxpool_f32_fwd(p2, z2, 50, 8, 8, 2, 2, B)],
     ['dense 800→500 GEMM', 2 * 500 * 800 * B, () => k.gemm_f32_nn(z3, w3, p2, 500, B, 800, 0, scratch)],
@@ -66,7 +67,7 @@ for (const B of batches) {
 console.log(writeResults(`inference-layers-${variant}`, rows, [
   'batch', 'op', { key: 'usPerImage', title: 'µs per image', digits: 2 }, { key: 'share', title: 'share', digits: 3 }, { key: 'gflops', title: 'GFLOP/s', digits: 1 },
 ], [
-  `LeNet-5 prediction, op by op as model.predict runs them on one chunk (conv1 and conv2 direct), ${variant} build, one thread; median of 15 samples per op`,
+  `LeNet-5 prediction, op by op as model.predict runs them on one chunk (conv1 direct, conv2 by Winograd F(4, 5): GFLOP/s count the direct convolution's multiply-adds), ${variant} build, one thread; median of 15 samples per op`,
   'the model predicts in chunks of 32 images (inferenceChunk); larger chunks are shown for comparison',
   `command: node --experimental-wasm-relaxed-simd --import tsx bench/inference-layers.ts --variant ${variant} --batches ${batches.join(',')}`,
 ]));

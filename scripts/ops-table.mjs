@@ -73,4 +73,6 @@ export const OPS = [
   { name: 'BATCHNORM_BWD', code: 47, kernel: 'batchnorm_f32_bwd', args: [p('dx'), p('dy'), p('xhat'), p('rstd'), p('params'), p('grads'), int('C'), dim('N')], doc: 'batch-norm gradients: dγ, dβ, dx overwritten' },
   { name: 'CONV_DIRECT_BWD_WEIGHTS', code: 40, kernel: 'conv2d_f32_bwd_weights__direct', args: [p('dw'), p('dz'), p('x'), ...convDirectGeometry], doc: 'weight gradient without columns (overwrites dw)' },
   { name: 'ADD', code: 48, kernel: 'add_f32', args: [p('y'), p('a'), p('b'), dim('n')], doc: 'y = a + b over n floats (b = 0: y = a); y may alias a or b' },
+  { name: 'CONV_WINOGRAD_PACK', code: 56, kernel: 'conv_winograd_pack_filters_f32', args: [p('wt'), p('w'), int('F'), int('C')], sizes: [{ slot: 'wt', fn: 'conv_winograd_filters_floats', of: ['F', 'C'] }], doc: '5×5 filters into the Winograd F(4, 5) domain' },
+  { name: 'CONV_WINOGRAD_FWD', code: 57, kernel: 'conv2d_f32_fwd__winograd', args: [p('z'), p('x'), p('wt'), p('scratch'), int('C'), int('H'), int('W'), int('F'), int('pad'), dim('B')], sizes: [{ slot: 'scratch', fn: 'conv_winograd_scratch_floats', of: ['C', 'H', 'W', 'F', 'pad'] }], doc: '5×5 stride-1 convolution by 1-D Winograd F(4, 5) along x (prediction)' },
 ];

@@ -112,7 +112,8 @@ export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H:
 }
 
 // 4 filters × 8 examples at one output pixel. src0/w0 point at tap (c = 0, ky = 0, kxLo).
-@inline function tile8(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
+// conv_winograd.ts runs it over one contiguous run of taps (C = H = W = K = 1, taps = the run).
+@inline export function tile8(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
   let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
   let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
   for (let c = 0; c < C; c++) {

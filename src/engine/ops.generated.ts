@@ -44,6 +44,8 @@ export const OP = {
   BATCHNORM_BWD: 47,
   CONV_DIRECT_BWD_WEIGHTS: 40,
   ADD: 48,
+  CONV_WINOGRAD_PACK: 56,
+  CONV_WINOGRAD_FWD: 57,
 } as const;
 
 /** The kernels the plan dispatcher calls, with their record slots as parameters. */
@@ -89,16 +91,20 @@ export interface PlanKernelExports {
   batchnorm_f32_bwd(dx: number, dy: number, xhat: number, rstd: number, params: number, grads: number, C: number, N: number): void;
   conv2d_f32_bwd_weights__direct(dw: number, dz: number, x: number, C: number, H: number, W: number, F: number, K: number, stride: number, pad: number, B: number): void;
   add_f32(y: number, a: number, b: number, n: number): void;
+  conv_winograd_pack_filters_f32(wt: number, w: number, F: number, C: number): void;
+  conv2d_f32_fwd__winograd(z: number, x: number, wt: number, scratch: number, C: number, H: number, W: number, F: number, pad: number, B: number): void;
 }
 
 /** Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct', 'add_f32'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct', 'add_f32', 'conv_winograd_pack_filters_f32', 'conv2d_f32_fwd__winograd'];
 
 /** The size functions the op table refers to. */
 export interface SizeKernels {
   gemm_f32_scratch_floats(M: number, N: number, K: number): number;
   vector_field_f32_work_floats(K: number, B: number): number;
   conv_packed_filters_floats(F: number, patch: number): number;
+  conv_winograd_filters_floats(F: number, C: number): number;
+  conv_winograd_scratch_floats(C: number, H: number, W: number, F: number, pad: number): number;
 }
 
 const resolve = (d: number, B: number): number => (d < 0 ? -d * B : d);
@@ -117,6 +123,10 @@ export const OP_SIZES = {
   vectorFieldBwd_work: (k: SizeKernels, a: { K: number; B: number }, B: number): number => k.vector_field_f32_work_floats(a.K, resolve(a.B, B)),
   /** Floats CONV_PACK_FILTERS's `wp` must hold: conv_packed_filters_floats. */
   convPackFilters_wp: (k: SizeKernels, a: { F: number; patch: number }, B: number): number => k.conv_packed_filters_floats(a.F, a.patch),
+  /** Floats CONV_WINOGRAD_PACK's `wt` must hold: conv_winograd_filters_floats. */
+  convWinogradPack_wt: (k: SizeKernels, a: { F: number; C: number }, B: number): number => k.conv_winograd_filters_floats(a.F, a.C),
+  /** Floats CONV_WINOGRAD_FWD's `scratch` must hold: conv_winograd_scratch_floats. */
+  convWinogradFwd_scratch: (k: SizeKernels, a: { C: number; H: number; W: number; F: number; pad: number }, B: number): number => k.conv_winograd_scratch_floats(a.C, a.H, a.W, a.F, a.pad),
 } as const;
 
 /**
@@ -954,5 +964,45 @@ export abstract class PlanOps {
     n: number;
   }): this {
     return this.op(48, a.y, a.a, a.b, a.n);
+  }
+
+  /** CONV_WINOGRAD_PACK → conv_winograd_pack_filters_f32: 5×5 filters into the Winograd F(4, 5) domain. */
+  convWinogradPack(a: {
+    /** byte pointer */
+    wt: number;
+    /** byte pointer */
+    w: number;
+    /** integer */
+    F: number;
+    /** integer */
+    C: number;
+  }): this {
+    return this.op(56, a.wt, a.w, a.F, a.C);
+  }
+
+  /** CONV_WINOGRAD_FWD → conv2d_f32_fwd__winograd: 5×5 stride-1 convolution by 1-D Winograd F(4, 5) along x (prediction). */
+  convWinogradFwd(a: {
+    /** byte pointer */
+    z: number;
+    /** byte pointer */
+    x: number;
+    /** byte pointer */
+    wt: number;
+    /** byte pointer */
+    scratch: number;
+    /** integer */
+    C: number;
+    /** integer */
+    H: number;
+    /** integer */
+    W: number;
+    /** integer */
+    F: number;
+    /** integer */
+    pad: number;
+    /** size; perBatch(k) for k × batch */
+    B: number;
+  }): this {
+    return this.op(57, a.z, a.x, a.wt, a.scratch, a.C, a.H, a.W, a.F, a.pad, a.B);
   }
 }

@@ -17,7 +17,9 @@
  * run (or machine load) to the next. A pure function of the shape gives the
  * same path, hence the same bits, on every run of the same build. The batch
  * size is left out for the same reason: a model predicts with the same bits
- * whatever batch it is given (prediction's own rule: PREDICTION_DIRECT_MIN_KERNEL).
+ * whatever batch it is given (prediction's own rules: PREDICTION_DIRECT_MIN_KERNEL,
+ * PREDICTION_WINOGRAD_MIN_CHANNELS; the Winograd kernel's chunks of 8 examples are
+ * computed alike wherever they fall in the batch).
  */
 
 /** The geometry a convolution's cost depends on. */
@@ -99,12 +101,33 @@ export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862
  */
 export const PREDICTION_DIRECT_MIN_KERNEL = 5;
 
+/**
+ * Prediction of a 5×5, stride-1 layer over at least this many channels runs
+ * 1-D Winograd F(4, 5) (assembly/kernels/conv_winograd.ts: 0.4 of the direct
+ * kernel's multiply-adds). Against pack + direct, one 32- or 64-example chunk
+ * (conv-forward-paths-relaxed.md): LeNet-5's conv2 (20 channels) 2.53–2.56×,
+ * E7's conv2 (12) 1.90–1.98×, ConvNetJS's conv2 (8, padded: the direct kernel
+ * skips the taps in the padding, Winograd only whole rows of it) 1.90–1.96×; the
+ * 1-channel first layers 0.65–0.98× (one transform per input value and runs of
+ * 5 taps: too little to spread them over), so they stay direct. Whole
+ * predictions on one engine (inference-winograd-ab-*.md): 1.38–1.60×
+ * ConvNetJS's net, 1.63–1.75× LeNet-5, 1.47–1.54× E7's network.
+ */
+export const PREDICTION_WINOGRAD_MIN_CHANNELS = 8;
+
+/** Whether prediction of this shape runs Winograd F(4, 5): 5×5, stride 1, enough channels. */
+function winogradPredicts(g: ConvGeometry): boolean {
+  return g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
+}
+
 /** The paths a convolution layer takes. */
 export interface ConvPaths {
   /** Forward and weight gradient by the direct kernels (no im2col columns). */
   directForward: boolean;
   /** Prediction (a forward with no backward after it) by the direct kernel. */
   directPrediction: boolean;
+  /** Prediction by 1-D Winograd F(4, 5) instead (5×5, stride 1, ≥ PREDICTION_WINOGRAD_MIN_CHANNELS channels). */
+  winogradPrediction: boolean;
   /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
   directInputGradient: boolean;
 }
@@ -115,6 +138,7 @@ export function chooseConvPaths(g: ConvGeometry): ConvPaths {
   return {
     directForward,
     directPrediction: directForward || g.kernel >= PREDICTION_DIRECT_MIN_KERNEL,
+    winogradPrediction: winogradPredicts(g),
     directInputGradient: g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0,
   };
 }

@@ -7,6 +7,8 @@
  * Two ways to compute each, chosen per layer shape by conv-cost.ts:
  *   GEMM:    cols = im2col(X), Z = Wf·cols, dWf = dZ·colsᵀ, dX = col2im(Wfᵀ·dZ)
  *   direct:  conv_direct.ts / conv_direct_weights.ts read X in place (no columns)
+ * Prediction of 5×5, stride-1 layers over enough channels runs a third, conv_winograd.ts
+ * (1-D Winograd F(4, 5): 0.4 of the multiply-adds, other rounding than training's forward).
  *
  * Wf is filters × (C·KH·KW), row-major, so weight (f, c, ky, kx) sits at
  * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
@@ -119,6 +121,11 @@ export class Conv2D implements Layer {
     return convPathsOf(this).directPrediction;
   }
 
+  /** Prediction by 1-D Winograd F(4, 5): src/model/conv-cost.ts decides from the shape. */
+  private get winogradPrediction(): boolean {
+    return convPathsOf(this).winogradPrediction;
+  }
+
   /** The input gradient as a flipped direct convolution (stride 1): src/model/conv-cost.ts decides from the shape. */
   private get directInputGradient(): boolean {
     return convPathsOf(this).directInputGradient;
@@ -138,7 +145,8 @@ export class Conv2D implements Layer {
       extra: {
         cols: this.directForward ? 0 : alloc(this.patch * this.pixels * B),
         dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
-        packed: this.directForward || this.directPrediction ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
+        packed: this.directForward || (this.directPrediction && !this.winogradPrediction) ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
+        winograd: this.winogradPrediction ? alloc(6 * Math.ceil(this.filters / 4) * 4 * 5 * this.inputShape.channels) : 0,
         flipped: this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
       },
     };
@@ -146,7 +154,9 @@ export class Conv2D implements Layer {
 
   scratchFloats(k: KernelExports, B: number): number {
     const N = this.pixels * B;
+    const { channels, height, width } = this.inputShape;
     return Math.max(
+      this.winogradPrediction ? k.conv_winograd_scratch_floats(channels, height, width, this.filters, this.padding) : 0,
       k.gemm_f32_scratch_floats(this.filters, N, this.patch),
       k.gemm_f32_scratch_floats(this.filters, this.patch, N),
       k.gemm_f32_scratch_floats(this.patch, N, this.filters),
@@ -165,7 +175,12 @@ export class Conv2D implements Layer {
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
-    if (forwardOnly ? this.directPrediction : this.directForward) {
+    if (forwardOnly && this.winogradPrediction) {
+      // Filters into the Winograd domain on every prediction (weights may have moved), then the three passes.
+      const { channels, height, width } = this.inputShape;
+      plan.convWinogradPack({ wt: buf.extra.winograd!, w: params + this.offset * 4, F: this.filters, C: channels });
+      plan.convWinogradFwd({ z: buf.z, x, wt: buf.extra.winograd!, scratch, C: channels, H: height, W: width, F: this.filters, pad: this.padding, B: BATCH });
+    } else if (forwardOnly ? this.directPrediction : this.directForward) {
       // Convolve directly (assembly/kernels/conv_direct.ts), no columns; training repacks each step as the weights move.
       const { channels, height, width } = this.inputShape;
       plan.convPackFilters({ wp: buf.extra.packed!, w: params + this.offset * 4, F: this.filters, patch: this.patch });

@@ -3,7 +3,7 @@
 // the same bits, on every run; stride > 1 never takes the flipped-filter input
 // gradient (that identity holds for stride 1 only).
 import { describe, expect, it } from 'vitest';
-import { chooseConvPaths, convFeatures, inputGradientGeometry, PREDICTION_DIRECT_MIN_KERNEL, type ConvGeometry } from '../../src/model/conv-cost.js';
+import { chooseConvPaths, convFeatures, inputGradientGeometry, PREDICTION_DIRECT_MIN_KERNEL, PREDICTION_WINOGRAD_MIN_CHANNELS, type ConvGeometry } from '../../src/model/conv-cost.js';
 import { Random } from '../../src/engine/random.js';
 
 const LENET_CONV2: ConvGeometry = { channels: 20, height: 12, width: 12, filters: 50, kernel: 5, stride: 1, padding: 0 };
@@ -42,6 +42,18 @@ describe('conv path cost model', () => {
     // The shape test/model/conv.test.ts checks against the f64 reference on both paths.
     const split = { channels: 1, height: 7, width: 7, filters: 20, kernel: 5, stride: 1, padding: 0 };
     expect(chooseConvPaths(split)).toMatchObject({ directForward: false, directPrediction: true });
+  });
+
+  it('prediction runs Winograd F(4, 5) exactly for 5×5, stride-1 layers over enough channels', () => {
+    const r = new Random(6);
+    for (let i = 0; i < 300; i++) {
+      const g = randomGeometry(r);
+      const want = g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
+      expect(chooseConvPaths(g).winogradPrediction, JSON.stringify(g)).toBe(want);
+    }
+    expect(chooseConvPaths(LENET_CONV2).winogradPrediction).toBe(true);
+    expect(chooseConvPaths({ ...LENET_CONV2, channels: 1 }).winogradPrediction).toBe(false);
+    expect(chooseConvPaths({ ...LENET_CONV2, stride: 2 }).winogradPrediction).toBe(false);
   });
 
   it('features: every tap is valid without padding, fewer with it; real share of 4-filter blocks', () => {

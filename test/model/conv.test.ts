@@ -30,6 +30,11 @@ const cases: Case[] = [
     layers: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 1, activation: 'softplus' }, { type: 'avgpool', size: 3, stride: 2 }, { type: 'dense', units: 2 }] },
   { name: 'kernel 5, 20 filters: trains through im2col + GEMM, predicts direct; batch 9 (1×7×7)', input: { channels: 1, height: 7, width: 7 }, n: 9,
     layers: [{ type: 'conv2d', filters: 20, kernel: 5, activation: 'tanh' }, { type: 'dense', units: 3 }] },
+  { name: 'kernel 5 over 8 channels: predicts by Winograd F(4, 5); odd output width, batch 9 (8×7×7)', input: { channels: 8, height: 7, width: 7 }, n: 9,
+    layers: [{ type: 'conv2d', filters: 5, kernel: 5, padding: 1, activation: 'tanh' }, { type: 'dense', units: 3 }] },
+  { name: 'Winograd after a conv that makes its 8 channels, padding 2 (1×5×7)', input: { channels: 1, height: 5, width: 7 }, n: 5,
+    layers: [{ type: 'conv2d', filters: 8, kernel: 3, padding: 1, activation: 'tanh' }, { type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' },
+      { type: 'maxpool', size: 2 }, { type: 'dense', units: 2 }] },
   { name: 'kernel 5 pad 2, batch 1 (1×6×6)', input: { channels: 1, height: 6, width: 6 }, n: 1,
     layers: [{ type: 'conv2d', filters: 3, kernel: 5, padding: 2, activation: 'linear' }, { type: 'maxpool', size: 3 }, { type: 'dense', units: 2 }] },
 ];
@@ -83,6 +88,22 @@ describe.each(cases)('$name', ({ input, layers, n }) => {
       numeric[i] = (up - down) / (2 * h);
     }
     assertClose(gradient, numeric, { abs: 5e-5, rel: 2e-3 }, 'conv net gradient');
+  });
+});
+
+describe('Winograd prediction', () => {
+  it("gives an example the same bits whatever batch it comes in (predictParallel's parts rely on it)", async () => {
+    const engine = await testEngine();
+    const input = { channels: 2, height: 9, width: 9 };
+    const model = Model.create(engine, { inputs: input, seed: 7, layers: [{ type: 'conv2d', filters: 8, kernel: 3, padding: 1, activation: 'tanh' },
+      { type: 'conv2d', filters: 5, kernel: 5, padding: 1, activation: 'relu' }, { type: 'dense', units: 3 }] });
+    const dim = 2 * 81, r = new Random(8);
+    const x = new Float32Array(45 * dim).map(() => r.range(-1, 1));
+    const all = model.predict(x);
+    for (const [from, n] of [[3, 11], [40, 5], [0, 1], [17, 9]] as const) {
+      const part = model.predict(x.subarray(from * dim, (from + n) * dim));
+      expect(Array.from(part), `points ${from}…${from + n - 1}`).toEqual(Array.from(all.subarray(from * 3, (from + n) * 3)));
+    }
   });
 });
 
