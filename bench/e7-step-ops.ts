@@ -24,7 +24,7 @@ import { argument, writeResults, type Row } from './timing.js';
 const variant = argument('variant', 'simd') as 'simd' | 'relaxed';
 const baseline = argument('baseline');
 const B = Number(argument('batch', '64'));
-const OP_NAME = new Map(Object.entries(OP).map(([name, code]) => [code, name]));
+const OP_NAME = new Map<number, string>(Object.entries(OP).map(([name, code]) => [code, name]));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Random 28×28 images in 10 classes: the step's cost does not depend on the pixels. */
@@ -32,7 +32,7 @@ function images(n: number): Dataset {
   const r = new Random(3);
   const x = new Float32Array(n * 784).map(() => r.range(0, 1));
   const y = new Int32Array(n).map((_, i) => i % 10);
-  return { name: 'random-images', x, y, n, dim: 784, classes: 10, domain: { min: Array(784).fill(0), max: Array(784).fill(1) } };
+  return { name: 'random-images', params: {}, x, y, n, dim: 784, classes: 10, domain: { min: Array(784).fill(0), max: Array(784).fill(1) } };
 }
 
 interface Side { engine: Engine; plan: Plan; codes: number[] }
