@@ -17,6 +17,26 @@
 // Filter tails: rows of a last block of < 4 filters alias filter F − 1 (read,
 // never stored), so no load leaves dZ. Batch tails (B mod 4) are a scalar pass.
 //
+// Stride 1 (every layer of the benchmark nets) takes flat runs instead: with
+// the batch innermost, the output columns [lo, hi) of one row are the
+// contiguous floats [lo·B, hi·B) of dZ, and the input columns under tap kx the
+// contiguous floats from (lo − pad + kx)·B of x, so each row's dot product is
+// one loop over (hi − lo)·B floats, with no loop per column and no separate
+// batch-tail pass (the ≤ 3 floats left at a run's end are added to dW as
+// scalars). The sums add their terms in the same order as the per-column loops
+// whenever B is a multiple of 4, so the bits are the same then. 1.25–1.31× the
+// per-column loops on the six benchmark 5×5 layers (simd build, batch 64,
+// bench/results/conv-direct-weights-ab-simd.md).
+//
+// What bounds it: V8 compiles the pair loop to 6 address computations, 6 loads
+// and 8 mul + 8 add (simd build) per 8 madds, ~31 instructions for 64 flops,
+// so it is bound by instruction issue, not by cache: blocking the reduction by
+// output rows so that a chunk's dZ and x rows stay in L1 gained nothing
+// (0.96–1.01×), nor did hoisting the per-stream base addresses; unrolling by two
+// lost (0.69–0.97×, registers); dropping the muls altogether ran only 1.23×
+// faster. 4 filters × 3 taps would need 12 accumulators + 3 x + 1 dZ + 1
+// product: more than the 15 xmm registers V8 allocates.
+//
 // Preconditions: dw holds F·C·K·K floats; dz F·Ho·Wo·B; x C·H·W·B; stride ≥ 1,
 // 0 ≤ pad < K, and the kernel fits (Ho, Wo ≥ 1).
 
