@@ -1,24 +1,29 @@
 /**
- * The direct convolution forward (conv2d_f32_fwd__direct) of two kernel builds
- * in one process, taking turns sample by sample: this checkout's build/ against
- * another checkout's. The bits of both outputs are compared first (a change of
- * tiling that keeps each sum's order must give the same bits).
+ * A direct convolution kernel of two kernel builds in one process, taking turns
+ * sample by sample: this checkout's build/ against another checkout's. The
+ * forward (conv2d_f32_fwd__direct) by default; with --kernel weights the weight
+ * gradient (conv2d_f32_bwd_weights__direct). The bits of both outputs are
+ * compared first (a change of tiling that keeps each sum's order must give the
+ * same bits), and their largest relative gap is reported (a new summation
+ * order changes bits, not values).
  *
  * A baseline checkout: mkdir DIR && git archive <commit> | tar -x -C DIR &&
  *   ln -s "$PWD/node_modules" DIR/ && (cd DIR && npm run build:wasm)
- *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline DIR [--variant simd] [--batches 32,64]
+ *   node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline DIR [--variant simd] [--batches 32,64] [--kernel forward|weights]
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { Random } from '../src/engine/random.js';
 import { BENCH_NET_CONV_LAYERS } from './untangle/conv-nets.js';
+import { worst } from './untangle/conv-path-ops.js';
 import { argument, writeResults, type Row } from './timing.js';
 
 const baseline = argument('baseline');
 if (!baseline) throw new Error('conv-direct-ab: pass --baseline DIR (another checkout with build/ built)');
 const variant = argument('variant', 'relaxed') as 'simd' | 'relaxed';
 const batches = argument('batches', '32,64').split(',').map(Number);
+const kernel = argument('kernel', 'forward') as 'forward' | 'weights';
 const LAYERS = BENCH_NET_CONV_LAYERS;
 
 const base = await createEngine({ variant, wasm: readFileSync(resolve(baseline, `build/untangle.${variant}.wasm`)) });
@@ -30,13 +35,17 @@ function setup(e: Engine, s: (typeof LAYERS)[number], B: number) {
   const Ho = s.H + 2 * s.pad - s.K + 1, Wo = s.W + 2 * s.pad - s.K + 1, patch = s.C * s.K * s.K, outs = s.F * Ho * Wo * B;
   const x = e.upload(new Float32Array(s.C * s.H * s.W * B).map(() => r.range(-1, 1)));
   const w = e.upload(new Float32Array(s.F * patch).map(() => r.range(-0.2, 0.2)));
-  const packed = e.alloc(e.kernels.conv_packed_filters_floats(s.F, patch) * 4), z = e.alloc(outs * 4);
+  const dz = e.upload(new Float32Array(outs).map(() => r.range(-1, 1)));
+  const packed = e.alloc(e.kernels.conv_packed_filters_floats(s.F, patch) * 4), z = e.alloc(outs * 4), dw = e.alloc(s.F * patch * 4);
   e.kernels.conv_pack_filters_f32(packed.ptr, w.ptr, s.F, patch);
+  const [out, n] = kernel === 'weights' ? [dw, s.F * patch] : [z, outs];
   return {
     flops: 2 * s.F * patch * Ho * Wo * B,
-    run: () => e.kernels.conv2d_f32_fwd__direct(z.ptr, x.ptr, packed.ptr, s.C, s.H, s.W, s.F, s.K, 1, s.pad, B),
-    bits: () => Buffer.from(e.f32(z.ptr, outs).slice().buffer),
-    release: () => { for (const blk of [x, w, packed, z]) e.release(blk); },
+    run: kernel === 'weights'
+      ? () => e.kernels.conv2d_f32_bwd_weights__direct(dw.ptr, dz.ptr, x.ptr, s.C, s.H, s.W, s.F, s.K, 1, s.pad, B)
+      : () => e.kernels.conv2d_f32_fwd__direct(z.ptr, x.ptr, packed.ptr, s.C, s.H, s.W, s.F, s.K, 1, s.pad, B),
+    values: () => e.f32(out.ptr, n).slice(),
+    release: () => { for (const blk of [x, w, dz, packed, z, dw]) e.release(blk); },
   };
 }
 
@@ -46,7 +55,9 @@ for (const B of batches) {
     const a = setup(base, s, B), b = setup(ours, s, B);
     a.run();
     b.run();
-    const same = a.bits().equals(b.bits());
+    const va = a.values(), vb = b.values();
+    const same = Buffer.from(va.buffer).equals(Buffer.from(vb.buffer)), drift = worst(va, vb);
+    if (!(drift < 1e-3)) throw new Error(`conv-direct-ab: ${s.layer}, batch ${B}: the two builds differ by ${drift}`);
     for (let i = 0; i < 5; i++) { a.run(); b.run(); }
     const reps = Math.max(1, Math.round(1e8 / a.flops));
     const ta: number[] = [], tb: number[] = [];
@@ -58,18 +69,18 @@ for (const B of batches) {
       for (let i = 0; i < reps; i++) b.run();
       tb.push((performance.now() - t0) / reps);
     }
-    const row = { layer: s.layer, batch: B, sameBits: same, base: a.flops / median(ta) / 1e6, ours: b.flops / median(tb) / 1e6, ratio: median(ta) / median(tb) };
+    const row = { layer: s.layer, batch: B, sameBits: same, drift, base: a.flops / median(ta) / 1e6, ours: b.flops / median(tb) / 1e6, ratio: median(ta) / median(tb) };
     console.log(JSON.stringify(row));
     rows.push(row);
     a.release();
     b.release();
   }
 }
-console.log(writeResults(`conv-direct-ab-${variant}`, rows, [
-  'layer', 'batch', { key: 'sameBits', title: 'same bits' }, { key: 'base', title: 'baseline GFLOP/s', digits: 1 },
+console.log(writeResults(`conv-direct-${kernel === 'weights' ? 'weights-' : ''}ab-${variant}`, rows, [
+  'layer', 'batch', { key: 'sameBits', title: 'same bits' }, { key: 'drift', title: 'largest gap', digits: 7 }, { key: 'base', title: 'baseline GFLOP/s', digits: 1 },
   { key: 'ours', title: 'this GFLOP/s', digits: 1 }, { key: 'ratio', title: 'this × baseline', digits: 2 },
 ], [
-  `conv2d_f32_fwd__direct alone, ${variant} build, one thread; medians of 15 samples per side, the sides taking turns`,
+  `${kernel === 'weights' ? 'conv2d_f32_bwd_weights__direct' : 'conv2d_f32_fwd__direct'} alone, ${variant} build, one thread; medians of 15 samples per side, the sides taking turns`,
   `baseline: ${baseline}/build`,
-  `command: node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline ${baseline} --variant ${variant} --batches ${batches.join(',')}`,
+  `command: node --experimental-wasm-relaxed-simd --import tsx bench/conv-direct-ab.ts --baseline ${baseline} --variant ${variant} --batches ${batches.join(',')} --kernel ${kernel}`,
 ]));

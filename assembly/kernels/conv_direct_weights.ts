@@ -17,6 +17,26 @@
 // Filter tails: rows of a last block of < 4 filters alias filter F − 1 (read,
 // never stored), so no load leaves dZ. Batch tails (B mod 4) are a scalar pass.
 //
+// Stride 1 (every layer of the benchmark nets) takes flat runs instead: with
+// the batch innermost, the output columns [lo, hi) of one row are the
+// contiguous floats [lo·B, hi·B) of dZ, and the input columns under tap kx the
+// contiguous floats from (lo − pad + kx)·B of x, so each row's dot product is
+// one loop over (hi − lo)·B floats, with no loop per column and no separate
+// batch-tail pass (the ≤ 3 floats left at a run's end are added to dW as
+// scalars). The sums add their terms in the same order as the per-column loops
+// whenever B is a multiple of 4, so the bits are the same then. 1.25–1.31× the
+// per-column loops on the six benchmark 5×5 layers (simd build, batch 64,
+// bench/results/conv-direct-weights-ab-simd.md).
+//
+// What bounds it: V8 compiles the pair loop to 6 address computations, 6 loads
+// and 8 mul + 8 add (simd build) per 8 madds, ~31 instructions for 64 flops,
+// so it is bound by instruction issue, not by cache: blocking the reduction by
+// output rows so that a chunk's dZ and x rows stay in L1 gained nothing
+// (0.96–1.01×), nor did hoisting the per-stream base addresses; unrolling by two
+// lost (0.69–0.97×, registers); dropping the muls altogether ran only 1.23×
+// faster. 4 filters × 3 taps would need 12 accumulators + 3 x + 1 dZ + 1
+// product: more than the 15 xmm registers V8 allocates.
+//
 // Preconditions: dw holds F·C·K·K floats; dz F·Ho·Wo·B; x C·H·W·B; stride ≥ 1,
 // 0 ≤ pad < K, and the kernel fits (Ho, Wo ≥ 1).
 
@@ -48,6 +68,10 @@ export function conv2d_f32_bwd_weights__direct(dw: usize, dz: usize, x: usize, C
   const planeBytes = <usize>(Ho * Wo) * runBytes;
   const filterBytes = <usize>(C * K * K) << 2;
   const B4 = B & ~3;
+  if (stride == 1) {
+    flatRuns(dw, dz, x, C, H, W, F, K, pad, B, Ho, Wo);
+    return;
+  }
   for (let f0 = 0; f0 < F; f0 += 4) {
     const valid = min(4, F - f0);
     // Rows past the last filter alias it: read, never stored.
@@ -74,6 +98,136 @@ export function conv2d_f32_bwd_weights__direct(dw: usize, dz: usize, x: usize, C
       }
     }
   }
+}
+
+// Stride 1: the whole weight gradient in flat runs (see the header).
+function flatRuns(dw: usize, dz: usize, x: usize, C: i32, H: i32, W: i32, F: i32, K: i32, pad: i32, B: i32, Ho: i32, Wo: i32): void {
+  const runBytes = <usize>B << 2;
+  const planeBytes = <usize>(Ho * Wo) * runBytes;
+  const filterBytes = <usize>(C * K * K) << 2;
+  for (let f0 = 0; f0 < F; f0 += 4) {
+    const valid = min(4, F - f0);
+    const d0 = dz + <usize>f0 * planeBytes;
+    const d1 = dz + <usize>(f0 + min(1, valid - 1)) * planeBytes;
+    const d2 = dz + <usize>(f0 + min(2, valid - 1)) * planeBytes;
+    const d3 = dz + <usize>(f0 + min(3, valid - 1)) * planeBytes;
+    // The scalar run ends add into dW, so the block starts from zero.
+    memory.fill(dw + <usize>f0 * filterBytes, 0, <usize>valid * filterBytes);
+    for (let c = 0; c < C; c++) {
+      const xPlane = x + <usize>(c * H * W) * runBytes;
+      for (let ky = 0; ky < K; ky++) {
+        const oyLo = firstOut(ky, 1, pad), oyHi = endOut(H, ky, 1, pad, Ho);
+        const out = dw + <usize>f0 * filterBytes + (<usize>((c * K + ky) * K) << 2);
+        let kx = 0;
+        for (; kx + 1 < K; kx += 2) {
+          pairFlat(out + (<usize>kx << 2), filterBytes, d0, d1, d2, d3, xPlane, W, pad, Wo, ky, kx, oyLo, oyHi, runBytes, B, valid);
+        }
+        if (kx < K) singleFlat(out + (<usize>kx << 2), filterBytes, d0, d1, d2, d3, xPlane, W, pad, Wo, ky, kx, oyLo, oyHi, runBytes, B, valid);
+      }
+    }
+  }
+}
+
+// Taps (ky, kx) and (ky, kx + 1), stride 1. Tap kx + 1 reaches the image from
+// an earlier column and leaves it earlier: [lo1, hi1) ≤ [lo0, hi0), so both
+// taps share [lo0, hi1), tap kx + 1 alone covers [lo1, lo0), tap kx [hi1, hi0).
+function pairFlat(out: usize, filterBytes: usize, d0: usize, d1: usize, d2: usize, d3: usize, xPlane: usize, W: i32, pad: i32, Wo: i32,
+  ky: i32, kx: i32, oyLo: i32, oyHi: i32, runBytes: usize, B: i32, valid: i32): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a10 = f32x4.splat(0), a11 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+  const lo0 = firstOut(kx, 1, pad), hi0 = endOut(W, kx, 1, pad, Wo);
+  const lo1 = firstOut(kx + 1, 1, pad), hi1 = endOut(W, kx + 1, 1, pad, Wo);
+  const both0 = lo0, both1 = max(lo0, hi1);
+  const only1 = min(lo0, hi1), only0 = max(lo0, hi1);
+  for (let oy = oyLo; oy < oyHi; oy++) {
+    const xRow = xPlane + <usize>((oy - pad + ky) * W) * runBytes + <usize>(kx - pad) * runBytes;
+    const dRow = <usize>(oy * Wo) * runBytes;
+    // Both taps: x of tap kx + 1 is one column (runBytes) further.
+    let n = (both1 - both0) * B, n4 = n & ~3; // both1 ≥ both0
+    let xp = xRow + <usize>both0 * runBytes, dp = dRow + <usize>both0 * runBytes;
+    for (let e = 0; e < n4; e += 4) {
+      const o = <usize>e << 2;
+      const v0 = v128.load(xp + o), v1 = v128.load(xp + runBytes + o);
+      let g = v128.load(d0 + dp + o);
+      a00 = madd(g, v0, a00); a01 = madd(g, v1, a01);
+      g = v128.load(d1 + dp + o);
+      a10 = madd(g, v0, a10); a11 = madd(g, v1, a11);
+      g = v128.load(d2 + dp + o);
+      a20 = madd(g, v0, a20); a21 = madd(g, v1, a21);
+      g = v128.load(d3 + dp + o);
+      a30 = madd(g, v0, a30); a31 = madd(g, v1, a31);
+    }
+    addScalars(out, filterBytes, d0, d1, d2, d3, xp, dp, n4, n, valid);
+    addScalars(out + 4, filterBytes, d0, d1, d2, d3, xp + runBytes, dp, n4, n, valid);
+    // Tap kx alone.
+    n = max(0, hi0 - only0) * B; n4 = n & ~3;
+    xp = xRow + <usize>only0 * runBytes; dp = dRow + <usize>only0 * runBytes;
+    for (let e = 0; e < n4; e += 4) {
+      const o = <usize>e << 2;
+      const v0 = v128.load(xp + o);
+      a00 = madd(v128.load(d0 + dp + o), v0, a00);
+      a10 = madd(v128.load(d1 + dp + o), v0, a10);
+      a20 = madd(v128.load(d2 + dp + o), v0, a20);
+      a30 = madd(v128.load(d3 + dp + o), v0, a30);
+    }
+    addScalars(out, filterBytes, d0, d1, d2, d3, xp, dp, n4, n, valid);
+    // Tap kx + 1 alone.
+    n = max(0, only1 - lo1) * B; n4 = n & ~3;
+    xp = xRow + runBytes + <usize>lo1 * runBytes; dp = dRow + <usize>lo1 * runBytes;
+    for (let e = 0; e < n4; e += 4) {
+      const o = <usize>e << 2;
+      const v1 = v128.load(xp + o);
+      a01 = madd(v128.load(d0 + dp + o), v1, a01);
+      a11 = madd(v128.load(d1 + dp + o), v1, a11);
+      a21 = madd(v128.load(d2 + dp + o), v1, a21);
+      a31 = madd(v128.load(d3 + dp + o), v1, a31);
+    }
+    addScalars(out + 4, filterBytes, d0, d1, d2, d3, xp, dp, n4, n, valid);
+  }
+  add4(out, filterBytes, a00, a10, a20, a30, valid);
+  add4(out + 4, filterBytes, a01, a11, a21, a31, valid);
+}
+
+// The last tap of a row when K is odd, stride 1: 4 accumulators.
+function singleFlat(out: usize, filterBytes: usize, d0: usize, d1: usize, d2: usize, d3: usize, xPlane: usize, W: i32, pad: i32, Wo: i32,
+  ky: i32, kx: i32, oyLo: i32, oyHi: i32, runBytes: usize, B: i32, valid: i32): void {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+  const lo = firstOut(kx, 1, pad), hi = endOut(W, kx, 1, pad, Wo);
+  const n = max(0, hi - lo) * B, n4 = n & ~3;
+  for (let oy = oyLo; oy < oyHi; oy++) {
+    const xp = xPlane + <usize>((oy - pad + ky) * W + lo - pad + kx) * runBytes;
+    const dp = <usize>(oy * Wo + lo) * runBytes;
+    for (let e = 0; e < n4; e += 4) {
+      const o = <usize>e << 2;
+      const v = v128.load(xp + o);
+      a0 = madd(v128.load(d0 + dp + o), v, a0);
+      a1 = madd(v128.load(d1 + dp + o), v, a1);
+      a2 = madd(v128.load(d2 + dp + o), v, a2);
+      a3 = madd(v128.load(d3 + dp + o), v, a3);
+    }
+    addScalars(out, filterBytes, d0, d1, d2, d3, xp, dp, n4, n, valid);
+  }
+  add4(out, filterBytes, a0, a1, a2, a3, valid);
+}
+
+// Floats [from, to) of a flat run (≤ 3 of them) added to the first `valid` filters' weight.
+@inline function addScalars(out: usize, filterBytes: usize, d0: usize, d1: usize, d2: usize, d3: usize, xp: usize, dp: usize, from: i32, to: i32, valid: i32): void {
+  for (let e = from; e < to; e++) {
+    const o = <usize>e << 2;
+    const v = load<f32>(xp + o);
+    store<f32>(out, load<f32>(out) + load<f32>(d0 + dp + o) * v);
+    if (valid > 1) store<f32>(out + filterBytes, load<f32>(out + filterBytes) + load<f32>(d1 + dp + o) * v);
+    if (valid > 2) store<f32>(out + 2 * filterBytes, load<f32>(out + 2 * filterBytes) + load<f32>(d2 + dp + o) * v);
+    if (valid > 3) store<f32>(out + 3 * filterBytes, load<f32>(out + 3 * filterBytes) + load<f32>(d3 + dp + o) * v);
+  }
+}
+
+// Adds the lane sums of the first `valid` filters' accumulators to dW, one filter every filterBytes.
+@inline function add4(out: usize, filterBytes: usize, a0: v128, a1: v128, a2: v128, a3: v128, valid: i32): void {
+  store<f32>(out, load<f32>(out) + hsum(a0));
+  if (valid > 1) store<f32>(out + filterBytes, load<f32>(out + filterBytes) + hsum(a1));
+  if (valid > 2) store<f32>(out + 2 * filterBytes, load<f32>(out + 2 * filterBytes) + hsum(a2));
+  if (valid > 3) store<f32>(out + 3 * filterBytes, load<f32>(out + 3 * filterBytes) + hsum(a3));
 }
 
 // Taps (ky, kx) and (ky, kx + 1) of one input channel for 4 filters: 8 accumulators.

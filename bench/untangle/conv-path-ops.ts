@@ -10,7 +10,8 @@ import { Random } from '../../src/engine/random.js';
 
 export interface ConvLayerCase { channels: number; height: number; width: number; filters: number; kernel: number; padding: number; batch: number }
 
-function worst(a: Float32Array, b: Float32Array): number {
+/** Largest |a − b| / (1 + |a|): how far two summation orders of the same sums drift apart. */
+export function worst(a: Float32Array, b: Float32Array): number {
   let w = 0;
   for (let i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(a[i]!)));
   return w;

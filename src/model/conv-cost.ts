@@ -73,17 +73,20 @@ function predict(weights: readonly number[], features: readonly number[]): numbe
 // each the three benchmark networks' six layers plus seeded random ones (1–32
 // channels, 4–64 filters, 8–28 pixels a side, K 3 or 5, unpadded or "same"),
 // relaxed build, one thread; bench/results/conv-cost-fit.md and
-// conv-cost-check-seed8.md. On those shapes the fit sends 28 forward choices and
-// 12 input gradients of 104 the slower way, losing 11 % and 7 % of time on
-// average against always taking the faster path; the thresholds it replaced
-// (filters ≤ 32; same padding and ≤ 32 channels) sent 38 and 45 the slower way
-// and lost 16 % and 44 %. The seed-7 fit alone, checked on the seed-8 shapes it
-// had not seen, was no better than the threshold for the forward choice (13 vs
-// 15 of 40 slower, 10 % vs 9 % lost) and far better for the input gradient
-// (4 vs 17, 8 % vs 39 %): the forward choice is close to a coin toss near the
-// boundary, where the two paths cost about the same.
+// conv-cost-check-seed8.md. The forward model was fitted again after the direct
+// weight gradient learnt flat runs at stride 1 (1.2–1.3× faster): on the new
+// samples it sends 17 of 104 forward choices the slower way, losing 1.3 % of
+// time on average against always taking the faster path, where the model before
+// sent 24 and lost 3.4 %; of the benchmark layers it moves LeNet-5's first
+// convolution to the direct path (measured 1.11–1.13× faster there). The input
+// gradient's model is the earlier fit (its kernels did not change): on the
+// first samples it sent 12 input gradients of 104 the slower way and lost 7 %
+// where the thresholds before it (filters ≤ 32; same padding and ≤ 32 channels)
+// sent 45 and lost 44 %; on the new samples 11 of 104 and 1.5 %. The forward
+// choice is close to a coin toss near the boundary, where the two paths cost
+// about the same.
 /** ln(t_gemm / t_direct) of forward + weight gradient, fitted by bench/conv-cost-fit.ts. */
-export const FORWARD_WEIGHTS_MODEL: readonly number[] = [1.0291, -0.2379, 0.2535, 0.1758, 0.8116, -1.9867, -0.9008];
+export const FORWARD_WEIGHTS_MODEL: readonly number[] = [1.4415, -0.1690, 0.0759, 0.1106, 0.3741, -1.2660, -0.8221];
 /** ln(t_gemm / t_direct) of the input gradient (on inputGradientGeometry), fitted by bench/conv-cost-fit.ts. */
 export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862, 0.3767, 0.6720, 0.9479, 2.5641];
 
@@ -92,7 +95,7 @@ export const INPUT_GRADIENT_MODEL: readonly number[] = [-3.9064, 0.1862, -0.6862
  * often than the training model says: forward alone (pack + direct against
  * im2col + GEMM nn, bench/conv-forward-paths.ts, bench/results/conv-forward-paths-relaxed.md)
  * the direct kernel was faster on all six 5×5 layers of the three benchmark
- * networks, 1.1–2.8× at batches 32 and 64 (LeNet-5's first layer, which trains
+ * networks, 1.1–2.8× at batches 32 and 64 (LeNet-5's first layer, which then trained
  * through GEMM, 1.1–1.2×); on 3×3 layers the two were within 0.96–1.22× and on a
  * 1×1 layer GEMM was 1.7–1.9× faster. So prediction goes direct from 5×5 up, and
  * otherwise where training does. Still a function of the shape alone: a model

@@ -118,6 +118,10 @@ function poolShapes(): PoolShape[] {
     { C: 1, H: 9, W: 9, K: 3, S: 3, B: 17 },
     { C: 5, H: 6, W: 5, K: 2, S: 1, B: 8 },  // overlapping windows
     { C: 2, H: 17, W: 3, K: 3, S: 1, B: 4 },
+    // Tiling windows (K = S) with rows and columns no window covers, batch tails.
+    { C: 2, H: 7, W: 5, K: 2, S: 2, B: 6 },
+    { C: 3, H: 11, W: 10, K: 3, S: 3, B: 33 },
+    { C: 2, H: 28, W: 28, K: 2, S: 2, B: 17 },
   ];
 }
 

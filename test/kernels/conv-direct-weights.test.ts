@@ -4,7 +4,10 @@
 // single-tap path) and even K (pairs only), batches with and without a scalar
 // tail (B mod 4 ≠ 0), strides 1–3, padding up to K − 1 (edge columns where
 // only one tap of a pair lands), images smaller than the kernel's reach; edge
-// values; and that it writes nothing outside dW.
+// values; and that it writes nothing outside dW. Stride 1 runs flat loops over
+// (columns × batch): runs whose length is not a multiple of 4 (B = 6, 7: the
+// scalar run ends) and runs where a pair shares no column (kernel wider than
+// the image) are named below.
 import { describe, it } from 'vitest';
 import { Random } from '../../src/engine/random.js';
 import { testEngine } from '../helpers/engine.js';
@@ -23,6 +26,9 @@ const named: [string, Shape][] = [
   ['stride 3, pad 2, 17 filters, 33 examples', { C: 2, H: 6, W: 4, F: 17, K: 3, stride: 3, pad: 2, B: 33 }],
   ['kernel reaches past every side', { C: 3, H: 3, W: 3, F: 2, K: 5, stride: 1, pad: 4, B: 4 }],
   ['one output column (Wo = 1)', { C: 1, H: 5, W: 3, F: 4, K: 3, stride: 1, pad: 0, B: 12 }],
+  ['flat runs, E7 conv2 geometry, run ends of 2 floats (B = 6)', { C: 3, H: 14, W: 14, F: 5, K: 5, stride: 1, pad: 2, B: 6 }],
+  ['flat runs, unpadded (LeNet-5 conv2 geometry), B = 7, 17 filters', { C: 2, H: 12, W: 12, F: 17, K: 5, stride: 1, pad: 0, B: 7 }],
+  ['flat runs, pairs with no shared column (K = 4 over W = 2, pad 3)', { C: 2, H: 3, W: 2, F: 3, K: 4, stride: 1, pad: 3, B: 5 }],
 ];
 
 function randomShapes(count: number, seed: number): [string, Shape][] {
