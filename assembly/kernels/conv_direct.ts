@@ -201,24 +201,24 @@ export function conv2d_f32_fwd__direct(z: usize, x: usize, wp: usize, C: i32, H:
 
 // 4 filters × 1 example (the last < 4 of a batch).
 @inline function tile1(out: usize, src0: usize, w0: usize, C: i32, H: i32, W: i32, K: i32, kyLo: i32, kyHi: i32, taps: i32, runBytes: usize, planeBytes: usize, valid: i32): void {
-  let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+  // The 4 filters in the lanes of one accumulator, each step the same madd as the
+  // wider tiles: scalar a += w·v would round differently from the relaxed build's
+  // fused madd, and an example's output would then depend on whether it fell in
+  // the batch tail (predictParallel splits batches and must give predict's bits).
+  let a = f32x4.splat(0);
   for (let c = 0; c < C; c++) {
     for (let ky = kyLo; ky < kyHi; ky++) {
       let src = src0 + <usize>((c * H + ky) * W) * runBytes;
       let wk = w0 + (<usize>((c * K + ky) * K * 4) << 2);
       for (let t = 0; t < taps; t++) {
-        const v = load<f32>(src);
-        a0 += load<f32>(wk) * v;
-        a1 += load<f32>(wk, 4) * v;
-        a2 += load<f32>(wk, 8) * v;
-        a3 += load<f32>(wk, 12) * v;
+        a = madd(v128.load(wk), v128.load32_splat(src), a);
         src += runBytes;
         wk += 16;
       }
     }
   }
-  store<f32>(out, a0);
-  if (valid > 1) store<f32>(out + planeBytes, a1);
-  if (valid > 2) store<f32>(out + 2 * planeBytes, a2);
-  if (valid > 3) store<f32>(out + 3 * planeBytes, a3);
+  store<f32>(out, f32x4.extract_lane(a, 0));
+  if (valid > 1) store<f32>(out + planeBytes, f32x4.extract_lane(a, 1));
+  if (valid > 2) store<f32>(out + 2 * planeBytes, f32x4.extract_lane(a, 2));
+  if (valid > 3) store<f32>(out + 3 * planeBytes, f32x4.extract_lane(a, 3));
 }
