@@ -11,7 +11,7 @@ export { gather_f32_cols, gather_i32, transpose_f32, fill_f32, finite_f32_check 
 export { im2col_f32, col2im_f32 } from './kernels/conv';
 export { conv2d_f32_fwd__direct, conv_pack_filters_f32, conv_pack_filters_flipped_f32, conv_packed_filters_floats } from './kernels/conv_direct';
 export { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
-export { conv2d_f32_fwd__winograd, conv_winograd_pack_filters_f32, conv_winograd_filters_floats, conv_winograd_scratch_floats } from './kernels/conv_winograd';
+export { conv2d_f32_fwd__winograd, conv_winograd_pack_filters_f32, conv_winograd_pack_flipped_f32, conv_winograd_filters_floats, conv_winograd_scratch_floats } from './kernels/conv_winograd';
 export { maxpool_f32_fwd, maxpool_f32_bwd } from './kernels/pool';
 export { avgpool_f32_fwd, avgpool_f32_bwd } from './kernels/avgpool';
 export { weight_penalty_f32 } from './kernels/weight_penalty';

@@ -20,7 +20,7 @@ import { dropout_f32_fwd, dropout_f32_bwd } from './kernels/dropout';
 import { batchnorm_f32_fwd, batchnorm_f32_bwd } from './kernels/batchnorm';
 import { conv2d_f32_bwd_weights__direct } from './kernels/conv_direct_weights';
 import { add_f32 } from './kernels/add';
-import { conv_winograd_pack_filters_f32, conv2d_f32_fwd__winograd } from './kernels/conv_winograd';
+import { conv_winograd_pack_filters_f32, conv2d_f32_fwd__winograd, conv_winograd_pack_flipped_f32 } from './kernels/conv_winograd';
 
 export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 {
   const stride = <usize>PLAN_SLOTS << 2;
@@ -156,6 +156,9 @@ export function plan_run(plan: usize, count: i32, batch: i32, offset: i32): i32 
         break;
       case 57: // CONV_WINOGRAD_FWD
         conv2d_f32_fwd__winograd(ptr(op, 1), ptr(op, 2), ptr(op, 3), ptr(op, 4), arg(op, 5), arg(op, 6), arg(op, 7), arg(op, 8), arg(op, 9), dim(op, 10, batch));
+        break;
+      case 60: // CONV_WINOGRAD_PACK_FLIPPED
+        conv_winograd_pack_flipped_f32(ptr(op, 1), ptr(op, 2), arg(op, 3), arg(op, 4));
         break;
       default:
         return -1 - i;

@@ -19,7 +19,8 @@
 // multiply-adds. (F(2, 5), six points for two outputs, did 0.6 and ran LeNet-5's conv2 at 0.6× of
 // this; f32 errors of F(4, 5) measured ≈ 2× F(2, 5)'s on random 20-channel rows, both ≈ 1e-6 of
 // outputs near 1.) The bits differ from the direct kernel's (another order, the transforms'
-// rounding): prediction only; training keeps conv_direct.ts / im2col.
+// rounding): layers take it for prediction, and for the training forward and the input gradient
+// where src/model/conv-cost.ts says so (both ways then use it, so they agree).
 //
 // Per 8 examples of the batch (the last chunk zero-filled), three passes through `scratch`:
 //   1. V[t][g][r][c][8] = (Bᵀ·d)_t for output group g, input row r (padding included), channel c:
@@ -30,7 +31,8 @@
 //      row jumps — the direct kernel restarts its loop every 5 taps), cut to the rows inside the image;
 //   3. z ← Aᵀ·M, the outputs of the last group past Wo dropped.
 // Filters are transformed by conv_winograd_pack_filters_f32 into Gt[t][F/4][ky][c][4] (f64
-// arithmetic, rounded once; filters zero-padded to a multiple of 4).
+// arithmetic, rounded once; filters zero-padded to a multiple of 4); the input gradient's flipped,
+// transposed filters by conv_winograd_pack_flipped_f32.
 
 import { tile8 } from './conv_direct';
 
@@ -61,7 +63,6 @@ export function conv_winograd_scratch_floats(C: i32, H: i32, W: i32, F: i32, pad
 /** Gt[t][F/4][ky][c][4] ← (G·W[f][c][ky][·])_t, zero-padded to a multiple of 4 filters. */
 export function conv_winograd_pack_filters_f32(wt: usize, w: usize, F: i32, C: i32): void {
   const F4 = (F + 3) >> 2;
-  const step = F4 * TAPS * C * 4;
   for (let f = 0; f < F4 * 4; f++) {
     for (let c = 0; c < C; c++) {
       for (let ky = 0; ky < TAPS; ky++) {
@@ -71,22 +72,51 @@ export function conv_winograd_pack_filters_f32(wt: usize, w: usize, F: i32, C: i
           g0 = <f64>load<f32>(row); g1 = <f64>load<f32>(row, 4); g2 = <f64>load<f32>(row, 8);
           g3 = <f64>load<f32>(row, 12); g4 = <f64>load<f32>(row, 16);
         }
-        const even = g0 + g2 + g4, odd = g1 + g3;
-        const even2 = g0 + 4 * g2 + 16 * g4, odd2 = 2 * g1 + 8 * g3;
-        const evenHalf = 16 * g0 + 4 * g2 + g4, oddHalf = 8 * g1 + 2 * g3;
-        const at = wt + (<usize>((((f >> 2) * TAPS + ky) * C + c) * 4 + (f & 3)) << 2);
-        const stride = <usize>step << 2;
-        store<f32>(at, <f32>(g0 / 4));
-        store<f32>(at + stride, <f32>((even + odd) / 18));
-        store<f32>(at + 2 * stride, <f32>((even - odd) / 18));
-        store<f32>(at + 3 * stride, <f32>((even2 + odd2) / 360));
-        store<f32>(at + 4 * stride, <f32>((even2 - odd2) / 360));
-        store<f32>(at + 5 * stride, <f32>((evenHalf + oddHalf) / 45));
-        store<f32>(at + 6 * stride, <f32>((evenHalf - oddHalf) / 45));
-        store<f32>(at + 7 * stride, <f32>(g4 / 4));
+        storeTransformedRow(wt, F4, C, f, c, ky, g0, g1, g2, g3, g4);
       }
     }
   }
+}
+
+/**
+ * The input gradient's filters, dX = flip(W)ᵀ ⊛ dZ, into the same domain: C "filters" over the F
+ * channels of dZ, filter c's channel f row ky being W[f][c][4 − ky][·] reversed. Its Gt is
+ * [t][C/4][ky][f][4], zero-padded to a multiple of 4 "filters" (wt holds
+ * conv_winograd_filters_floats(C, F) floats); repacked every step as the weights move.
+ */
+export function conv_winograd_pack_flipped_f32(wt: usize, w: usize, F: i32, C: i32): void {
+  const C4 = (C + 3) >> 2;
+  for (let c = 0; c < C4 * 4; c++) {
+    for (let f = 0; f < F; f++) {
+      for (let ky = 0; ky < TAPS; ky++) {
+        let g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0, g4 = 0.0;
+        if (c < C) {
+          const row = w + (<usize>(((f * C + c) * TAPS + TAPS - 1 - ky) * TAPS) << 2);
+          g0 = <f64>load<f32>(row, 16); g1 = <f64>load<f32>(row, 12); g2 = <f64>load<f32>(row, 8);
+          g3 = <f64>load<f32>(row, 4); g4 = <f64>load<f32>(row);
+        }
+        storeTransformedRow(wt, C4, F, c, f, ky, g0, g1, g2, g3, g4);
+      }
+    }
+  }
+}
+
+// (G·g)_t of one 5-tap row of filter `filter` over channel `channel` into Gt[t][filter/4][ky][channel][filter & 3]
+// (f64 arithmetic, rounded once).
+@inline function storeTransformedRow(wt: usize, F4: i32, C: i32, filter: i32, channel: i32, ky: i32, g0: f64, g1: f64, g2: f64, g3: f64, g4: f64): void {
+  const even = g0 + g2 + g4, odd = g1 + g3;
+  const even2 = g0 + 4 * g2 + 16 * g4, odd2 = 2 * g1 + 8 * g3;
+  const evenHalf = 16 * g0 + 4 * g2 + g4, oddHalf = 8 * g1 + 2 * g3;
+  const at = wt + (<usize>((((filter >> 2) * TAPS + ky) * C + channel) * 4 + (filter & 3)) << 2);
+  const stride = <usize>(F4 * TAPS * C * 4) << 2;
+  store<f32>(at, <f32>(g0 / 4));
+  store<f32>(at + stride, <f32>((even + odd) / 18));
+  store<f32>(at + 2 * stride, <f32>((even - odd) / 18));
+  store<f32>(at + 3 * stride, <f32>((even2 + odd2) / 360));
+  store<f32>(at + 4 * stride, <f32>((even2 - odd2) / 360));
+  store<f32>(at + 5 * stride, <f32>((evenHalf + oddHalf) / 45));
+  store<f32>(at + 6 * stride, <f32>((evenHalf - oddHalf) / 45));
+  store<f32>(at + 7 * stride, <f32>(g4 / 4));
 }
 
 export function conv2d_f32_fwd__winograd(z: usize, x: usize, wt: usize, scratch: usize, C: i32, H: i32, W: i32, F: i32, pad: i32, B: i32): void {

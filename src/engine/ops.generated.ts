@@ -46,6 +46,7 @@ export const OP = {
   ADD: 48,
   CONV_WINOGRAD_PACK: 56,
   CONV_WINOGRAD_FWD: 57,
+  CONV_WINOGRAD_PACK_FLIPPED: 60,
 } as const;
 
 /** The kernels the plan dispatcher calls, with their record slots as parameters. */
@@ -93,10 +94,11 @@ export interface PlanKernelExports {
   add_f32(y: number, a: number, b: number, n: number): void;
   conv_winograd_pack_filters_f32(wt: number, w: number, F: number, C: number): void;
   conv2d_f32_fwd__winograd(z: number, x: number, wt: number, scratch: number, C: number, H: number, W: number, F: number, pad: number, B: number): void;
+  conv_winograd_pack_flipped_f32(wt: number, w: number, F: number, C: number): void;
 }
 
 /** Names of {@link PlanKernelExports}, for the check that the wasm exports them. */
-export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct', 'add_f32', 'conv_winograd_pack_filters_f32', 'conv2d_f32_fwd__winograd'];
+export const PLAN_KERNEL_NAMES: readonly (keyof PlanKernelExports)[] = ['gemm_f32_nn', 'gemm_f32_tn', 'gemm_f32_nt', 'bias_f32_fwd', 'bias_f32_bwd', 'act_f32_fwd__rows', 'act_f32_bwd__rows', 'softmax_xent_f32', 'gather_f32_cols', 'gather_i32', 'fill_f32', 'finite_f32_check', 'sgd_f32', 'momentum_f32', 'adam_f32', 'im2col_f32', 'col2im_f32', 'maxpool_f32_fwd', 'maxpool_f32_bwd', 'knn_loss_f32__plan', 'contractive_f32_dy', 'contractive_f32_dw', 'vector_field_f32_fwd', 'vector_field_f32_bwd', 'jacobian_f32_seed', 'jacobian_f32_slope', 'jacobian_f32_loss', 'jacobian_f32_bwd', 'conv_pack_filters_f32', 'conv2d_f32_fwd__direct', 'conv_pack_filters_flipped_f32', 'mse_f32__plan', 'avgpool_f32_fwd', 'avgpool_f32_bwd', 'weight_penalty_f32', 'dropout_f32_fwd', 'dropout_f32_bwd', 'batchnorm_f32_fwd', 'batchnorm_f32_bwd', 'conv2d_f32_bwd_weights__direct', 'add_f32', 'conv_winograd_pack_filters_f32', 'conv2d_f32_fwd__winograd', 'conv_winograd_pack_flipped_f32'];
 
 /** The size functions the op table refers to. */
 export interface SizeKernels {
@@ -105,6 +107,7 @@ export interface SizeKernels {
   conv_packed_filters_floats(F: number, patch: number): number;
   conv_winograd_filters_floats(F: number, C: number): number;
   conv_winograd_scratch_floats(C: number, H: number, W: number, F: number, pad: number): number;
+  conv_winograd_filters_floats(C: number, F: number): number;
 }
 
 const resolve = (d: number, B: number): number => (d < 0 ? -d * B : d);
@@ -127,6 +130,8 @@ export const OP_SIZES = {
   convWinogradPack_wt: (k: SizeKernels, a: { F: number; C: number }, B: number): number => k.conv_winograd_filters_floats(a.F, a.C),
   /** Floats CONV_WINOGRAD_FWD's `scratch` must hold: conv_winograd_scratch_floats. */
   convWinogradFwd_scratch: (k: SizeKernels, a: { C: number; H: number; W: number; F: number; pad: number }, B: number): number => k.conv_winograd_scratch_floats(a.C, a.H, a.W, a.F, a.pad),
+  /** Floats CONV_WINOGRAD_PACK_FLIPPED's `wt` must hold: conv_winograd_filters_floats. */
+  convWinogradPackFlipped_wt: (k: SizeKernels, a: { C: number; F: number }, B: number): number => k.conv_winograd_filters_floats(a.C, a.F),
 } as const;
 
 /**
@@ -980,7 +985,7 @@ export abstract class PlanOps {
     return this.op(56, a.wt, a.w, a.F, a.C);
   }
 
-  /** CONV_WINOGRAD_FWD → conv2d_f32_fwd__winograd: 5×5 stride-1 convolution by 1-D Winograd F(4, 5) along x (prediction). */
+  /** CONV_WINOGRAD_FWD → conv2d_f32_fwd__winograd: 5×5 stride-1 convolution by 1-D Winograd F(4, 5) along x (prediction, training forward, input gradient). */
   convWinogradFwd(a: {
     /** byte pointer */
     z: number;
@@ -1004,5 +1009,19 @@ export abstract class PlanOps {
     B: number;
   }): this {
     return this.op(57, a.z, a.x, a.wt, a.scratch, a.C, a.H, a.W, a.F, a.pad, a.B);
+  }
+
+  /** CONV_WINOGRAD_PACK_FLIPPED → conv_winograd_pack_flipped_f32: flipped, transposed 5×5 filters into the Winograd F(4, 5) domain, for the input gradient. */
+  convWinogradPackFlipped(a: {
+    /** byte pointer */
+    wt: number;
+    /** byte pointer */
+    w: number;
+    /** integer */
+    F: number;
+    /** integer */
+    C: number;
+  }): this {
+    return this.op(60, a.wt, a.w, a.F, a.C);
   }
 }

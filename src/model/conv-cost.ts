@@ -118,7 +118,12 @@ export const PREDICTION_DIRECT_MIN_KERNEL = 5;
  */
 export const PREDICTION_WINOGRAD_MIN_CHANNELS = 8;
 
-/** Whether prediction of this shape runs Winograd F(4, 5): 5×5, stride 1, enough channels. */
+// Training takes Winograd where the direct kernel would run and the shape qualifies: the
+// training forward of a direct-forward layer (then training and prediction give the same bits)
+// and the direct input gradient, a stride-1 5×5 convolution of dZ (filters channels) with the
+// flipped filters. E7's conv2 (12 → 24 channels, 14×14) takes both: they were 25.6 % and 30 % of
+// its training step (bench/e7-step-ops.ts). Still a function of the shape alone.
+/** Whether a convolution of this shape runs Winograd F(4, 5): 5×5, stride 1, enough channels. */
 function winogradPredicts(g: ConvGeometry): boolean {
   return g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
 }
@@ -131,18 +136,25 @@ export interface ConvPaths {
   directPrediction: boolean;
   /** Prediction by 1-D Winograd F(4, 5) instead (5×5, stride 1, ≥ PREDICTION_WINOGRAD_MIN_CHANNELS channels). */
   winogradPrediction: boolean;
+  /** The training forward by Winograd F(4, 5) too: a direct-forward layer that qualifies (the weight gradient stays direct). */
+  winogradForward: boolean;
   /** Input gradient by a direct convolution with the flipped filters (no dcols, no col2im). */
   directInputGradient: boolean;
+  /** That convolution by Winograd F(4, 5) instead, where inputGradientGeometry qualifies (dZ's channels ≥ the minimum). */
+  winogradInputGradient: boolean;
 }
 
 /** The cheaper path for each part of a convolution of this shape, by the fitted model. */
 export function chooseConvPaths(g: ConvGeometry): ConvPaths {
   const directForward = predict(FORWARD_WEIGHTS_MODEL, convFeatures(g)) > 0;
+  const directInputGradient = g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0;
   return {
     directForward,
     directPrediction: directForward || g.kernel >= PREDICTION_DIRECT_MIN_KERNEL,
     winogradPrediction: winogradPredicts(g),
-    directInputGradient: g.stride === 1 && predict(INPUT_GRADIENT_MODEL, convFeatures(inputGradientGeometry(g))) > 0,
+    winogradForward: directForward && winogradPredicts(g),
+    directInputGradient,
+    winogradInputGradient: directInputGradient && winogradPredicts(inputGradientGeometry(g)),
   };
 }
 

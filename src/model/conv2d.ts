@@ -7,8 +7,9 @@
  * Two ways to compute each, chosen per layer shape by conv-cost.ts:
  *   GEMM:    cols = im2col(X), Z = Wf·cols, dWf = dZ·colsᵀ, dX = col2im(Wfᵀ·dZ)
  *   direct:  conv_direct.ts / conv_direct_weights.ts read X in place (no columns)
- * Prediction of 5×5, stride-1 layers over enough channels runs a third, conv_winograd.ts
- * (1-D Winograd F(4, 5): 0.4 of the multiply-adds, other rounding than training's forward).
+ * 5×5, stride-1 layers over enough channels run a third, conv_winograd.ts (1-D Winograd
+ * F(4, 5): 0.4 of the multiply-adds, other rounding than the direct kernel): for prediction,
+ * and in training for the forward of direct-forward layers and for the direct input gradient.
  *
  * Wf is filters × (C·KH·KW), row-major, so weight (f, c, ky, kx) sits at
  * f·C·KH·KW + (c·KH + ky)·KW + kx. The GEMMs run over Ho·Wo·B columns: the
@@ -64,6 +65,11 @@ export interface Conv2DJSON {
   l1?: number;
   /** L2 penalty weight (absent: 0). */
   l2?: number;
+}
+
+/** Floats of a 5×5 Winograd F(4, 5) filter buffer: 8 points × filters (rounded up to 4) × 5 rows × channels (conv_winograd_filters_floats). */
+function winogradFilterFloats(filters: number, channels: number): number {
+  return 8 * Math.ceil(filters / 4) * 4 * 5 * channels;
 }
 
 export class Conv2D implements Layer {
@@ -126,6 +132,16 @@ export class Conv2D implements Layer {
     return convPathsOf(this).winogradPrediction;
   }
 
+  /** The training forward by Winograd F(4, 5) too: src/model/conv-cost.ts decides from the shape. */
+  private get winogradForward(): boolean {
+    return convPathsOf(this).winogradForward;
+  }
+
+  /** The direct input gradient by Winograd F(4, 5): src/model/conv-cost.ts decides from the shape. */
+  private get winogradInputGradient(): boolean {
+    return convPathsOf(this).winogradInputGradient;
+  }
+
   /** The input gradient as a flipped direct convolution (stride 1): src/model/conv-cost.ts decides from the shape. */
   private get directInputGradient(): boolean {
     return convPathsOf(this).directInputGradient;
@@ -145,9 +161,11 @@ export class Conv2D implements Layer {
       extra: {
         cols: this.directForward ? 0 : alloc(this.patch * this.pixels * B),
         dcols: this.directInputGradient ? 0 : alloc(this.patch * this.pixels * B),
-        packed: this.directForward || (this.directPrediction && !this.winogradPrediction) ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
-        winograd: this.winogradPrediction ? alloc(6 * Math.ceil(this.filters / 4) * 4 * 5 * this.inputShape.channels) : 0,
-        flipped: this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
+        packed: this.directPrediction && !this.winogradPrediction ? alloc(Math.ceil(this.filters / 4) * 4 * this.patch) : 0,
+        winograd: this.winogradPrediction ? alloc(winogradFilterFloats(this.filters, this.inputShape.channels)) : 0,
+        // The flipped filters, packed for conv_direct.ts or transformed for conv_winograd.ts.
+        flipped: this.winogradInputGradient ? alloc(winogradFilterFloats(this.inputShape.channels, this.filters))
+          : this.directInputGradient ? alloc(Math.ceil(this.inputShape.channels / 4) * 4 * this.filters * this.kernel * this.kernel) : 0,
       },
     };
   }
@@ -155,8 +173,10 @@ export class Conv2D implements Layer {
   scratchFloats(k: KernelExports, B: number): number {
     const N = this.pixels * B;
     const { channels, height, width } = this.inputShape;
+    const dz = this.outputShape;
     return Math.max(
       this.winogradPrediction ? k.conv_winograd_scratch_floats(channels, height, width, this.filters, this.padding) : 0,
+      this.winogradInputGradient ? k.conv_winograd_scratch_floats(this.filters, dz.height, dz.width, channels, this.kernel - 1 - this.padding) : 0,
       k.gemm_f32_scratch_floats(this.filters, N, this.patch),
       k.gemm_f32_scratch_floats(this.filters, this.patch, N),
       k.gemm_f32_scratch_floats(this.patch, N, this.filters),
@@ -175,8 +195,8 @@ export class Conv2D implements Layer {
   }
 
   emitForward(plan: PlanBuilder, x: number, buf: LayerBuffers, params: number, scratch: number, forwardOnly = false): void {
-    if (forwardOnly && this.winogradPrediction) {
-      // Filters into the Winograd domain on every prediction (weights may have moved), then the three passes.
+    if (forwardOnly ? this.winogradPrediction : this.winogradForward) {
+      // Filters into the Winograd domain on every forward (weights may have moved), then the three passes.
       const { channels, height, width } = this.inputShape;
       plan.convWinogradPack({ wt: buf.extra.winograd!, w: params + this.offset * 4, F: this.filters, C: channels });
       plan.convWinogradFwd({ z: buf.z, x, wt: buf.extra.winograd!, scratch, C: channels, H: height, W: width, F: this.filters, pad: this.padding, B: BATCH });
@@ -203,7 +223,12 @@ export class Conv2D implements Layer {
       plan.gemmNt({ c: grads + this.offset * 4, a: buf.dy, b: buf.extra.cols!, M: this.filters, N: this.patch, K: perBatch(this.pixels), accumulate: 0, scratch });
     }
     plan.biasBwd({ dbias: grads + this.biasOffset * 4, dy: buf.dy, D: this.filters, B: perBatch(this.pixels), accumulate: 0 });
-    if (dx !== 0 && this.directInputGradient) {
+    if (dx !== 0 && this.winogradInputGradient) {
+      // The same convolution of dZ with the flipped filters, by Winograd F(4, 5) (conv_winograd.ts).
+      const { channels, height, width } = this.outputShape;
+      plan.convWinogradPackFlipped({ wt: buf.extra.flipped!, w: params + this.offset * 4, F: this.filters, C: this.inputShape.channels });
+      plan.convWinogradFwd({ z: dx, x: buf.dy, wt: buf.extra.flipped!, scratch, C: channels, H: height, W: width, F: this.inputShape.channels, pad: this.kernel - 1 - this.padding, B: BATCH });
+    } else if (dx !== 0 && this.directInputGradient) {
       // dx is a convolution of dZ with the flipped filters (conv_direct.ts): no dcols, no scatter.
       const { channels, height, width } = this.outputShape;
       plan.convPackFlipped({ wp: buf.extra.flipped!, w: params + this.offset * 4, F: this.filters, C: this.inputShape.channels, K: this.kernel });

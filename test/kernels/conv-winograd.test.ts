@@ -5,13 +5,15 @@
 // with or without a whole 4-wide half); output widths leaving 0–3 outputs in the last group of
 // four (the rest dropped); padding up to and past the kernel's reach, rows of padding skipped —
 // with guard bands around the output, the packed filters and the scratch, and a check that the
-// tolerance rejects a dropped tap.
+// tolerance rejects a dropped tap. The input gradient's use of it (flipped, transposed filters
+// packed by conv_winograd_pack_flipped_f32, dZ convolved with padding 4 − pad) against the f64
+// input gradient from its definition, on the same shapes read as dZ's.
 import { describe, it, expect } from 'vitest';
 import { Random } from '../../src/engine/random.js';
 import { testEngine } from '../helpers/engine.js';
 import { assertClose } from '../helpers/compare.js';
-import { refConvCHWN } from '../reference/conv.js';
-import { refWinogradCHWN, refWinogradFilters } from '../reference/winograd.js';
+import { refConvCHWN, refConvInputGradCHWN } from '../reference/conv.js';
+import { refFlippedFilters, refWinogradCHWN, refWinogradFilters } from '../reference/winograd.js';
 import type { Engine } from '../../src/engine/engine.js';
 
 interface Shape { C: number; H: number; W: number; F: number; pad: number; B: number }
@@ -42,8 +44,11 @@ function randomShapes(count: number, seed: number): Shape[] {
 
 const GUARD = 16;
 
-/** Runs pack + forward with guard bands (−7) around every buffer the kernel writes; throws if one is touched. */
-function run(e: Engine, s: Shape, x: Float32Array, w: Float32Array): { z: Float32Array; wt: Float32Array } {
+/**
+ * Runs pack + forward with guard bands (−7) around every buffer the kernel writes; throws if one is touched.
+ * `flipped`: w is a layer's F' = s.C filters over C' = s.F channels, packed for its input gradient.
+ */
+function run(e: Engine, s: Shape, x: Float32Array, w: Float32Array, flipped = false): { z: Float32Array; wt: Float32Array } {
   const { C, H, W, F, pad, B } = s;
   const k = e.kernels;
   const outFloats = F * (H + 2 * pad - 4) * (W + 2 * pad - 4) * B;
@@ -52,7 +57,8 @@ function run(e: Engine, s: Shape, x: Float32Array, w: Float32Array): { z: Float3
   const xb = e.upload(x), wb = e.upload(w);
   const guarded = [[z, outFloats], [wt, wtFloats], [scratch, scratchFloats]] as const;
   for (const [blk, n] of guarded) e.f32(blk.ptr, n + 2 * GUARD).fill(-7);
-  k.conv_winograd_pack_filters_f32(wt.ptr + GUARD * 4, wb.ptr, F, C);
+  if (flipped) k.conv_winograd_pack_flipped_f32(wt.ptr + GUARD * 4, wb.ptr, C, F);
+  else k.conv_winograd_pack_filters_f32(wt.ptr + GUARD * 4, wb.ptr, F, C);
   k.conv2d_f32_fwd__winograd(z.ptr + GUARD * 4, xb.ptr, wt.ptr + GUARD * 4, scratch.ptr + GUARD * 4, C, H, W, F, pad, B);
   for (const [blk, n] of guarded) {
     const all = e.f32(blk.ptr, n + 2 * GUARD);
@@ -124,5 +130,42 @@ describe('conv2d_f32_fwd__winograd', () => {
     const ref = refConvCHWN(x, w, s.C, s.H, s.W, s.F, 5, 1, s.pad, s.B);
     const scale = refWinogradCHWN(x, w, s.C, s.H, s.W, s.F, s.pad, s.B).magnitude;
     assertClose(run(e, s, x, w).z, ref.z, { bound: bound(scale, s.C) }, 'Winograd conv, edge values');
+  });
+});
+
+// A shape read as the input gradient's convolution: dZ has s.C channels of s.H × s.W, the layer
+// s.F input channels of the side that gives them back with padding 4 − s.pad.
+describe('conv_winograd_pack_flipped_f32 + conv2d_f32_fwd__winograd: the input gradient', () => {
+  const layerSide = (n: number, pad: number) => n + 2 * pad - 4;
+
+  it('packs the flipped, transposed filters as the f64 transform of the turned filters', async () => {
+    const e = await testEngine();
+    for (const s of [fixed[2]!, fixed[5]!, { C: 1, H: 5, W: 5, F: 1, pad: 0, B: 1 }, { C: 24, H: 5, W: 5, F: 13, pad: 2, B: 1 }]) {
+      const { x, w } = data(s, 14);
+      const want = refWinogradFilters(refFlippedFilters(w, s.C, s.F), s.F, s.C);
+      assertClose(run(e, s, x, w, true).wt, want, { bound: (i) => 1.2e-7 * Math.abs(want[i]!) }, `packed flipped filters ${JSON.stringify(s)}`);
+    }
+  });
+
+  const e7 = { C: 24, H: 14, W: 14, F: 12, pad: 2, B: 17 }; // E7's conv2: 24 channels of dZ back to 12
+  it.each([e7, ...fixed.filter((s) => s.pad <= 4), ...randomShapes(30, 10)])('dZ C=$C H=$H W=$W → F=$F, pad $pad, B=$B', async (s) => {
+    const e = await testEngine();
+    const { x: dz, w } = data(s, s.C * 1000 + s.H * 100 + s.F * 10 + s.B + 1);
+    const ref = refConvInputGradCHWN(dz, w, s.F, layerSide(s.H, s.pad), layerSide(s.W, s.pad), s.C, 5, 4 - s.pad, s.B);
+    const scale = refWinogradCHWN(dz, refFlippedFilters(w, s.C, s.F), s.C, s.H, s.W, s.F, s.pad, s.B).magnitude;
+    assertClose(run(e, s, dz, w, true).z, ref.dx, { bound: bound(scale, s.C) }, `Winograd input gradient ${JSON.stringify(s)}`);
+  });
+
+  it('the tolerance rejects filters turned but not transposed', async () => {
+    const e = await testEngine();
+    const s = e7;
+    const { x: dz, w } = data(s, 15);
+    const ref = refConvInputGradCHWN(dz, w, s.F, s.H, s.W, s.C, 5, 2, s.B);
+    const scale = refWinogradCHWN(dz, refFlippedFilters(w, s.C, s.F), s.C, s.H, s.W, s.F, s.pad, s.B).magnitude;
+    const twice = Float32Array.from(refFlippedFilters(refFlippedFilters(w, s.C, s.F), s.F, s.C)); // the reference turns back to w
+    expect(Array.from(twice)).toEqual(Array.from(w));
+    const turnedOnce = Float32Array.from(w);
+    for (let row = 0; row < s.C * s.F; row++) turnedOnce.subarray(row * 25, row * 25 + 25).reverse(); // taps turned, channels not transposed
+    expect(() => assertClose(run(e, s, dz, turnedOnce, true).z, ref.dx, { bound: bound(scale, s.C) }, 'turned filters')).toThrow(/turned filters: index/);
   });
 });

@@ -56,6 +56,23 @@ describe('conv path cost model', () => {
     expect(chooseConvPaths({ ...LENET_CONV2, stride: 2 }).winogradPrediction).toBe(false);
   });
 
+  it('training runs Winograd where it would run direct and the shape (or the input gradient seen as a convolution) qualifies', () => {
+    const r = new Random(7);
+    const qualifies = (g: ConvGeometry) => g.kernel === 5 && g.stride === 1 && g.channels >= PREDICTION_WINOGRAD_MIN_CHANNELS;
+    for (let i = 0; i < 300; i++) {
+      const g = randomGeometry(r);
+      const paths = chooseConvPaths(g);
+      expect(paths.winogradForward, JSON.stringify(g)).toBe(paths.directForward && qualifies(g));
+      expect(paths.winogradInputGradient, JSON.stringify(g)).toBe(paths.directInputGradient && qualifies(inputGradientGeometry(g)));
+    }
+    // E7's conv2 (12 → 24 channels, 14×14, pad 2) takes both; its conv1 (1 channel in) neither, and has no input gradient to compute.
+    const e7conv2 = { channels: 12, height: 14, width: 14, filters: 24, kernel: 5, stride: 1, padding: 2 };
+    expect(chooseConvPaths(e7conv2)).toMatchObject({ winogradForward: true, winogradInputGradient: true });
+    expect(chooseConvPaths({ ...e7conv2, channels: 1, height: 28, width: 28, filters: 12 }).winogradForward).toBe(false);
+    // Fewer than 8 filters: dZ has too few channels for the input gradient, the forward still qualifies.
+    expect(chooseConvPaths({ ...e7conv2, filters: 7 })).toMatchObject({ winogradForward: true, winogradInputGradient: false });
+  });
+
   it('features: every tap is valid without padding, fewer with it; real share of 4-filter blocks', () => {
     const f = convFeatures(LENET_CONV2);
     expect(f[0]).toBe(1);

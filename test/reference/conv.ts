@@ -81,3 +81,29 @@ export function refCol2im(cols: ArrayLike<number>, C: number, H: number, W: numb
   }
   return dx;
 }
+
+/**
+ * Plain f64 input gradient of the CHWN convolution (stride 1), straight from the definition:
+ * dX[c][iy][ix][b] = Σ_{f,ky,kx} W[f][c][ky][kx] · dZ[f][iy + pad − ky][ix + pad − kx][b] over the
+ * outputs that exist. Also returns Σ|W·dZ| per input, the scale of its f32 rounding error.
+ */
+export function refConvInputGradCHWN(
+  dz: ArrayLike<number>, w: ArrayLike<number>, C: number, H: number, W: number, F: number, K: number, pad: number, B: number,
+): { dx: Float64Array; magnitude: Float64Array } {
+  const Ho = H + 2 * pad - K + 1, Wo = W + 2 * pad - K + 1;
+  const dx = new Float64Array(C * H * W * B), magnitude = new Float64Array(C * H * W * B);
+  for (let c = 0; c < C; c++) for (let iy = 0; iy < H; iy++) for (let ix = 0; ix < W; ix++) for (let b = 0; b < B; b++) {
+    let s = 0, m = 0;
+    for (let f = 0; f < F; f++) for (let ky = 0; ky < K; ky++) for (let kx = 0; kx < K; kx++) {
+      const oy = iy + pad - ky, ox = ix + pad - kx;
+      if (oy < 0 || oy >= Ho || ox < 0 || ox >= Wo) continue;
+      const p = w[((f * C + c) * K + ky) * K + kx]! * dz[((f * Ho + oy) * Wo + ox) * B + b]!;
+      s += p;
+      m += Math.abs(p);
+    }
+    const at = ((c * H + iy) * W + ix) * B + b;
+    dx[at] = s;
+    magnitude[at] = m;
+  }
+  return { dx, magnitude };
+}

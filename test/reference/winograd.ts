@@ -68,3 +68,12 @@ export function refWinogradCHWN(
   }
   return { z, magnitude };
 }
+
+/** The input gradient's filters: C "filters" over F channels, filter c's channel f being W[f][c] turned by 180°. */
+export function refFlippedFilters(w: ArrayLike<number>, F: number, C: number): Float64Array {
+  const out = new Float64Array(C * F * 25);
+  for (let f = 0; f < F; f++) for (let c = 0; c < C; c++) for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) {
+    out[((c * F + f) * 5 + ky) * 5 + kx] = w[((f * C + c) * 5 + 4 - ky) * 5 + 4 - kx]!;
+  }
+  return out;
+}
