@@ -58,13 +58,17 @@ describe('untangle bench from the installed package', () => {
         expect(row.median, where).toBeGreaterThan(low);
         expect(row.median, where).toBeLessThan(high);
         // Every arithmetic row is read against the same variant's limit in this run. A
-        // GEMM well above it would mean the limit kernel does not measure the limit.
+        // relaxed GEMM well above it would mean the limit kernel does not measure the
+        // limit (one FMA per madd is a hard ceiling). The simd build's limit is a
+        // multiply then an add on one chain; CPUs that issue adds on a port of their
+        // own let a GEMM, whose multiplies are off the chain, pass it (a Xeon: 1.2–1.45).
         // Inside npm test the other test files load both cores and can slow the
         // limit's samples more than the GEMM's (a run read 1.8), so the tight bar
         // holds only on a free machine; the loose one catches a flop count off by 4×.
         if (row.workload === 'simd limit' || row.workload.includes('tanh')) expect(row.ofLimit, where).toBeNull();
         else expect(row.ofLimit, where).toBeGreaterThan(0.01);
-        if (row.workload.startsWith('gemm')) expect(row.ofLimit, where).toBeLessThan(strictTiming ? 1.15 : 4);
+        const tight = strictTiming && variant === 'relaxed';
+        if (row.workload.startsWith('gemm')) expect(row.ofLimit, where).toBeLessThan(tight ? 1.15 : 4);
       }
     }
   }, 300_000);
