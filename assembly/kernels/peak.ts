@@ -11,11 +11,13 @@
 // 4 lanes = 80 flops. The lane sum is returned so the loop is not dead code;
 // a < 1 keeps every chain finite however long it runs.
 //
-// The relaxed build's figure is a hard ceiling: every madd is one FMA. The simd
-// build's is not quite: its multiply and add sit on one chain here, and a CPU
-// that issues adds on a port of its own lets code whose multiplies are off the
-// accumulator chain (a GEMM) pass it; on a 2 GHz Xeon the simd GEMM read 1.2–1.45
-// of it. Its share is still the figure to compare between machines and builds.
+// It is a reference, not a hard ceiling. On a 2 GHz Xeon the GEMM read 1.05–1.24
+// of the relaxed figure and 1.2–1.45 of the simd one in the same runs: these
+// register-only chains issue below what that CPU reaches (chain latency, or the
+// clock moving between samples; not settled), and the simd build's chains put a
+// multiply and an add on one chain where the GEMM keeps the multiply off it.
+// Shares of it still compare builds and machines; a share above 1 means the
+// row is at that CPU's rate.
 
 import { madd } from './simd';
 

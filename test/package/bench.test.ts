@@ -58,17 +58,15 @@ describe('untangle bench from the installed package', () => {
         expect(row.median, where).toBeGreaterThan(low);
         expect(row.median, where).toBeLessThan(high);
         // Every arithmetic row is read against the same variant's limit in this run. A
-        // relaxed GEMM well above it would mean the limit kernel does not measure the
-        // limit (one FMA per madd is a hard ceiling). The simd build's limit is a
-        // multiply then an add on one chain; CPUs that issue adds on a port of their
-        // own let a GEMM, whose multiplies are off the chain, pass it (a Xeon: 1.2–1.45).
-        // Inside npm test the other test files load both cores and can slow the
-        // limit's samples more than the GEMM's (a run read 1.8), so the tight bar
-        // holds only on a free machine; the loose one catches a flop count off by 4×.
+        // GEMM far above it would mean the limit kernel does not measure what it
+        // claims. It is not a hard ceiling: register-only chains can fall short of
+        // what a GEMM issues (on a 2 GHz Xeon the GEMM read 1.05–1.24 of the relaxed
+        // limit and 1.2–1.45 of the simd one), and inside npm test a loaded limit
+        // sample read 1.8. So the bar is 1.5 on a free machine, 4 otherwise (a flop
+        // count off by 4× still fails).
         if (row.workload === 'simd limit' || row.workload.includes('tanh')) expect(row.ofLimit, where).toBeNull();
         else expect(row.ofLimit, where).toBeGreaterThan(0.01);
-        const tight = strictTiming && variant === 'relaxed';
-        if (row.workload.startsWith('gemm')) expect(row.ofLimit, where).toBeLessThan(tight ? 1.15 : 4);
+        if (row.workload.startsWith('gemm')) expect(row.ofLimit, where).toBeLessThan(strictTiming ? 1.5 : 4);
       }
     }
   }, 300_000);
