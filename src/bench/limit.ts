@@ -9,6 +9,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import type { LayerSpec } from '../model/model.js';
+import { validTaps } from '../model/conv-cost.js';
 import { measure, type MeasureOptions } from './measure.js';
 
 /** Flops of one iteration of simd_peak_f32: 10 chains × 4 lanes × (multiply + add). */
@@ -32,13 +33,6 @@ export interface NetFlops {
   train: number;
 }
 
-/** Kernel taps that land inside the image, summed over the output positions of one dimension. */
-function validTaps(n: number, kernel: number, stride: number, padding: number, outs: number): number {
-  let taps = 0;
-  for (let o = 0; o < outs; o++) for (let t = 0; t < kernel; t++) { const i = o * stride - padding + t; if (i >= 0 && i < n) taps++; }
-  return taps;
-}
-
 /**
  * Counts 2 flops per multiply-add of every conv2d and dense layer of a
  * single-channel `side`×`side` input (pooling, activations, bias and the
@@ -59,7 +53,7 @@ export function convNetFlops(layers: readonly LayerSpec[], side: number): NetFlo
       const { filters, kernel, padding = 0, stride = 1 } = layer as { filters: number; kernel: number; padding?: number; stride?: number };
       const outH = Math.floor((height + 2 * padding - kernel) / stride) + 1;
       const outW = Math.floor((width + 2 * padding - kernel) / stride) + 1;
-      const flops = 2 * filters * channels * validTaps(height, kernel, stride, padding, outH) * validTaps(width, kernel, stride, padding, outW);
+      const flops = 2 * filters * channels * validTaps(height, kernel, stride, padding) * validTaps(width, kernel, stride, padding);
       height = outH;
       width = outW;
       if (firstLayer < 0) firstLayer = flops;

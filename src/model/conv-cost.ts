@@ -37,12 +37,17 @@ function outSide(n: number, k: number, stride: number, pad: number): number {
   return Math.floor((n + 2 * pad - k) / stride) + 1;
 }
 
-/** Fraction of kernel taps that land inside the image, over all output pixels (1 without padding). */
-function validTapFraction(n: number, k: number, stride: number, pad: number): number {
+/** Kernel taps that land inside the image along one dimension of n, summed over its output positions. */
+export function validTaps(n: number, k: number, stride: number, pad: number): number {
   const outs = outSide(n, k, stride, pad);
   let valid = 0;
   for (let o = 0; o < outs; o++) for (let t = 0; t < k; t++) { const i = o * stride - pad + t; if (i >= 0 && i < n) valid++; }
-  return valid / (outs * k);
+  return valid;
+}
+
+/** Fraction of kernel taps that land inside the image, over all output pixels (1 without padding). */
+function validTapFraction(n: number, k: number, stride: number, pad: number): number {
+  return validTaps(n, k, stride, pad) / (outSide(n, k, stride, pad) * k);
 }
 
 /**
